@@ -1,0 +1,1 @@
+"""Command-line interface: headless subcommands that share the app's numbers."""

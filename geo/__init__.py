@@ -1,0 +1,1 @@
+"""Geography for Legekart: boundaries, levels, crosswalks and spatial joins (no Qt)."""

@@ -1,0 +1,1 @@
+"""Indicators: catalogue, observations, aggregation, classification, projections (no Qt)."""

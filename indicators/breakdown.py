@@ -1,0 +1,218 @@
+"""The breakdown of one unit: its own values next to its county, region and Norway.
+
+A municipality with no values of its own must say so plainly; values of the units
+around it are returned as *context*, labelled with the unit they belong to, never
+as the municipality's own.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from geo.gazetteer import Gazetteer, Unit, gazetteer
+from geo.levels import LAND, LAND_CODE, LEVELS
+from indicators import format as fmt
+from indicators.catalogue import Indicator
+from indicators.session import Session
+
+#: context levels shown for a unit at each level, nearest first
+CONTEXT_LEVELS = {
+    "kommune": ("fylke", "helseforetak", "helseregion", LAND),
+    "fylke": ("helseregion", LAND),
+    "helseforetak": ("helseregion", LAND),
+    "helseregion": (LAND,),
+}
+
+NO_OWN_VALUES = {
+    "nb": "Ingen egne tall for {name} i Legekarts kilder. Tallene under gjelder fylket, "
+          "helseregionen og landet, og vises som sammenligning – ikke som kommunens egne tall.",
+    "en": "Legekart's sources hold no figures of {name}'s own. The figures below belong to "
+          "the county, the health region and Norway and are shown as context – not as the "
+          "municipality's own figures.",
+}
+
+
+@dataclass(frozen=True)
+class Value:
+    """A value ready to show or serialise, with its provenance."""
+
+    indicator: str
+    level: str
+    code: str
+    period: str
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    category: str | None
+    distribution: tuple[dict, ...]
+    source: str
+    table: str
+    seed_lines: str
+    approximate: bool
+    derived: bool
+    note: str
+    origin: str
+
+    def to_dict(self) -> dict:
+        d = {k: getattr(self, k) for k in self.__dataclass_fields__}  # type: ignore[attr-defined]
+        d["distribution"] = list(self.distribution)
+        return d
+
+    def text(self, indicator: Indicator, session: Session, lang: str = "nb") -> str:
+        """Human text for the value, e.g. '8,4 %' or 'Rød 12 % · Gul 33 %'."""
+        scheme = session.catalogue.scheme_of(indicator)
+        if self.category and scheme:
+            return scheme.get(self.category).label(lang)
+        if self.distribution:
+            parts = []
+            for d in self.distribution:
+                label = scheme.get(d["category"]).label(lang) if scheme else d["category"]
+                share = d.get("share")
+                parts.append(f"{label} {fmt.percent(share, lang)}" if share is not None else label)
+            n = self.distribution[0].get("n")
+            tail = f" (n = {fmt.number(n, lang, 0)})" if n else ""
+            return " · ".join(parts) + tail
+        return fmt.with_unit(self.value, indicator.unit, lang)
+
+
+def _num(x) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) or pd.isna(x) else float(x)
+
+
+def unit_values(session: Session, level: str, code: str, indicator: Indicator) -> Value | None:
+    """Latest value of one indicator for one unit (distribution for category rows)."""
+    df = session.observations.latest(indicator.id, level, code)
+    if df.empty:
+        return None
+    first = df.iloc[0]
+    distribution: tuple[dict, ...] = ()
+    category = None
+    value = _num(first["value"])
+    if indicator.is_category:
+        dist = df[df["denominator"].notna() | (df["value"].notna() & (df["category"] != ""))]
+        own = df[(df["category"] != "") & df["denominator"].isna() & df["value"].isna()]
+        if not own.empty:
+            category = own.iloc[0]["category"]
+            value = None
+        elif not dist.empty:
+            scheme = session.catalogue.scheme_of(indicator)
+            order = {k: i for i, k in enumerate(scheme.keys())} if scheme else {}
+            rows = sorted(dist.itertuples(), key=lambda r: order.get(r.category, 99))
+            distribution = tuple(
+                {"category": r.category, "count": _num(r.numerator), "n": _num(r.denominator),
+                 "share": _num(r.value) if _num(r.value) is not None else (
+                     _num(r.numerator) / _num(r.denominator) * 100
+                     if _num(r.numerator) is not None and _num(r.denominator) else None)}
+                for r in rows
+            )
+            value = None
+    sources = ";".join(dict.fromkeys(s for s in df["source"] if s))
+    return Value(
+        indicator=indicator.id, level=level, code=code, period=first["period"],
+        value=value, numerator=_num(first["numerator"]) if not indicator.is_category else None,
+        denominator=_num(first["denominator"]) if not indicator.is_category else None,
+        category=category, distribution=distribution, source=sources,
+        table=";".join(dict.fromkeys(t for t in df["table"] if t)),
+        seed_lines=";".join(dict.fromkeys(s for s in df["seed_lines"] if s)),
+        approximate=bool(df["approximate"].any()), derived=bool(df["derived"].any()),
+        note=" ".join(dict.fromkeys(n for n in df["note"] if n)), origin=first["origin"],
+    )
+
+
+@dataclass
+class Breakdown:
+    unit: Unit
+    parents: dict[str, Unit]
+    own: dict[str, Value]
+    context: dict[str, dict[str, Value]]  # level -> indicator -> value
+    indicators: list[Indicator]
+
+    @property
+    def has_own_values(self) -> bool:
+        return bool(self.own)
+
+    def no_own_values_text(self, lang: str = "nb") -> str:
+        return NO_OWN_VALUES[lang].format(name=self.unit.short_name)
+
+    def to_dict(self, session: Session, lang: str = "nb") -> dict:
+        def unit_ref(u: Unit) -> dict:
+            return {"level": u.level, "code": u.code, "name": u.name}
+
+        def values(vals: dict[str, Value]) -> list[dict]:
+            out = []
+            for ind in self.indicators:
+                v = vals.get(ind.id)
+                if v is None:
+                    continue
+                d = v.to_dict()
+                d["name"] = ind.name(lang)
+                d["unit"] = ind.unit
+                d["text"] = v.text(ind, session, lang)
+                d["source_title"] = _source_title(session, v.source)
+                out.append(d)
+            return out
+
+        result = {
+            "level": self.unit.level,
+            "code": self.unit.code,
+            "name": self.unit.name,
+            "short_name": self.unit.short_name,
+            "parallel_names": list(self.unit.parallel_names),
+        }
+        for lv in ("fylke", "helseregion", "helseforetak"):
+            if lv in self.parents:
+                result[lv] = unit_ref(self.parents[lv])
+        if self.unit.note:
+            result["note"] = self.unit.note
+        result["own_values"] = values(self.own)
+        if not self.own:
+            result["own_values_note"] = self.no_own_values_text(lang)
+        result["context"] = {}
+        for lv, vals in self.context.items():
+            ref = unit_ref(self.parents[lv]) if lv in self.parents else {"level": LAND, "code": LAND_CODE, "name": "Norge"}
+            result["context"][lv] = dict(ref, values=values(vals))
+        return result
+
+
+def _source_title(session: Session, source_ids: str) -> str:
+    titles = []
+    for sid in source_ids.split(";"):
+        src = session.catalogue.sources.get(sid)
+        if src:
+            titles.append(src.citation())
+        elif sid:
+            titles.append(sid)
+    return "; ".join(titles)
+
+
+def breakdown(session: Session, level: str, code: str, gaz: Gazetteer | None = None) -> Breakdown:
+    """Own and context values of a unit for every catalogue indicator.
+
+    Raises KeyError for an unknown unit.
+    """
+    gaz = gaz or gazetteer()
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}")
+    unit = gaz.get(level, code)
+    parents = gaz.parents(unit)
+    indicators = list(session.catalogue)
+    own: dict[str, Value] = {}
+    context: dict[str, dict[str, Value]] = {}
+    for ind in indicators:
+        v = unit_values(session, level, unit.code, ind)
+        if v is not None:
+            own[ind.id] = v
+    for lv in CONTEXT_LEVELS[level]:
+        if lv != LAND and lv not in parents:
+            continue
+        ctx_code = LAND_CODE if lv == LAND else parents[lv].code
+        vals = {}
+        for ind in indicators:
+            v = unit_values(session, lv, ctx_code, ind)
+            if v is not None:
+                vals[ind.id] = v
+        context[lv] = vals
+    return Breakdown(unit=unit, parents=parents, own=own, context=context, indicators=indicators)

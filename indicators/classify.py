@@ -1,0 +1,174 @@
+"""Turn unit values into map classes, colours and legend entries.
+
+Continuous indicators use mapclassify (quantiles, equal interval, Fisher–Jenks
+natural breaks, or the user's manual breaks) with 3–7 classes; category
+indicators map each class of their scheme to a colour. Units without a value get
+the separate "no data" class, counted in the legend like any other.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from indicators import format as fmt
+from indicators import palettes
+from indicators.catalogue import Indicator, Scheme
+
+METHODS = ("quantiles", "equal_interval", "natural_breaks", "manual")
+METHOD_NAMES = {
+    "quantiles": ("Kvantiler", "Quantiles"),
+    "equal_interval": ("Like intervaller", "Equal interval"),
+    "natural_breaks": ("Naturlige brudd (Jenks)", "Natural breaks (Jenks)"),
+    "manual": ("Manuelle grenser", "Manual breaks"),
+    "categorical": ("Kategorier", "Categories"),
+}
+MIN_CLASSES, MAX_CLASSES = 3, 7
+NO_DATA = -1
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    label: str
+    colour: str
+    count: int
+    lower: float | None = None
+    upper: float | None = None
+    key: str = ""  # category key, or "" for ranges
+    no_data: bool = False
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Class index and colour for every unit, plus the legend that explains them."""
+
+    method: str
+    codes: tuple[str, ...]
+    class_index: tuple[int, ...]  # NO_DATA for units without a value
+    colours: tuple[str, ...]  # per class
+    legend: tuple[LegendEntry, ...]  # classes first, "no data" last
+    bins: tuple[float, ...] = ()
+    no_data_colour: str = palettes.NO_DATA
+    notes: tuple[str, ...] = field(default=())
+
+    def colour_of(self, code: str) -> str:
+        i = self.class_index[self.codes.index(code)]
+        return self.no_data_colour if i == NO_DATA else self.colours[i]
+
+    def colour_map(self) -> dict[str, str]:
+        return {
+            c: (self.no_data_colour if i == NO_DATA else self.colours[i])
+            for c, i in zip(self.codes, self.class_index)
+        }
+
+    def class_of(self, code: str) -> int:
+        return self.class_index[self.codes.index(code)]
+
+
+def _range_label(lo: float, hi: float, unit: str, lang: str, first: bool) -> str:
+    a = fmt.with_unit(lo, unit, lang)
+    b = fmt.with_unit(hi, unit, lang)
+    return f"{a} – {b}"
+
+
+def _no_data_label(lang: str) -> str:
+    return "No data" if lang == "en" else "Ingen data"
+
+
+def classify_continuous(
+    values: pd.Series,
+    indicator: Indicator,
+    method: str | None = None,
+    k: int | None = None,
+    manual_breaks: list[float] | None = None,
+    palette: str | None = None,
+    lang: str = "nb",
+) -> Classification:
+    """Classify a Series indexed by unit code (NaN = no data)."""
+    method = method or (indicator.classification if indicator.classification in METHODS else "quantiles")
+    if method not in METHODS:
+        raise ValueError(f"unknown classification {method!r}")
+    k = int(k or indicator.classes or 5)
+    if not MIN_CLASSES <= k <= MAX_CLASSES and method != "manual":
+        raise ValueError(f"choose between {MIN_CLASSES} and {MAX_CLASSES} classes")
+    codes = tuple(values.index.astype(str))
+    y_all = values.to_numpy(dtype=float)
+    has = ~np.isnan(y_all)
+    y = y_all[has]
+    notes: list[str] = []
+    bins: np.ndarray
+    if y.size == 0:
+        bins = np.array([])
+    elif method == "manual":
+        if not manual_breaks:
+            raise ValueError("manual classification needs break values")
+        edges = sorted(float(b) for b in manual_breaks)
+        if edges[-1] < y.max():
+            edges.append(float(y.max()))
+        bins = np.array(edges)
+    else:
+        n_unique = len(np.unique(y))
+        k_eff = min(k, n_unique)
+        if k_eff < k:
+            notes.append(f"only {n_unique} distinct values: {k_eff} classes")
+        if k_eff <= 1:
+            bins = np.array([float(y.max())])
+        else:
+            import mapclassify  # heavy import (scipy): only when a map needs it
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                cls = {
+                    "quantiles": mapclassify.Quantiles,
+                    "equal_interval": mapclassify.EqualInterval,
+                    "natural_breaks": mapclassify.FisherJenks,
+                }[method](y, k=k_eff)
+            bins = np.asarray(cls.bins, dtype=float)
+            bins = np.unique(bins)
+    # class index: first bin with value <= upper bound (mapclassify's convention)
+    idx = np.full(len(y_all), NO_DATA, dtype=int)
+    if bins.size:
+        idx[has] = np.minimum(np.searchsorted(bins, y, side="left"), len(bins) - 1)
+    n_classes = max(len(bins), 1)
+    ramp = palettes.sequential(palette or indicator.palette or "YlOrRd", max(n_classes, 3))
+    if n_classes < 3:
+        ramp = tuple(ramp[i] for i in np.linspace(0, len(ramp) - 1, n_classes).round().astype(int))
+    if indicator.worse == "lower":
+        ramp = palettes.reverse(ramp)
+    colours = tuple(ramp[:n_classes])
+    legend = []
+    lo = float(y.min()) if y.size else math.nan
+    for i, hi in enumerate(bins):
+        count = int((idx == i).sum())
+        legend.append(
+            LegendEntry(_range_label(lo, float(hi), indicator.unit, lang, i == 0), colours[i], count, lo, float(hi))
+        )
+        lo = float(hi)
+    legend.append(LegendEntry(_no_data_label(lang), palettes.NO_DATA, int((~has).sum()), no_data=True))
+    return Classification(method, codes, tuple(int(i) for i in idx), colours, tuple(legend),
+                          tuple(float(b) for b in bins), notes=tuple(notes))
+
+
+def classify_categories(
+    categories: pd.Series,
+    scheme: Scheme,
+    colour_blind: bool = False,
+    lang: str = "nb",
+) -> Classification:
+    """Classify a Series of class keys indexed by unit code ('' or NaN = no data)."""
+    colours_by_key = palettes.categorical(scheme.id, colour_blind)
+    keys = scheme.keys()
+    codes = tuple(categories.index.astype(str))
+    pos = {k: i for i, k in enumerate(keys)}
+    idx = tuple(pos.get(c, NO_DATA) if isinstance(c, str) else NO_DATA for c in categories.tolist())
+    colours = tuple(colours_by_key.get(k, "#bbbbbb") for k in keys)
+    legend = [
+        LegendEntry(cls.label(lang), colours[i], sum(1 for j in idx if j == i), key=cls.key)
+        for i, cls in enumerate(scheme.classes)
+    ]
+    legend.append(LegendEntry(_no_data_label(lang), palettes.NO_DATA, sum(1 for j in idx if j == NO_DATA), no_data=True))
+    return Classification("categorical", codes, idx, colours, tuple(legend))

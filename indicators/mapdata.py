@@ -1,0 +1,146 @@
+"""Join an indicator to every unit of a level: the table behind each map.
+
+The screen, the exports and the command line all call :func:`map_frame`, so a
+unit's value, flags and source are the same everywhere. Units without a row get
+NaN (no data) — never zero, never a value borrowed from a parent unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from geo.gazetteer import gazetteer
+from geo.levels import LEVELS
+from indicators.catalogue import Indicator
+from indicators.classify import Classification, classify_categories, classify_continuous
+from indicators.observations import period_key
+from indicators.session import Session
+
+#: classes that mean "no answer" and are left out when ranking categories
+NO_ANSWER_KEYS = {"ikke_svart", "vet_ikke"}
+
+
+@dataclass(frozen=True)
+class MapFrame:
+    level: str
+    indicator: Indicator
+    period: str | None
+    #: one row per unit of the level, indexed by code, in code order
+    frame: pd.DataFrame
+    #: 'continuous' | 'categorical' | 'share_of_class'
+    mode: str
+    #: for share_of_class: the class whose share is mapped
+    share_class: str = ""
+
+    @property
+    def values(self) -> pd.Series:
+        return self.frame["value"]
+
+    @property
+    def categories(self) -> pd.Series:
+        return self.frame["category"]
+
+    @property
+    def has_data(self) -> bool:
+        if self.mode == "categorical":
+            return bool((self.frame["category"] != "").any())
+        return bool(self.frame["value"].notna().any())
+
+    @property
+    def any_approximate(self) -> bool:
+        return bool(self.frame["approximate"].any())
+
+    def sources(self) -> list[str]:
+        return sorted({s for v in self.frame["source"] for s in v.split(";") if s})
+
+    def label(self, session: Session, lang: str = "nb") -> str:
+        """What the map shows, e.g. 'Andel lister uten fast lege (%), 2019'."""
+        name = self.indicator.name(lang)
+        if self.mode == "share_of_class":
+            scheme = session.catalogue.scheme_of(self.indicator)
+            cls = scheme.get(self.share_class).label(lang) if scheme else self.share_class
+            name = (f"Share of units answering «{cls}»: {name}" if lang == "en"
+                    else f"Andel enheter som svarte «{cls}»: {name}")
+        return f"{name}, {self.period}" if self.period else name
+
+    def classify(self, session: Session, method: str | None = None, k: int | None = None,
+                 manual_breaks: list[float] | None = None, palette: str | None = None,
+                 colour_blind: bool = False, lang: str = "nb") -> Classification:
+        if self.mode == "categorical":
+            scheme = session.catalogue.scheme_of(self.indicator)
+            return classify_categories(self.categories, scheme, colour_blind, lang)
+        ind = self.indicator
+        if self.mode == "share_of_class":
+            from dataclasses import replace
+
+            ind = replace(ind, unit="%", worse="higher")
+        if palette is None and colour_blind:
+            palette = "PuBu" if ind.palette in ("YlOrRd", "OrRd", "Reds") else None
+        return classify_continuous(self.values, ind, method, k, manual_breaks, palette, lang)
+
+
+def default_period(session: Session, indicator_id: str, level: str) -> str | None:
+    periods = session.observations.periods(indicator_id, level)
+    return periods[-1] if periods else None
+
+
+def worst_class(session: Session, indicator: Indicator) -> str:
+    scheme = session.catalogue.scheme_of(indicator)
+    answers = [c.key for c in scheme.classes if c.key not in NO_ANSWER_KEYS] if scheme else []
+    if not answers:
+        return ""
+    # schemes are ordered best → worst in the catalogue order for worse="higher"
+    return answers[-1] if indicator.worse != "lower" else answers[0]
+
+
+def map_frame(session: Session, level: str, indicator_id: str, period: str | None = None) -> MapFrame:
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}")
+    ind = session.catalogue.get(indicator_id)
+    if period is None:
+        period = default_period(session, indicator_id, level)
+    codes = [u.code for u in gazetteer().level_units(level)]
+    rows = session.observations.select(indicator_id, level, period) if period else pd.DataFrame()
+    base = pd.DataFrame(index=pd.Index(codes, name="code"))
+    cols = ["value", "numerator", "denominator", "category", "source", "table", "seed_lines",
+            "approximate", "derived", "note", "origin", "period"]
+    mode = "continuous"
+    share_class = ""
+    if ind.is_category and not rows.empty:
+        own = rows[(rows["category"] != "") & rows["denominator"].isna()]
+        if not own.empty:
+            mode = "categorical"
+            rows = own
+        else:
+            mode = "share_of_class"
+            share_class = worst_class(session, ind)
+            dist = rows[rows["category"] == share_class].copy()
+            # share of units answering: recomputed from counts where we have them
+            with np.errstate(invalid="ignore", divide="ignore"):
+                recomputed = dist["numerator"] / dist["denominator"] * 100
+            dist["value"] = recomputed.where(recomputed.notna(), dist["value"])
+            rows = dist
+    elif ind.is_category:
+        mode = "categorical"
+    if rows.empty:
+        frame = base.assign(
+            value=np.nan, numerator=np.nan, denominator=np.nan, category="", source="", table="",
+            seed_lines="", approximate=False, derived=False, note="", origin="", period=period or "",
+        )
+    else:
+        r = rows.drop_duplicates("code").set_index("code")[cols]
+        frame = base.join(r, how="left")
+        for c in ("category", "source", "table", "seed_lines", "note", "origin", "period"):
+            frame[c] = frame[c].fillna("").astype(str)
+        for c in ("approximate", "derived"):
+            frame[c] = frame[c].fillna(False).astype(bool)
+        if mode == "categorical":
+            frame["value"] = np.nan
+    return MapFrame(level, ind, period, frame, mode, share_class)
+
+
+def periods_sorted(periods: list[str]) -> list[str]:
+    return sorted(periods, key=period_key)

@@ -1,0 +1,203 @@
+"""The tidy table of every number Legekart shows, with its provenance.
+
+One row per (indicator, level, code, period[, category]). Bundled rows come from
+``data/indicators/observations.csv`` (built by ``data/build_indicators.py`` from the
+transcribed seed tables); imported rows are appended per session. Nothing here
+knows about Qt or drawing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from geo.levels import BOUNDARY_VINTAGE, LAND, LEVELS
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+OBSERVATIONS_CSV = DATA_DIR / "indicators" / "observations.csv"
+
+COLUMNS = [
+    "indicator", "level", "vintage", "code", "unit_name", "period", "category",
+    "value", "numerator", "denominator", "source", "table", "seed_lines",
+    "approximate", "derived", "note", "origin",
+]
+TEXT_COLUMNS = [
+    "indicator", "level", "vintage", "code", "unit_name", "period", "category",
+    "source", "table", "seed_lines", "note", "origin",
+]
+NUMBER_COLUMNS = ["value", "numerator", "denominator"]
+FLAG_COLUMNS = ["approximate", "derived"]
+
+#: Vintages that line up with the bundled boundaries, per level.
+MAP_VINTAGES = {"kommune": {BOUNDARY_VINTAGE}, "fylke": {BOUNDARY_VINTAGE}}
+
+
+def empty() -> pd.DataFrame:
+    return normalise(pd.DataFrame({c: [] for c in COLUMNS}))
+
+
+def normalise(df: pd.DataFrame) -> pd.DataFrame:
+    """Coerce a frame to the observation schema (types, missing columns)."""
+    df = df.copy()
+    for c in COLUMNS:
+        if c not in df.columns:
+            df[c] = np.nan if c in NUMBER_COLUMNS else (False if c in FLAG_COLUMNS else "")
+    for c in TEXT_COLUMNS:
+        df[c] = df[c].astype(object).where(df[c].notna(), "").astype(str)
+    for c in NUMBER_COLUMNS:
+        df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
+    for c in FLAG_COLUMNS:
+        df[c] = df[c].map(_truthy).astype(bool)
+    return df[COLUMNS].reset_index(drop=True)
+
+
+def _truthy(v) -> bool:
+    if isinstance(v, str):
+        return v.strip().lower() in ("true", "1", "yes", "ja")
+    try:
+        return bool(v) and not (isinstance(v, float) and np.isnan(v))
+    except TypeError:
+        return False
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> pd.DataFrame:
+    df = pd.read_csv(OBSERVATIONS_CSV, dtype=str, keep_default_na=False, encoding="utf-8")
+    return normalise(df)
+
+
+def bundled() -> pd.DataFrame:
+    return _bundled().copy()
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One number with everything needed to cite it."""
+
+    indicator: str
+    level: str
+    code: str
+    period: str
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    category: str
+    source: str
+    table: str
+    seed_lines: str
+    approximate: bool
+    derived: bool
+    note: str
+    origin: str
+    vintage: str = ""
+    unit_name: str = ""
+
+    @classmethod
+    def from_row(cls, row: pd.Series) -> "Observation":
+        def num(x):
+            return None if pd.isna(x) else float(x)
+
+        return cls(
+            indicator=row["indicator"], level=row["level"], code=row["code"],
+            period=row["period"], value=num(row["value"]), numerator=num(row["numerator"]),
+            denominator=num(row["denominator"]), category=row["category"],
+            source=row["source"], table=row["table"], seed_lines=row["seed_lines"],
+            approximate=bool(row["approximate"]), derived=bool(row["derived"]),
+            note=row["note"], origin=row["origin"], vintage=row["vintage"],
+            unit_name=row["unit_name"],
+        )
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}  # type: ignore[attr-defined]
+
+
+def period_key(p: str) -> tuple:
+    """Sort key for periods like '2019', '2019K4', '2018H2'."""
+    year = int(p[:4]) if p[:4].isdigit() else 0
+    return (year, p[4:])
+
+
+class Observations:
+    """Query helper around the tidy frame; imported rows can be added per session."""
+
+    def __init__(self, frame: pd.DataFrame | None = None, source_priority: dict[str, tuple[str, ...]] | None = None):
+        self.frame = normalise(frame) if frame is not None else bundled()
+        # per indicator: sources in order of preference when two sources give the same cell
+        self.source_priority = source_priority or {}
+
+    # -- mutation ----------------------------------------------------------------
+    def add(self, rows: pd.DataFrame) -> None:
+        self.frame = pd.concat([self.frame, normalise(rows)], ignore_index=True)
+
+    def drop_indicator(self, indicator: str) -> None:
+        self.frame = self.frame[self.frame["indicator"] != indicator].reset_index(drop=True)
+
+    # -- queries -----------------------------------------------------------------
+    def _pick(self, df: pd.DataFrame) -> pd.DataFrame:
+        """Keep one row per cell: printed before derived, then preferred source."""
+        if df.empty:
+            return df
+        ind = df["indicator"].iloc[0]
+        prio = {s: i for i, s in enumerate(self.source_priority.get(ind, ()))}
+        df = df.assign(
+            _d=df["derived"].astype(int),
+            _s=df["source"].map(lambda s: prio.get(s, len(prio))),
+        ).sort_values(["_d", "_s"], kind="stable")
+        keys = ["indicator", "level", "code", "period", "category"]
+        return df.drop_duplicates(keys).drop(columns=["_d", "_s"])
+
+    def select(self, indicator: str, level: str | None = None, period: str | None = None,
+               code: str | None = None, map_vintage: bool = True) -> pd.DataFrame:
+        f = self.frame
+        m = f["indicator"] == indicator
+        if level is not None:
+            m &= f["level"] == level
+            if map_vintage and level in MAP_VINTAGES:
+                m &= f["vintage"].isin(MAP_VINTAGES[level])
+        if period is not None:
+            m &= f["period"] == period
+        if code is not None:
+            m &= f["code"] == code
+        return self._pick(f[m])
+
+    def periods(self, indicator: str, level: str | None = None) -> list[str]:
+        df = self.select(indicator, level)
+        return sorted(df["period"].unique().tolist(), key=period_key)
+
+    def levels(self, indicator: str) -> list[str]:
+        """Levels with data for an indicator, map levels first (2020 units only)."""
+        df = self.frame[self.frame["indicator"] == indicator]
+        out = []
+        for lv in (*LEVELS, LAND):
+            sub = df[df["level"] == lv]
+            if lv in MAP_VINTAGES:
+                sub = sub[sub["vintage"].isin(MAP_VINTAGES[lv])]
+            if not sub.empty:
+                out.append(lv)
+        others = sorted(set(df["level"]) - set(out) - set(LEVELS) - {LAND})
+        return out + others
+
+    def vintages(self, indicator: str) -> dict[str, list[str]]:
+        df = self.frame[(self.frame["indicator"] == indicator) & (self.frame["vintage"] != "")]
+        return {lv: sorted(g["vintage"].unique()) for lv, g in df.groupby("level")}
+
+    def latest(self, indicator: str, level: str, code: str, period: str | None = None) -> pd.DataFrame:
+        """Rows for one unit: the given period, or its latest period with data."""
+        df = self.select(indicator, level, code=code)
+        if df.empty:
+            return df
+        if period is not None and (df["period"] == period).any():
+            return df[df["period"] == period]
+        last = max(df["period"], key=period_key)
+        return df[df["period"] == last]
+
+    def indicators(self) -> list[str]:
+        return sorted(self.frame["indicator"].unique())
+
+    def sources(self, indicator: str) -> list[str]:
+        df = self.frame[self.frame["indicator"] == indicator]
+        return sorted(s for s in df["source"].unique() if s)

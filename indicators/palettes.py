@@ -1,0 +1,60 @@
+"""Colour palettes: ColorBrewer sequential ramps and colour-blind-safe categories.
+
+Sequential ramps come from ColorBrewer (via ``branca``, already a folium
+dependency) so we do not keep our own colour tables. The traffic-light scheme has
+a variant for red-green colour blindness that swaps green for blue (Okabe–Ito
+colours), which stays distinct under deuteranopia.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+#: ColorBrewer sequential ramps offered in the UI
+SEQUENTIAL = ("YlOrRd", "OrRd", "Reds", "PuRd", "YlGnBu", "Blues", "PuBu", "Purples", "Greens", "Greys")
+
+#: Fill for units without data: a neutral grey drawn with a hatch, never in a ramp.
+NO_DATA = "#d0d0d0"
+NO_DATA_HATCH = "#9a9a9a"
+
+#: Category colours keyed by palette id, then class key.
+CATEGORICAL: dict[str, dict[str, str]] = {
+    "trafikklys": {
+        "gronn": "#1a9641", "gul": "#f2d43b", "rod": "#d7191c", "ikke_svart": "#ffffff",
+    },
+    # deuteranopia-safe: blue / yellow / vermillion (Okabe & Ito 2008)
+    "trafikklys_fargeblind": {
+        "gronn": "#0072b2", "gul": "#f0e442", "rod": "#d55e00", "ikke_svart": "#ffffff",
+    },
+    "ks": {
+        "ikke": "#fef0d9", "litt": "#fdcc8a", "ganske": "#fc8d59", "meget": "#d7301f", "vet_ikke": "#ffffff",
+    },
+}
+
+#: Which categorical palette each scheme uses by default, and its colour-blind twin.
+SCHEME_PALETTES = {
+    "rekruttering_status": ("trafikklys", "trafikklys_fargeblind"),
+    "ks_rekruttering": ("ks", "ks"),
+}
+
+
+@lru_cache(maxsize=None)
+def sequential(name: str, k: int) -> tuple[str, ...]:
+    """k colours of a ColorBrewer ramp, light to dark."""
+    from branca.utilities import color_brewer
+
+    if not 2 <= k <= 9:
+        raise ValueError("between 2 and 9 classes")
+    colours = color_brewer(name, max(k, 3))
+    if k < 3:  # ColorBrewer starts at 3: take the ends of the 3-class ramp
+        colours = [colours[0], colours[-1]][:k]
+    return tuple(c.lower() for c in colours[:k])
+
+
+def reverse(colours: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(reversed(colours))
+
+
+def categorical(scheme_id: str, colour_blind: bool = False) -> dict[str, str]:
+    normal, safe = SCHEME_PALETTES.get(scheme_id, ("trafikklys", "trafikklys_fargeblind"))
+    return dict(CATEGORICAL[safe if colour_blind else normal])

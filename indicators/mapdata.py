@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geo.gazetteer import gazetteer
 from geo.levels import LEVELS
 from indicators.catalogue import Indicator
 from indicators.classify import Classification, classify_categories, classify_continuous
@@ -97,12 +96,12 @@ def worst_class(session: Session, indicator: Indicator) -> str:
 
 
 def map_frame(session: Session, level: str, indicator_id: str, period: str | None = None) -> MapFrame:
-    if level not in LEVELS:
+    if level not in LEVELS and level not in session.boundary_layers:
         raise ValueError(f"unknown level {level!r}")
     ind = session.catalogue.get(indicator_id)
     if period is None:
         period = default_period(session, indicator_id, level)
-    codes = [u.code for u in gazetteer().level_units(level)]
+    codes = session.level_codes(level)
     rows = session.observations.select(indicator_id, level, period) if period else pd.DataFrame()
     base = pd.DataFrame(index=pd.Index(codes, name="code"))
     cols = ["value", "numerator", "denominator", "category", "source", "table", "seed_lines",

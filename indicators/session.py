@@ -28,10 +28,32 @@ class ImportedDataset:
 
 
 @dataclass
+class BoundaryLayer:
+    """A boundary file the planner imported, used as an extra map level.
+
+    ``frame`` is a GeoDataFrame in EPSG:25833 with ``code`` and ``name`` columns.
+    Values are joined to it by code as given in the file, with no crosswalk.
+    """
+
+    id: str
+    name: str
+    path: str
+    frame: object  # geopandas.GeoDataFrame (kept untyped so this module stays light)
+    code_column: str = "code"
+    name_column: str = "name"
+    report: dict = field(default_factory=dict)
+
+    @property
+    def codes(self) -> list[str]:
+        return [str(c) for c in self.frame["code"]]
+
+
+@dataclass
 class Session:
     catalogue: Catalogue = field(default_factory=catalogue_mod.bundled)
     observations: observations_mod.Observations = field(default=None)  # type: ignore[assignment]
     imports: list[ImportedDataset] = field(default_factory=list)
+    boundary_layers: dict[str, BoundaryLayer] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.observations is None:
@@ -51,6 +73,17 @@ class Session:
     def remove_indicator(self, indicator_id: str) -> None:
         self.catalogue.remove(indicator_id)
         self.observations.drop_indicator(indicator_id)
+
+    def add_boundary_layer(self, layer: BoundaryLayer) -> None:
+        self.boundary_layers[layer.id] = layer
+
+    def level_codes(self, level: str) -> list[str]:
+        """Unit codes of a bundled level or an imported boundary layer, in code order."""
+        if level in self.boundary_layers:
+            return sorted(self.boundary_layers[level].codes)
+        from geo.gazetteer import gazetteer
+
+        return [u.code for u in gazetteer().level_units(level)]
 
     def mappable(self) -> list[Indicator]:
         """Indicators that have values at a map level."""

@@ -61,8 +61,11 @@ class Value:
         d["distribution"] = list(self.distribution)
         return d
 
-    def text(self, indicator: Indicator, session: Session, lang: str = "nb") -> str:
-        """Human text for the value, e.g. '8,4 %' or 'Rød 12 % · Gul 33 %'."""
+    def text(self, indicator: Indicator, session: Session, lang: str = "nb", compact: bool = False) -> str:
+        """Human text for the value, e.g. '8,4 %' or 'Rød 12 % · Gul 33 %'.
+
+        ``compact`` puts each class of a distribution on its own line (for tables).
+        """
         scheme = session.catalogue.scheme_of(indicator)
         if self.category and scheme:
             return scheme.get(self.category).label(lang)
@@ -70,10 +73,14 @@ class Value:
             parts = []
             for d in self.distribution:
                 label = scheme.get(d["category"]).label(lang) if scheme else d["category"]
+                if compact and " " in label:
+                    label = label.split(" ")[0]  # "Meget utfordrende" -> "Meget"
                 share = d.get("share")
                 parts.append(f"{label} {fmt.percent(share, lang)}" if share is not None else label)
             n = self.distribution[0].get("n")
             tail = f" (n = {fmt.number(n, lang, 0)})" if n else ""
+            if compact:
+                return "\n".join(parts) + ("\n" + tail.strip() if tail else "")
             return " · ".join(parts) + tail
         return fmt.with_unit(self.value, indicator.unit, lang)
 

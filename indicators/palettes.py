@@ -14,8 +14,8 @@ from functools import lru_cache
 SEQUENTIAL = ("YlOrRd", "OrRd", "Reds", "PuRd", "YlGnBu", "Blues", "PuBu", "Purples", "Greens", "Greys")
 
 #: Fill for units without data: a neutral grey drawn with a hatch, never in a ramp.
-NO_DATA = "#d0d0d0"
-NO_DATA_HATCH = "#9a9a9a"
+NO_DATA = "#dcdcdc"
+NO_DATA_HATCH = "#b0b0b0"
 
 #: Category colours keyed by palette id, then class key.
 CATEGORICAL: dict[str, dict[str, str]] = {

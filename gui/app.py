@@ -1,0 +1,41 @@
+"""Start the Qt application and open the main window."""
+
+from __future__ import annotations
+
+import sys
+
+
+def application(argv: list[str] | None = None):
+    """The QApplication, created once (tests and the CLI reuse it)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+        app.setOrganizationName("Legekart")
+        app.setApplicationName("Legekart")
+    return app
+
+
+def quiet_offscreen_warnings() -> None:
+    """Drop the offscreen platform's harmless warnings so CLI stderr stays one line on error."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind, context, message):
+        if "propagateSizeHints" in message or "This plugin does not support" in message:
+            return
+        if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            sys.stderr.write(message + "\n")
+
+    qInstallMessageHandler(handler)
+
+
+def run(argv: list[str] | None = None) -> int:
+    app = application(argv)
+    from gui import errors
+    from gui.main_window import MainWindow
+
+    errors.install()
+    window = MainWindow()
+    window.show()
+    return app.exec()

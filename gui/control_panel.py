@@ -1,0 +1,273 @@
+"""The panel where the planner picks level, indicator, period and classification.
+
+It edits a :class:`ViewState` and emits ``changed``; it never touches the map itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
+)
+
+from geo.levels import LEVELS
+from gui.i18n import level_name, tr
+from indicators.catalogue import theme_name
+from indicators.classify import MAX_CLASSES, METHOD_NAMES, METHODS, MIN_CLASSES
+from indicators.palettes import SEQUENTIAL
+from indicators.session import Session
+from indicators.view import ViewState
+
+THEME_ORDER = ("rekruttering", "lister", "psykiatri", "lis1", "bemanning", "import")
+
+
+class ControlPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, session: Session, view: ViewState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.view = view
+        self._updating = False
+        self.level = QComboBox()
+        self.level.setObjectName("level")
+        self.indicator = QComboBox()
+        self.indicator.setObjectName("indicator")
+        self.indicator.setMinimumContentsLength(28)
+        self.indicator.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.period = QComboBox()
+        self.period.setObjectName("period")
+        self.method = QComboBox()
+        self.method.setObjectName("method")
+        self.classes = QSpinBox()
+        self.classes.setRange(MIN_CLASSES, MAX_CLASSES)
+        self.classes.setObjectName("classes")
+        self.breaks = QLineEdit()
+        self.breaks.setObjectName("breaks")
+        self.palette = QComboBox()
+        self.palette.setObjectName("palette")
+        self.colour_blind = QCheckBox()
+        self.labels = QCheckBox()
+        self.outline = QCheckBox()
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.info.setObjectName("indicatorInfo")
+        self.info.setStyleSheet("color:#444;")
+
+        self.data_box = QGroupBox()
+        form = QFormLayout(self.data_box)
+        self.level_label, self.indicator_label, self.period_label = QLabel(), QLabel(), QLabel()
+        form.addRow(self.level_label, self.level)
+        form.addRow(self.indicator_label, self.indicator)
+        form.addRow(self.period_label, self.period)
+        form.addRow(self.info)
+        self.style_box = QGroupBox()
+        form2 = QFormLayout(self.style_box)
+        self.method_label, self.classes_label, self.breaks_label, self.palette_label = QLabel(), QLabel(), QLabel(), QLabel()
+        form2.addRow(self.method_label, self.method)
+        form2.addRow(self.classes_label, self.classes)
+        form2.addRow(self.breaks_label, self.breaks)
+        form2.addRow(self.palette_label, self.palette)
+        form2.addRow(self.colour_blind)
+        form2.addRow(self.labels)
+        form2.addRow(self.outline)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.data_box)
+        layout.addWidget(self.style_box)
+        layout.addStretch(1)
+
+        self.level.currentIndexChanged.connect(self._level_changed)
+        self.indicator.currentIndexChanged.connect(self._indicator_changed)
+        self.period.currentIndexChanged.connect(self._period_changed)
+        self.method.currentIndexChanged.connect(self._style_changed)
+        self.classes.valueChanged.connect(self._style_changed)
+        self.breaks.editingFinished.connect(self._style_changed)
+        self.palette.currentIndexChanged.connect(self._style_changed)
+        for box in (self.colour_blind, self.labels, self.outline):
+            box.toggled.connect(self._style_changed)
+        self.retranslate()
+
+    # -- filling -------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self._updating = True
+        self.data_box.setTitle(tr("label.indicator"))
+        self.style_box.setTitle(tr("label.classification"))
+        self.level_label.setText(tr("label.level"))
+        self.indicator_label.setText(tr("label.indicator"))
+        self.period_label.setText(tr("label.period"))
+        self.method_label.setText(tr("label.classification"))
+        self.classes_label.setText(tr("label.classes"))
+        self.breaks_label.setText(tr("label.breaks"))
+        self.breaks.setPlaceholderText("2; 4; 6")
+        self.palette_label.setText(tr("label.palette"))
+        self.colour_blind.setText(tr("action.colour_blind").replace("&", ""))
+        self.labels.setText(tr("action.labels").replace("&", ""))
+        self.outline.setText(tr("action.outline").replace("&", ""))
+        lang = self.view.lang
+        self.method.clear()
+        for m in METHODS:
+            nb, en = METHOD_NAMES[m]
+            self.method.addItem(en if lang == "en" else nb, m)
+        self.palette.clear()
+        for p in SEQUENTIAL:
+            self.palette.addItem(p, p)
+        self._updating = False
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-fill the combos from the session and the view (after imports, language change)."""
+        self._updating = True
+        try:
+            lang = self.view.lang
+            self.level.clear()
+            for lv in LEVELS:
+                self.level.addItem(level_name(lv, lang), lv)
+            for lid, layer in self.session.boundary_layers.items():
+                self.level.addItem(f"{layer.name} ({'importert' if lang == 'nb' else 'imported'})", lid)
+            self._select(self.level, self.view.level)
+            self._fill_indicators()
+            self._fill_periods()
+            ind = self.session.catalogue.get(self.view.indicator)
+            self.method.setEnabled(not ind.is_category)
+            self.classes.setEnabled(not ind.is_category)
+            self._select(self.method, self.view.method or (ind.classification if ind.classification in METHODS else "quantiles"))
+            self.classes.setValue(self.view.classes or ind.classes or 5)
+            self.breaks.setText("; ".join(f"{b:g}" for b in self.view.manual_breaks))
+            self.breaks.setEnabled(self.method.currentData() == "manual")
+            self._select(self.palette, self.view.palette or ind.palette)
+            self.palette.setEnabled(not ind.is_category)
+            self.colour_blind.setChecked(self.view.colour_blind)
+            self.labels.setChecked(self.view.labels)
+            self.outline.setChecked(self.view.outline_parent)
+            self._update_info()
+        finally:
+            self._updating = False
+
+    def _fill_indicators(self) -> None:
+        lang = self.view.lang
+        model = QStandardItemModel(self.indicator)
+        groups = self.session.catalogue.by_theme()
+        obs = self.session.observations
+        for theme in sorted(groups, key=lambda t: THEME_ORDER.index(t) if t in THEME_ORDER else 99):
+            inds = [i for i in groups[theme] if i.maps]
+            if not inds:
+                continue
+            header = QStandardItem(theme_name(theme, lang))
+            header.setFlags(Qt.NoItemFlags)
+            font = header.font()
+            font.setBold(True)
+            header.setFont(font)
+            model.appendRow(header)
+            for ind in inds:
+                levels = [lv for lv in obs.levels(ind.id) if lv in LEVELS or lv in self.session.boundary_layers]
+                item = QStandardItem("   " + ind.name(lang))
+                item.setData(ind.id, Qt.UserRole)
+                where = ", ".join(level_name(lv, lang) for lv in levels) or "–"
+                item.setToolTip(f"{ind.description(lang)}\n\n{'Data for' if lang == 'en' else 'Data for'}: {where}")
+                model.appendRow(item)
+        self.indicator.setModel(model)
+        for row in range(model.rowCount()):
+            if model.item(row).data(Qt.UserRole) == self.view.indicator:
+                self.indicator.setCurrentIndex(row)
+                break
+
+    def _fill_periods(self) -> None:
+        self.period.clear()
+        periods = self.session.observations.periods(self.view.indicator, self.view.level)
+        for p in periods:
+            self.period.addItem(p, p)
+        if periods:
+            if self.view.period not in periods:
+                self.view.period = periods[-1]
+            self._select(self.period, self.view.period)
+        else:
+            self.view.period = None
+        self.period.setEnabled(len(periods) > 1)
+
+    def _update_info(self) -> None:
+        ind = self.session.catalogue.get(self.view.indicator)
+        text = ind.description(self.view.lang)
+        if ind.origin:
+            text = (f"Importert fra {ind.origin}. " if self.view.lang == "nb" else f"Imported from {ind.origin}. ") + text
+        self.info.setText(text[:400] + ("…" if len(text) > 400 else ""))
+        self.info.setToolTip(text)
+
+    @staticmethod
+    def _select(combo: QComboBox, data) -> None:
+        for i in range(combo.count()):
+            if combo.itemData(i) == data:
+                combo.setCurrentIndex(i)
+                return
+
+    # -- reactions -------------------------------------------------------------------
+    def _level_changed(self) -> None:
+        if self._updating or self.level.currentData() is None:
+            return
+        self.view.level = self.level.currentData()
+        self.view.selection = None
+        self.refresh()
+        self.changed.emit()
+
+    def _indicator_changed(self) -> None:
+        if self._updating:
+            return
+        iid = self.indicator.currentData(Qt.UserRole)
+        if not iid:
+            return
+        self.view.indicator = iid
+        self.view.period = None
+        self.view.method = None
+        self.view.classes = None
+        self.view.palette = None
+        self.view.manual_breaks = []
+        self.refresh()
+        self.changed.emit()
+
+    def _period_changed(self) -> None:
+        if self._updating or self.period.currentData() is None:
+            return
+        self.view.period = self.period.currentData()
+        self.changed.emit()
+
+    def _style_changed(self) -> None:
+        if self._updating:
+            return
+        ind = self.session.catalogue.get(self.view.indicator)
+        self.view.method = self.method.currentData()
+        self.view.classes = self.classes.value()
+        self.breaks.setEnabled(self.view.method == "manual")
+        breaks = parse_breaks(self.breaks.text())
+        self.view.manual_breaks = breaks
+        if self.view.method == "manual" and not breaks:
+            self.view.method = ind.classification if ind.classification in METHODS else "quantiles"
+        self.view.palette = self.palette.currentData()
+        self.view.colour_blind = self.colour_blind.isChecked()
+        self.view.labels = self.labels.isChecked()
+        self.view.outline_parent = self.outline.isChecked()
+        self.changed.emit()
+
+    # -- programmatic use (tests, search, project files) ---------------------------
+    def set_level(self, level: str) -> None:
+        self._select(self.level, level)
+
+    def set_indicator(self, indicator_id: str) -> None:
+        for row in range(self.indicator.count()):
+            if self.indicator.itemData(row, Qt.UserRole) == indicator_id:
+                self.indicator.setCurrentIndex(row)
+                return
+        raise KeyError(indicator_id)
+
+
+def parse_breaks(text: str) -> list[float]:
+    """'2; 4,5; 6' → [2.0, 4.5, 6.0]; Norwegian decimal commas accepted, junk ignored."""
+    out = []
+    for part in text.replace("|", ";").split(";"):
+        part = part.strip().replace(" ", "").replace(",", ".")
+        if not part:
+            continue
+        try:
+            out.append(float(part))
+        except ValueError:
+            continue
+    return sorted(set(out))

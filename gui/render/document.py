@@ -1,0 +1,124 @@
+"""Everything one map needs, assembled the same way for screen, export and CLI.
+
+``MapDocument`` = the session's data for a :class:`ViewState` (the joined table,
+its classification, the geometry and what to draw on top). The canvas, the image
+export and ``main.py export/screenshot`` all build it here, so what you see is what
+you export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from geo.levels import LEVELS
+from gui.render.map_painter import MapContent, PointSymbol
+from gui.render.scene import LevelGeometry, from_geometries, level_geometry
+from indicators import format as fmt
+from indicators.classify import Classification
+from indicators.mapdata import MapFrame, map_frame
+from indicators.session import Session
+from indicators.view import ViewState
+
+#: the level whose borders are drawn over each level ("outline of the level above")
+OVERLAY_OF = {"kommune": "fylke", "fylke": "helseregion", "helseforetak": "helseregion", "helseregion": None}
+
+
+def geometry_for(session: Session, level: str) -> LevelGeometry:
+    if level in LEVELS:
+        return level_geometry(level)
+    layer = session.boundary_layers[level]
+    cache = getattr(layer, "_geometry", None)
+    if cache is None:
+        frame = layer.frame.sort_values("code")
+        cache = from_geometries(level, frame["code"].astype(str), frame["name"].astype(str), frame.geometry.values)
+        layer._geometry = cache  # type: ignore[attr-defined]
+    return cache
+
+
+@dataclass
+class MapDocument:
+    view: ViewState
+    frame: MapFrame
+    classification: Classification
+    content: MapContent
+
+    @property
+    def geometry(self) -> LevelGeometry:
+        return self.content.geometry
+
+    def title(self, session: Session, lang: str | None = None) -> str:
+        return self.frame.label(session, lang or self.view.lang)
+
+    def sources(self, session: Session) -> list[str]:
+        out = []
+        for sid in self.frame.sources():
+            src = session.catalogue.sources.get(sid)
+            out.append(src.citation() if src else sid)
+        return out
+
+    def approximate_codes(self) -> list[str]:
+        f = self.frame.frame
+        return [c for c in f.index[f["approximate"]]]
+
+    def value_text(self, session: Session, code: str, lang: str | None = None) -> str:
+        lang = lang or self.view.lang
+        row = self.frame.frame.loc[code]
+        ind = self.frame.indicator
+        if self.frame.mode == "categorical":
+            if not row["category"]:
+                return "Ingen data" if lang == "nb" else "No data"
+            scheme = session.catalogue.scheme_of(ind)
+            return scheme.get(row["category"]).label(lang) if scheme else row["category"]
+        unit = "%" if self.frame.mode == "share_of_class" else ind.unit
+        text = fmt.with_unit(row["value"], unit, lang)
+        if text == "–":
+            return "Ingen data" if lang == "nb" else "No data"
+        return ("≈ " + text) if row["approximate"] else text
+
+
+def build(session: Session, view: ViewState) -> MapDocument:
+    """Join, classify and prepare drawing content for ``view``."""
+    frame = map_frame(session, view.level, view.indicator, view.period)
+    cls = frame.classify(
+        session, method=view.method, k=view.classes, manual_breaks=view.manual_breaks or None,
+        palette=view.palette, colour_blind=view.colour_blind, lang=view.lang,
+    )
+    geo = geometry_for(session, view.level)
+    overlay_level = OVERLAY_OF.get(view.level) if view.outline_parent else None
+    if view.level == "kommune":
+        overlay_level = "fylke"  # county borders are always drawn over municipalities
+    overlay = level_geometry(overlay_level) if overlay_level else None
+    labels = None
+    if view.labels:
+        from geo.gazetteer import gazetteer
+
+        gaz = gazetteer()
+        if view.level in LEVELS:
+            labels = {u.code: u.short_name for u in gaz.level_units(view.level)}
+        else:
+            labels = dict(zip(geo.codes, geo.names))
+    content = MapContent(geometry=geo, classification=cls, overlay=overlay, highlight=view.selection,
+                         labels=labels, points=site_points(session, view))
+    return MapDocument(view, frame, cls, content)
+
+
+def site_points(session: Session, view: ViewState) -> list[PointSymbol]:
+    """LIS1 hospital sites as points, for the LIS1 advertisement indicators."""
+    if not view.indicator.startswith("lis1_") or view.indicator == "lis1_stillinger":
+        return []
+    import pandas as pd
+
+    from geo.gazetteer import gazetteer
+    from indicators.catalogue import DATA_DIR
+
+    sites = pd.read_csv(DATA_DIR / "reference" / "lis1_sites.csv", dtype=str, keep_default_na=False)
+    rows = session.observations.select(view.indicator, "sykehus")
+    gaz = gazetteer()
+    out = []
+    for _, r in rows.iterrows():
+        site = sites[sites["site_id"] == r["code"]]
+        if site.empty or not site.iloc[0]["host_kommune_2020"] or pd.isna(r["value"]):
+            continue
+        x, y = gaz.get("kommune", site.iloc[0]["host_kommune_2020"]).label_xy
+        out.append(PointSymbol(x, y, "#08519c", 6 + 1.2 * float(r["value"]) ** 0.5 * 3, r["unit_name"]))
+    return out

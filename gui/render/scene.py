@@ -1,0 +1,154 @@
+"""Geometry of one level prepared for drawing and hit-testing, built once and cached.
+
+Switching indicator or period only changes which class each unit is in; the
+geometry here is reused, so re-colouring never rebuilds polygons.
+
+Drawing uses levels of detail: at national scale one screen pixel covers about
+2 km, so the full 77 000 vertices are wasted work. Each detail level is a
+*coverage* simplification (shapely.coverage_simplify), which moves shared borders
+identically on both sides, so neighbours never gap or overlap. Hit-testing always
+uses the full geometry.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import shapely
+from PySide6.QtGui import QPainterPath
+
+from gui.render.paths import element_arrays, merged_path, path_from_elements
+
+#: simplification tolerances in metres; 0 = full detail
+DETAIL_TOLERANCES = (0, 125, 250, 500, 1000, 2000, 4000)
+
+
+@dataclass(eq=False)
+class Detail:
+    """Drawable arrays of one level at one simplification tolerance."""
+
+    elements: np.ndarray
+    offsets: np.ndarray
+    _outline: QPainterPath | None = None
+    _class_cache: OrderedDict = field(default_factory=OrderedDict)
+
+    def outline(self) -> QPainterPath:
+        if self._outline is None:
+            self._outline = path_from_elements(self.elements)
+        return self._outline
+
+    def unit_path(self, i: int) -> QPainterPath:
+        return path_from_elements(self.elements[self.offsets[i]: self.offsets[i + 1]])
+
+    def class_paths(self, class_index: tuple[int, ...], n_classes: int) -> tuple[list[QPainterPath], QPainterPath]:
+        key = (class_index, n_classes)
+        hit = self._class_cache.get(key)
+        if hit is not None:
+            self._class_cache.move_to_end(key)
+            return hit
+        idx = np.asarray(class_index, dtype=int)
+        order = np.argsort(idx, kind="stable")
+        bounds = np.searchsorted(idx[order], np.arange(-1, n_classes + 1))
+        no_data = merged_path(self.elements, self.offsets, order[bounds[0]: bounds[1]])
+        per_class = [
+            merged_path(self.elements, self.offsets, order[bounds[k + 1]: bounds[k + 2]])
+            for k in range(n_classes)
+        ]
+        result = (per_class, no_data)
+        self._class_cache[key] = result
+        while len(self._class_cache) > 16:
+            self._class_cache.popitem(last=False)
+        return result
+
+
+@dataclass(eq=False)
+class LevelGeometry:
+    level: str
+    codes: tuple[str, ...]
+    names: tuple[str, ...]
+    geoms: np.ndarray
+    label_points: np.ndarray
+    _tree: shapely.STRtree | None = field(default=None, repr=False)
+    _details: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.index = {c: i for i, c in enumerate(self.codes)}
+        self.bounds = tuple(float(v) for v in shapely.total_bounds(self.geoms))
+        self.unit_bounds = shapely.bounds(self.geoms)
+
+    # -- detail levels -----------------------------------------------------------
+    def detail(self, tolerance: float = 0) -> Detail:
+        d = self._details.get(tolerance)
+        if d is None:
+            geoms = self.geoms if tolerance == 0 else _coverage_simplify(self.geoms, tolerance)
+            d = Detail(*element_arrays(geoms))
+            self._details[tolerance] = d
+        return d
+
+    def detail_for(self, metres_per_pixel: float) -> Detail:
+        """Coarsest detail whose error stays under about half a device pixel."""
+        tol = 0
+        for t in DETAIL_TOLERANCES:
+            if t <= 0.5 * metres_per_pixel:
+                tol = t
+        return self.detail(tol)
+
+    # -- convenience at full detail ------------------------------------------------
+    def outline(self) -> QPainterPath:
+        return self.detail(0).outline()
+
+    def unit_path(self, code: str) -> QPainterPath:
+        return self.detail(0).unit_path(self.index[code])
+
+    # -- queries ---------------------------------------------------------------
+    @property
+    def tree(self) -> shapely.STRtree:
+        if self._tree is None:
+            self._tree = shapely.STRtree(self.geoms)
+        return self._tree
+
+    def hit(self, x: float, y: float) -> str | None:
+        """Code of the unit containing map point (x, y), or None (sea, abroad)."""
+        hits = self.tree.query(shapely.Point(x, y), predicate="intersects")
+        return self.codes[int(hits[0])] if len(hits) else None
+
+    def extent_of(self, codes) -> tuple[float, float, float, float]:
+        rows = self.unit_bounds[[self.index[c] for c in codes]]
+        return (float(rows[:, 0].min()), float(rows[:, 1].min()), float(rows[:, 2].max()), float(rows[:, 3].max()))
+
+    def aligned(self, class_codes: tuple[str, ...], class_index: tuple[int, ...]) -> tuple[int, ...]:
+        """Re-order a classification's class indices to this geometry's unit order."""
+        if class_codes == self.codes:
+            return class_index
+        lookup = dict(zip(class_codes, class_index))
+        return tuple(lookup.get(c, -1) for c in self.codes)
+
+
+def _coverage_simplify(geoms: np.ndarray, tolerance: float) -> np.ndarray:
+    simplified = shapely.coverage_simplify(geoms, tolerance)
+    # tiny islands can vanish at coarse tolerances; keep them at full detail
+    empty = shapely.is_empty(simplified)
+    if empty.any():
+        simplified = np.where(empty, geoms, simplified)
+    return simplified
+
+
+def from_geometries(level: str, codes, names, geoms, label_points=None) -> LevelGeometry:
+    """Geometry from arbitrary polygons (imported boundary files, benchmark layers)."""
+    geoms = np.asarray(geoms, dtype=object)
+    if label_points is None:
+        pts = shapely.point_on_surface(geoms)
+        label_points = np.column_stack([shapely.get_x(pts), shapely.get_y(pts)])
+    return LevelGeometry(level, tuple(codes), tuple(names), geoms, np.asarray(label_points, dtype=float))
+
+
+@lru_cache(maxsize=None)
+def level_geometry(level: str) -> LevelGeometry:
+    """The bundled geometry of a map level."""
+    from geo.boundaries import shapes
+
+    s = shapes(level)
+    return LevelGeometry(level, s.codes, s.names, s.geometries, s.label_points)

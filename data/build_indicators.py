@@ -18,6 +18,7 @@ committed file is reproducible).
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from indicators.observations import COLUMNS, normalise  # noqa: E402
 
 PRINTED = HERE / "indicators" / "printed.csv"
 OUT = HERE / "indicators" / "observations.csv"
+BREAKS = HERE / "indicators" / "class_breaks.json"
 REF = HERE / "reference"
 
 OLD_COUNTY_VINTAGES = ("2017", "2019")
@@ -194,10 +196,47 @@ def build() -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def class_breaks(frame: pd.DataFrame) -> dict[str, list[float]]:
+    """mapclassify's breaks for every bundled map (indicator × level × period × method × k).
+
+    Shipped so the window can open without importing mapclassify/scipy; the tests
+    recompute every entry with mapclassify.
+    """
+    import numpy as np
+
+    from indicators.classify import MAX_CLASSES, MIN_CLASSES, breaks_key, mapclassify_bins
+    from indicators.mapdata import map_frame
+    from indicators.observations import Observations
+    from indicators.session import Session
+
+    session = Session(observations=Observations(frame))
+    out: dict[str, list[float]] = {}
+    for ind in session.catalogue:
+        for level in session.observations.levels(ind.id):
+            if level not in ("kommune", "fylke", "helseregion", "helseforetak"):
+                continue
+            for period in session.observations.periods(ind.id, level):
+                mf = map_frame(session, level, ind.id, period)
+                if mf.mode == "categorical":
+                    continue
+                y = mf.values.to_numpy(dtype=float)
+                y = y[~np.isnan(y)]
+                n_unique = len(np.unique(y))
+                for method in ("quantiles", "equal_interval", "natural_breaks"):
+                    for k in range(MIN_CLASSES, MAX_CLASSES + 1):
+                        k_eff = min(k, n_unique)
+                        if k_eff > 1:
+                            out[breaks_key(method, k_eff, y)] = list(mapclassify_bins(method, k_eff, y))
+    return dict(sorted(out.items()))
+
+
 def main() -> int:
     frame = build()
     frame.to_csv(OUT, index=False, encoding="utf-8", float_format="%.10g")
     print(f"wrote {len(frame)} rows to {OUT.relative_to(HERE.parent)}")
+    breaks = class_breaks(normalise(pd.read_csv(OUT, dtype=str, keep_default_na=False)))
+    BREAKS.write_text(json.dumps(breaks, indent=0) + "\n", encoding="utf-8")
+    print(f"wrote {len(breaks)} classifications to {BREAKS.relative_to(HERE.parent)}")
     return 0
 
 

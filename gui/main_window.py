@@ -31,6 +31,15 @@ TABLE_SUFFIXES = {".csv", ".txt", ".xlsx", ".xlsm", ".ods", ".tsv"}
 BOUNDARY_SUFFIXES = {".geojson", ".json", ".gpkg", ".zip", ".shp"}
 
 
+def warm_up_in_background() -> None:
+    """Import mapclassify (scipy) off the GUI thread once the map is on screen, so the
+    first classification of imported data does not stall the window."""
+    import importlib
+    import threading
+
+    threading.Thread(target=importlib.import_module, args=("mapclassify",), name="warm-up").start()
+
+
 def default_settings() -> QSettings:
     return QSettings("Legekart", "Legekart")
 
@@ -99,6 +108,7 @@ class MainWindow(QMainWindow):
             self.canvas.zoom_to(self.view.extent, margin=0)
         if self.view.selection:
             self.select_unit(self.view.level, self.view.selection)
+        QTimer.singleShot(1500, warm_up_in_background)
 
     # -- construction ----------------------------------------------------------------
     def _dock(self, name: str, widget: QWidget, area) -> QDockWidget:

@@ -8,9 +8,13 @@ the separate "no data" class, counted in the legend like any other.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import warnings
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -69,7 +73,56 @@ class Classification:
         return self.class_index[self.codes.index(code)]
 
 
-def _range_label(lo: float, hi: float, unit: str, lang: str, first: bool) -> str:
+BREAKS_JSON = Path(__file__).resolve().parent.parent / "data" / "indicators" / "class_breaks.json"
+_memo: dict[str, tuple[float, ...]] = {}
+
+
+def breaks_key(method: str, k: int, y: np.ndarray) -> str:
+    """Cache key of a classification: method, classes and the sorted values."""
+    digest = hashlib.sha1(np.round(np.sort(np.asarray(y, dtype=float)), 10).tobytes()).hexdigest()[:20]
+    return f"{method}|{k}|{digest}"
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> dict[str, list[float]]:
+    try:
+        return json.loads(BREAKS_JSON.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def mapclassify_bins(method: str, k: int, y: np.ndarray) -> tuple[float, ...]:
+    """Class upper bounds computed by mapclassify (imports scipy: about a second)."""
+    import mapclassify
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cls = {
+            "quantiles": mapclassify.Quantiles,
+            "equal_interval": mapclassify.EqualInterval,
+            "natural_breaks": mapclassify.FisherJenks,
+        }[method](y, k=k)
+    return tuple(float(b) for b in np.unique(np.asarray(cls.bins, dtype=float)))
+
+
+def class_bins(method: str, k: int, y: np.ndarray) -> tuple[float, ...]:
+    """mapclassify's breaks, looked up first in the table shipped for the bundled data.
+
+    ``data/indicators/class_breaks.json`` holds mapclassify's own results for every
+    bundled indicator, level and period (written by data/build_indicators.py and
+    checked against mapclassify by the tests), so opening the app does not pay for
+    importing scipy. Imported data is classified by mapclassify directly.
+    """
+    key = breaks_key(method, k, y)
+    hit = _memo.get(key)
+    if hit is None:
+        shipped = _shipped().get(key)
+        hit = tuple(shipped) if shipped is not None else mapclassify_bins(method, k, y)
+        _memo[key] = hit
+    return hit
+
+
+def _range_label(lo: float, hi: float, unit: str, lang: str) -> str:
     a = fmt.with_unit(lo, unit, lang)
     b = fmt.with_unit(hi, unit, lang)
     return f"{a} – {b}"
@@ -118,17 +171,7 @@ def classify_continuous(
         if k_eff <= 1:
             bins = np.array([float(y.max())])
         else:
-            import mapclassify  # heavy import (scipy): only when a map needs it
-
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                cls = {
-                    "quantiles": mapclassify.Quantiles,
-                    "equal_interval": mapclassify.EqualInterval,
-                    "natural_breaks": mapclassify.FisherJenks,
-                }[method](y, k=k_eff)
-            bins = np.asarray(cls.bins, dtype=float)
-            bins = np.unique(bins)
+            bins = np.asarray(class_bins(method, k_eff, y), dtype=float)
     # class index: first bin with value <= upper bound (mapclassify's convention)
     idx = np.full(len(y_all), NO_DATA, dtype=int)
     if bins.size:
@@ -145,7 +188,7 @@ def classify_continuous(
     for i, hi in enumerate(bins):
         count = int((idx == i).sum())
         legend.append(
-            LegendEntry(_range_label(lo, float(hi), indicator.unit, lang, i == 0), colours[i], count, lo, float(hi))
+            LegendEntry(_range_label(lo, float(hi), indicator.unit, lang), colours[i], count, lo, float(hi))
         )
         lo = float(hi)
     legend.append(LegendEntry(_no_data_label(lang), palettes.NO_DATA, int((~has).sum()), no_data=True))

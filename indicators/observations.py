@@ -128,13 +128,33 @@ class Observations:
         self.frame = normalise(frame) if frame is not None else bundled()
         # per indicator: sources in order of preference when two sources give the same cell
         self.source_priority = source_priority or {}
+        self._summary_cache: dict[str, dict[str, set[str]]] | None = None
 
     # -- mutation ----------------------------------------------------------------
     def add(self, rows: pd.DataFrame) -> None:
         self.frame = pd.concat([self.frame, normalise(rows)], ignore_index=True)
+        self._summary_cache = None
 
     def drop_indicator(self, indicator: str) -> None:
         self.frame = self.frame[self.frame["indicator"] != indicator].reset_index(drop=True)
+        self._summary_cache = None
+
+    def _summary(self) -> dict[str, dict[str, set[str]]]:
+        """indicator → level → periods, for rows that can be drawn at that level.
+
+        Built once per change of the frame: the controls ask for every indicator's
+        levels and periods, and filtering the frame each time was most of start-up.
+        """
+        if self._summary_cache is None:
+            f = self.frame
+            ok = pd.Series(True, index=f.index)
+            for lv, vintages in MAP_VINTAGES.items():
+                ok &= ~((f["level"] == lv) & ~f["vintage"].isin(vintages))
+            summary: dict[str, dict[str, set[str]]] = {}
+            for (ind, lv), periods in f[ok].groupby(["indicator", "level"])["period"]:
+                summary.setdefault(ind, {})[lv] = set(periods)
+            self._summary_cache = summary
+        return self._summary_cache
 
     # -- queries -----------------------------------------------------------------
     def _pick(self, df: pd.DataFrame) -> pd.DataFrame:
@@ -165,21 +185,18 @@ class Observations:
         return self._pick(f[m])
 
     def periods(self, indicator: str, level: str | None = None) -> list[str]:
-        df = self.select(indicator, level)
-        return sorted(df["period"].unique().tolist(), key=period_key)
+        by_level = self._summary().get(indicator, {})
+        if level is None:
+            found = set().union(*by_level.values()) if by_level else set()
+        else:
+            found = by_level.get(level, set())
+        return sorted(found, key=period_key)
 
     def levels(self, indicator: str) -> list[str]:
         """Levels with data for an indicator, map levels first (2020 units only)."""
-        df = self.frame[self.frame["indicator"] == indicator]
-        out = []
-        for lv in (*LEVELS, LAND):
-            sub = df[df["level"] == lv]
-            if lv in MAP_VINTAGES:
-                sub = sub[sub["vintage"].isin(MAP_VINTAGES[lv])]
-            if not sub.empty:
-                out.append(lv)
-        others = sorted(set(df["level"]) - set(out) - set(LEVELS) - {LAND})
-        return out + others
+        by_level = self._summary().get(indicator, {})
+        out = [lv for lv in (*LEVELS, LAND) if lv in by_level]
+        return out + sorted(set(by_level) - set(out))
 
     def vintages(self, indicator: str) -> dict[str, list[str]]:
         df = self.frame[(self.frame["indicator"] == indicator) & (self.frame["vintage"] != "")]

@@ -38,14 +38,31 @@ SCHEME_PALETTES = {
 }
 
 
+@lru_cache(maxsize=1)
+def _brewer_schemes() -> dict:
+    """ColorBrewer's scheme table as shipped in branca, read without importing branca
+    (its import pulls in jinja2 and costs ~0.15 s of start-up)."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("branca")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return json.loads((folder / "_schemes.json").read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=None)
 def sequential(name: str, k: int) -> tuple[str, ...]:
     """k colours of a ColorBrewer ramp, light to dark."""
-    from branca.utilities import color_brewer
-
     if not 2 <= k <= 9:
         raise ValueError("between 2 and 9 classes")
-    colours = color_brewer(name, max(k, 3))
+    if name not in SEQUENTIAL and name not in ("YlGn", "YlOrBr", "BuPu", "GnBu", "RdPu"):
+        raise ValueError(f"unknown ColorBrewer ramp {name!r}")
+    colours = _brewer_schemes().get(f"{name}_{max(k, 3):02d}")
+    if colours is None:  # fall back to branca's interpolation for sizes the table lacks
+        from branca.utilities import color_brewer
+
+        colours = color_brewer(name, max(k, 3))
     if k < 3:  # ColorBrewer starts at 3: take the ends of the 3-class ramp
         colours = [colours[0], colours[-1]][:k]
     return tuple(c.lower() for c in colours[:k])

@@ -131,3 +131,23 @@ def test_printed_numbers_match_the_seed_lines(seeds_dir):
     result = subprocess.run([sys.executable, str(ROOT / "data" / "verify_seeds.py"), str(seeds_dir)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_shipped_class_breaks_equal_mapclassify():
+    """The breaks table shipped for fast start-up is exactly what mapclassify computes."""
+    import json
+
+    import numpy as np
+
+    from indicators.classify import BREAKS_JSON, breaks_key, mapclassify_bins
+    from indicators.mapdata import map_frame
+    from indicators.session import Session
+
+    shipped = json.loads(BREAKS_JSON.read_text(encoding="utf-8"))
+    assert shipped == build_indicators.class_breaks(bundled())
+    # and spot-check the default opening map directly
+    s = Session()
+    y = map_frame(s, "fylke", "lister_uten_fast_lege_andel", "2019").values.dropna().to_numpy()
+    key = breaks_key("quantiles", 5, y)
+    assert shipped[key] == list(mapclassify_bins("quantiles", 5, y))
+    assert np.allclose(shipped[key][-1], y.max())

@@ -4,10 +4,11 @@ Switching indicator or period only changes which class each unit is in; the
 geometry here is reused, so re-colouring never rebuilds polygons.
 
 Drawing uses levels of detail: at national scale one screen pixel covers about
-2 km, so the full 77 000 vertices are wasted work. Each detail level is a
-*coverage* simplification (shapely.coverage_simplify), which moves shared borders
-identically on both sides, so neighbours never gap or overlap. Hit-testing always
-uses the full geometry.
+2 km, so the full 77 000 vertices are wasted work. A detail level snaps every
+vertex to a grid of the tolerance and drops repeated points (numpy, a few ms).
+Because both neighbours hold the same vertices along a shared border, they snap to
+the same grid points, so borders still coincide and no gaps open. The tolerance is
+kept under half a device pixel. Hit-testing always uses the full geometry.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import numpy as np
 import shapely
 from PySide6.QtGui import QPainterPath
 
-from gui.render.paths import element_arrays, merged_path, path_from_elements
+from gui.render.paths import MOVE_TO, element_arrays, merged_path, path_from_elements
 
 #: simplification tolerances in metres; 0 = full detail
 DETAIL_TOLERANCES = (0, 125, 250, 500, 1000, 2000, 4000)
@@ -83,16 +84,18 @@ class LevelGeometry:
     def detail(self, tolerance: float = 0) -> Detail:
         d = self._details.get(tolerance)
         if d is None:
-            geoms = self.geoms if tolerance == 0 else _coverage_simplify(self.geoms, tolerance)
-            d = Detail(*element_arrays(geoms))
+            if tolerance == 0:
+                d = Detail(*element_arrays(self.geoms))
+            else:
+                d = Detail(*snap_elements(self.detail(0).elements, self.detail(0).offsets, tolerance))
             self._details[tolerance] = d
         return d
 
     def detail_for(self, metres_per_pixel: float) -> Detail:
-        """Coarsest detail whose error stays under about half a device pixel."""
+        """Coarsest detail whose grid is at most one device pixel."""
         tol = 0
         for t in DETAIL_TOLERANCES:
-            if t <= 0.5 * metres_per_pixel:
+            if t <= metres_per_pixel:  # snapping moves a vertex by at most 0.7 grid steps
                 tol = t
         return self.detail(tol)
 
@@ -127,13 +130,42 @@ class LevelGeometry:
         return tuple(lookup.get(c, -1) for c in self.codes)
 
 
-def _coverage_simplify(geoms: np.ndarray, tolerance: float) -> np.ndarray:
-    simplified = shapely.coverage_simplify(geoms, tolerance)
-    # tiny islands can vanish at coarse tolerances; keep them at full detail
-    empty = shapely.is_empty(simplified)
-    if empty.any():
-        simplified = np.where(empty, geoms, simplified)
-    return simplified
+def snap_elements(elements: np.ndarray, offsets: np.ndarray, tolerance: float) -> tuple[np.ndarray, np.ndarray]:
+    """Snap vertices to a ``tolerance`` grid, then drop repeated and collinear points.
+
+    Both steps are decided from a vertex and its ring neighbours only, so a border
+    shared by two units is treated the same on both sides; dropping an exactly
+    collinear point (checked on integer grid indices) never changes a shape.
+    """
+    gx = np.round(elements["x"] / tolerance).astype(np.int64)
+    gy = np.round(elements["y"] / tolerance).astype(np.int64)
+    kind = elements["type"]
+    owner = np.repeat(np.arange(len(offsets) - 1), np.diff(offsets))
+
+    def ring_bounds(k):
+        start = k == MOVE_TO
+        end = np.ones(len(k), dtype=bool)
+        end[:-1] = start[1:]
+        return start, end
+
+    start, end = ring_bounds(kind)
+    same = np.zeros(len(gx), dtype=bool)
+    same[1:] = (gx[1:] == gx[:-1]) & (gy[1:] == gy[:-1])
+    keep = start | end | ~same
+    gx, gy, kind, owner = gx[keep], gy[keep], kind[keep], owner[keep]
+    start, end = ring_bounds(kind)
+    cross = np.zeros(len(gx), dtype=bool)
+    if len(gx) > 2:
+        ax, ay = gx[1:-1] - gx[:-2], gy[1:-1] - gy[:-2]
+        bx, by = gx[2:] - gx[1:-1], gy[2:] - gy[1:-1]
+        cross[1:-1] = (ax * by - ay * bx) == 0
+    keep = start | end | ~cross
+    out = np.empty(int(keep.sum()), dtype=elements.dtype)
+    out["type"] = kind[keep]
+    out["x"] = gx[keep] * tolerance
+    out["y"] = gy[keep] * tolerance
+    new_offsets = np.searchsorted(owner[keep], np.arange(len(offsets)), side="left")
+    return out, new_offsets
 
 
 def from_geometries(level: str, codes, names, geoms, label_points=None) -> LevelGeometry:

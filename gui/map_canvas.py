@@ -13,7 +13,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from gui.render.map_painter import Extent, MapContent, MapStyle, device_to_map, fit_transform, paint_map
+from gui.render.map_painter import Extent, MapContent, MapStyle, device_to_map, fit_transform
+from gui.render.raster_cache import ChoroplethCache, paint_map_screen
 
 ZOOM_STEP = 1.25
 CLICK_SLOP = 4  # pixels of movement still counted as a click
@@ -39,8 +40,9 @@ class MapCanvas(QWidget):
         #: extra painting on top of the map (legend, source line), in widget pixels
         self.overlay_painter: Callable[[QPainter, QRectF], None] | None = None
         self._press: QPointF | None = None
-        self._press_center: tuple[float, float] | None = None
+        self._drag_offset: QPointF | None = None
         self._dragging = False
+        self.cache = ChoroplethCache()
         self._hover = ""
         self.setAccessibleName("Kart")
 
@@ -119,7 +121,8 @@ class MapCanvas(QWidget):
         try:
             rect = self.map_rect()
             if self.content is not None:
-                paint_map(painter, rect, self.extent(), self.content, self.style_)
+                paint_map_screen(painter, rect, self.extent(), self.content, self.cache, self.style_,
+                                 drag_offset=self._drag_offset)
             if self.overlay_painter is not None:
                 self.overlay_painter(painter, rect)
         finally:
@@ -140,7 +143,6 @@ class MapCanvas(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.LeftButton:
             self._press = event.position()
-            self._press_center = self.center
             self._dragging = False
         super().mousePressEvent(event)
 
@@ -149,13 +151,11 @@ class MapCanvas(QWidget):
         if self._press is not None and event.buttons() & Qt.LeftButton:
             d = pos - self._press
             if self._dragging or abs(d.x()) + abs(d.y()) > CLICK_SLOP:
+                # while dragging, only shift the cached map image; the view moves on release
                 self._dragging = True
                 self.setCursor(Qt.ClosedHandCursor)
-                if self._press_center is not None and self.mpp is not None:
-                    cx, cy = self._press_center
-                    self.center = (cx - d.x() * self.mpp, cy + d.y() * self.mpp)
-                    self.viewChanged.emit()
-                    self.update()
+                self._drag_offset = d
+                self.update()
             return
         code = self.unit_at(pos)
         if code != self._hover:
@@ -170,6 +170,10 @@ class MapCanvas(QWidget):
         if event.button() == Qt.LeftButton and self._press is not None:
             if not self._dragging:
                 self.unitClicked.emit(self.unit_at(event.position()))
+            elif self._drag_offset is not None:
+                offset = self._drag_offset
+                self._drag_offset = None
+                self.pan_pixels(offset.x(), offset.y())
             self._press = None
             self._dragging = False
             self.unsetCursor()

@@ -177,20 +177,33 @@ def paint_map(
     if content.overlay is not None:
         overlay = content.overlay.detail_for(device_mpp)
         stroke(painter, overlay.outline(), style.overlay, style.overlay_width * scale, vector, scale >= 2)
-    if content.highlight and content.highlight in geo.index:
-        path = detail.unit_path(geo.index[content.highlight])
-        stroke(painter, path, style.highlight_halo, (style.highlight_width + 2.5) * scale, vector, scale >= 2)
-        stroke(painter, path, style.highlight, style.highlight_width * scale, vector, scale >= 2)
     painter.restore()
+    paint_decorations(painter, rect, t, content, style, scale, vector)
+    return t
+
+
+def paint_decorations(painter: QPainter, rect: QRectF, t: QTransform, content: MapContent,
+                      style: MapStyle = MapStyle(), scale: float = 1.0, vector: bool | None = None) -> None:
+    """What is drawn over the fills: the selected unit, point symbols and labels."""
+    vector = is_vector(painter) if vector is None else vector
+    geo = content.geometry
     painter.save()
     painter.setClipRect(rect)
     painter.setRenderHint(QPainter.Antialiasing, True)
+    if content.highlight and content.highlight in geo.index:
+        painter.save()
+        painter.setTransform(t, combine=True)
+        detail = geo.detail_for(1.0 / t.m11() if t.m11() else 1.0)
+        path = detail.unit_path(geo.index[content.highlight])
+        painter.setBrush(Qt.NoBrush)
+        stroke(painter, path, style.highlight_halo, (style.highlight_width + 2.5) * scale, vector, scale >= 2)
+        stroke(painter, path, style.highlight, style.highlight_width * scale, vector, scale >= 2)
+        painter.restore()
     if content.points:
         _paint_points(painter, t, content.points, scale)
     if content.labels:
         _paint_labels(painter, t, geo, content.labels, style, scale, content.highlight)
     painter.restore()
-    return t
 
 
 def _paint_points(painter: QPainter, t: QTransform, points: list[PointSymbol], scale: float) -> None:

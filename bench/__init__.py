@@ -1,0 +1,1 @@
+"""Benchmarks: timings live here, not in the tests. Run ``python -m bench``."""

@@ -1,0 +1,136 @@
+"""Screen-speed re-colouring for the map canvas.
+
+Re-colouring only changes which colour each unit has, so the canvas keeps, per view
+(extent × size × level), an image of unit ids (each unit filled with its index as
+RGB, without antialiasing) and an image of the border lines. A new colouring is
+then one numpy lookup ``colours[ids]`` plus two image blits — a few milliseconds,
+independent of the number of polygons. The unit edges are aliased in the id image,
+but the antialiased border layer is drawn on top of every edge. Both layers are
+drawn with the shared renderer's own functions; exports keep using the vector path
+of :func:`gui.render.map_painter.paint_map`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QTransform
+
+from gui.render.map_painter import Extent, MapContent, MapStyle, fit_transform, stroke
+from gui.render.scene import LevelGeometry
+from indicators.classify import Classification
+
+HATCH_PERIOD = 7  # pixels between hatch lines for "no data"
+
+
+def _argb(hex_colour: str) -> int:
+    return QColor(hex_colour).rgba() | 0xFF000000
+
+
+@dataclass
+class _Layers:
+    key: tuple
+    ids: np.ndarray  # (h, w) int32: 0 = outside every unit, i + 1 = unit i
+    lines: QImage
+    transform: QTransform
+    hatch: np.ndarray  # (h, w) bool
+
+
+class ChoroplethCache:
+    """Id and line layers for one view; rebuilt only when the view changes."""
+
+    def __init__(self) -> None:
+        self._layers: _Layers | None = None
+        self._buffer: np.ndarray | None = None  # keeps the pixels of the last colour image alive
+        self._unit_paths: dict[int, list[QPainterPath]] = {}
+
+    def invalidate(self) -> None:
+        self._layers = None
+
+    def _paths(self, geo: LevelGeometry, detail) -> list[QPainterPath]:
+        key = id(detail)
+        paths = self._unit_paths.get(key)
+        if paths is None:
+            paths = [detail.unit_path(i) for i in range(len(geo.codes))]
+            self._unit_paths = {key: paths}  # keep only the current detail level
+        return paths
+
+    def layers(self, geo: LevelGeometry, overlay: LevelGeometry | None, extent: Extent, width: int, height: int,
+               style: MapStyle) -> _Layers:
+        key = (id(geo), id(overlay), tuple(round(v, 3) for v in extent), width, height, style)
+        if self._layers is not None and self._layers.key == key:
+            return self._layers
+        rect = QRectF(0, 0, width, height)
+        t = fit_transform(extent, rect)
+        mpp = 1.0 / t.m11()
+        detail = geo.detail_for(mpp)
+        # unit ids, no antialiasing so every pixel holds exactly one id
+        id_img = QImage(width, height, QImage.Format_RGB32)
+        id_img.fill(0)
+        p = QPainter(id_img)
+        p.setRenderHint(QPainter.Antialiasing, False)
+        p.setTransform(t)
+        p.setPen(Qt.NoPen)
+        for i, path in enumerate(self._paths(geo, detail)):
+            p.fillPath(path, QColor.fromRgb(i + 1))
+        p.end()
+        bits = np.frombuffer(id_img.constBits(), dtype=np.uint32, count=id_img.bytesPerLine() // 4 * height)
+        ids = (bits.reshape(height, id_img.bytesPerLine() // 4)[:, :width] & 0x00FFFFFF).astype(np.int32)
+        # border lines, antialiased, on a transparent layer
+        lines = QImage(width, height, QImage.Format_ARGB32_Premultiplied)
+        lines.fill(Qt.transparent)
+        p = QPainter(lines)
+        p.setRenderHint(QPainter.Antialiasing, True)
+        p.setTransform(t)
+        stroke(p, detail.outline(), style.border, style.border_width, False)
+        if overlay is not None:
+            stroke(p, overlay.detail_for(mpp).outline(), style.overlay, style.overlay_width, False)
+        p.end()
+        yy, xx = np.mgrid[0:height, 0:width]
+        hatch = ((xx + (height - yy)) % HATCH_PERIOD) == 0
+        self._layers = _Layers(key, ids, lines, t, hatch)
+        return self._layers
+
+    def colour_image(self, layers: _Layers, geo: LevelGeometry, cls: Classification | None, style: MapStyle) -> QImage:
+        """The filled map for a classification: one lookup through the id image."""
+        n = len(geo.codes)
+        lut = np.empty(n + 1, dtype=np.uint32)
+        lut[0] = _argb(style.sea)
+        nodata = np.zeros(n + 1, dtype=bool)
+        if cls is None:
+            lut[1:] = _argb("#dcdcdc")
+        else:
+            idx = np.asarray(geo.aligned(cls.codes, cls.class_index), dtype=int)
+            colours = np.array([_argb(c) for c in cls.colours] + [_argb(cls.no_data_colour)], dtype=np.uint32)
+            lut[1:] = colours[np.where(idx < 0, len(cls.colours), idx)]
+            nodata[1:] = idx < 0
+        out = lut[layers.ids]
+        if nodata.any():
+            out[nodata[layers.ids] & layers.hatch] = _argb(style.hatch)
+        self._buffer = np.ascontiguousarray(out)
+        h, w = self._buffer.shape
+        return QImage(self._buffer.data, w, h, w * 4, QImage.Format_RGB32)
+
+
+def paint_map_screen(painter: QPainter, rect: QRectF, extent: Extent, content: MapContent, cache: ChoroplethCache,
+                     style: MapStyle = MapStyle(), drag_offset: QPointF | None = None) -> QTransform:
+    """Screen version of :func:`paint_map`: cached layers, then the same highlight, points
+    and labels. During a drag the cached layers are only shifted."""
+    from gui.render.map_painter import paint_decorations
+
+    w, h = max(int(rect.width()), 1), max(int(rect.height()), 1)
+    layers = cache.layers(content.geometry, content.overlay, extent, w, h, style)
+    image = cache.colour_image(layers, content.geometry, content.classification, style)
+    painter.save()
+    painter.setClipRect(rect)
+    origin = rect.topLeft() + (drag_offset or QPointF(0, 0))
+    if drag_offset is not None:
+        painter.fillRect(rect, QColor(style.sea))
+    painter.drawImage(origin, image)
+    painter.drawImage(origin, layers.lines)
+    painter.restore()
+    t = layers.transform * QTransform.fromTranslate(origin.x(), origin.y())
+    paint_decorations(painter, rect, t, content, style)
+    return t

@@ -123,8 +123,10 @@ class BreakdownPanel(QWidget):
         headers = [tr("col.indicator", lang)] + ([tr("col.own", lang)] if show_own else [])
         col_key = {"fylke": "col.county", "helseforetak": "col.hf", "helseregion": "col.region", LAND: "col.norway"}
         for lv in ctx_levels:
-            name = bd.parents[lv].short_name if lv in bd.parents else tr("col.norway", lang)
-            headers.append(f"{tr(col_key[lv], lang)}\n{name}")
+            if lv in bd.parents:
+                headers.append(f"{tr(col_key[lv], lang)}\n{bd.parents[lv].short_name}")
+            else:
+                headers.append(tr(col_key[lv], lang))
         rows, national_only = [], []
         for ind in bd.indicators:
             own = bd.own.get(ind.id)
@@ -139,6 +141,8 @@ class BreakdownPanel(QWidget):
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setRowCount(len(rows))
         any_approx = False
+        line_h = self.table.fontMetrics().height()
+        self.table.setUpdatesEnabled(False)
         for r, (ind, own, ctx) in enumerate(rows):
             name = QTableWidgetItem(ind.name(lang) + (f"\n({ind.origin})" if ind.origin else ""))
             name.setToolTip(ind.description(lang))
@@ -148,13 +152,17 @@ class BreakdownPanel(QWidget):
                 item = self._cell(ind, v, own_column=show_own and c == 1)
                 any_approx |= bool(v and (v.approximate or v.derived))
                 self.table.setItem(r, c, item)
+            # row height from line counts: resizeRowsToContents measures every cell (slow)
+            lines = max(self.table.item(r, c).text().count("\n") + 1 for c in range(1, len(headers)))
+            lines = max(lines, min(3, 1 + len(ind.name(lang)) // 28))
+            self.table.setRowHeight(r, lines * line_h + 6)
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(60)
         header.setSectionResizeMode(0, QHeaderView.Interactive)
         self.table.setColumnWidth(0, 170)
         for c in range(1, len(headers)):
             header.setSectionResizeMode(c, QHeaderView.ResizeToContents)
-        self.table.resizeRowsToContents()
+        self.table.setUpdatesEnabled(True)
         self.footnote.setText(tr("label.approx_footnote", lang) if any_approx else "")
 
     def _cell(self, ind, v: Value | None, own_column: bool) -> QTableWidgetItem:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import pandas as pd
 
 from geo.gazetteer import Gazetteer, Unit, gazetteer
 from geo.levels import LAND, LAND_CODE, LEVELS
@@ -86,46 +85,49 @@ class Value:
 
 
 def _num(x) -> float | None:
-    return None if x is None or (isinstance(x, float) and math.isnan(x)) or pd.isna(x) else float(x)
+    if x is None or x == "":
+        return None
+    x = float(x)
+    return None if math.isnan(x) else x
 
 
 def unit_values(session: Session, level: str, code: str, indicator: Indicator) -> Value | None:
     """Latest value of one indicator for one unit (distribution for category rows)."""
-    df = session.observations.latest(indicator.id, level, code)
-    if df.empty:
+    rows = session.observations.unit_rows(indicator.id, level, code)
+    if not rows:
         return None
-    first = df.iloc[0]
+    first = rows[0]
     distribution: tuple[dict, ...] = ()
     category = None
     value = _num(first["value"])
     if indicator.is_category:
-        dist = df[df["denominator"].notna() | (df["value"].notna() & (df["category"] != ""))]
-        own = df[(df["category"] != "") & df["denominator"].isna() & df["value"].isna()]
-        if not own.empty:
-            category = own.iloc[0]["category"]
-            value = None
-        elif not dist.empty:
+        own = [r for r in rows if r["category"] and _num(r["denominator"]) is None and _num(r["value"]) is None]
+        dist = [r for r in rows if _num(r["denominator"]) is not None or (_num(r["value"]) is not None and r["category"])]
+        value = None
+        if own:
+            category = own[0]["category"]
+        elif dist:
             scheme = session.catalogue.scheme_of(indicator)
             order = {k: i for i, k in enumerate(scheme.keys())} if scheme else {}
-            rows = sorted(dist.itertuples(), key=lambda r: order.get(r.category, 99))
             distribution = tuple(
-                {"category": r.category, "count": _num(r.numerator), "n": _num(r.denominator),
-                 "share": _num(r.value) if _num(r.value) is not None else (
-                     _num(r.numerator) / _num(r.denominator) * 100
-                     if _num(r.numerator) is not None and _num(r.denominator) else None)}
-                for r in rows
+                {"category": r["category"], "count": _num(r["numerator"]), "n": _num(r["denominator"]),
+                 "share": _num(r["value"]) if _num(r["value"]) is not None else (
+                     _num(r["numerator"]) / _num(r["denominator"]) * 100
+                     if _num(r["numerator"]) is not None and _num(r["denominator"]) else None)}
+                for r in sorted(dist, key=lambda r: order.get(r["category"], 99))
             )
-            value = None
-    sources = ";".join(dict.fromkeys(s for s in df["source"] if s))
+
+    def joined(col: str) -> str:
+        return ";".join(dict.fromkeys(r[col] for r in rows if r[col]))
+
     return Value(
         indicator=indicator.id, level=level, code=code, period=first["period"],
         value=value, numerator=_num(first["numerator"]) if not indicator.is_category else None,
         denominator=_num(first["denominator"]) if not indicator.is_category else None,
-        category=category, distribution=distribution, source=sources,
-        table=";".join(dict.fromkeys(t for t in df["table"] if t)),
-        seed_lines=";".join(dict.fromkeys(s for s in df["seed_lines"] if s)),
-        approximate=bool(df["approximate"].any()), derived=bool(df["derived"].any()),
-        note=" ".join(dict.fromkeys(n for n in df["note"] if n)), origin=first["origin"],
+        category=category, distribution=distribution, source=joined("source"),
+        table=joined("table"), seed_lines=joined("seed_lines"),
+        approximate=any(bool(r["approximate"]) for r in rows), derived=any(bool(r["derived"]) for r in rows),
+        note=" ".join(dict.fromkeys(r["note"] for r in rows if r["note"])), origin=first["origin"],
     )
 
 

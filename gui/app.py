@@ -38,4 +38,7 @@ def run(argv: list[str] | None = None) -> int:
     errors.install()
     window = MainWindow()
     window.show()
+    from gui import recovery
+
+    recovery.install(window)
     return app.exec()

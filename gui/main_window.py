@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self._validate_view()
         i18n.set_language(self.view.lang)
         self.doc: document.MapDocument | None = None
+        self.project_path: str | None = None
         self._child_windows: list[QWidget] = []
 
         self.canvas = MapCanvas()
@@ -228,7 +229,33 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_settings()
+        if getattr(self, "autosave", None) is not None:
+            from gui import recovery
+
+            recovery.release(clean=True)
         super().closeEvent(event)
+
+    def set_project(self, session: Session, view: ViewState, path: str | None) -> None:
+        """Replace the session and view (open project, restore after a crash)."""
+        self.session = session
+        self.controls.session = session
+        self.breakdown.session = session
+        self.view = view
+        self.controls.view = view
+        self._validate_view()
+        i18n.set_language(self.view.lang)
+        self.project_path = path
+        self.doc = None
+        self.canvas.cache.invalidate()
+        self.controls.retranslate()
+        self.retranslate()
+        self.refresh_map(reset_view=self.view.extent is None)
+        if self.view.extent:
+            self.canvas.zoom_to(self.view.extent, margin=0)
+        if self.view.selection:
+            self.select_unit(self.view.level, self.view.selection)
+        else:
+            self.clear_selection()
 
     # -- map -------------------------------------------------------------------------------
     def refresh_map(self, reset_view: bool = False) -> None:

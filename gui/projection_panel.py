@@ -215,6 +215,15 @@ class ProjectionPanel(QWidget):
 
     def _rebuild_form(self) -> None:
         self.form = ScenarioForm(self.session, self.topic, self.lang)
+        saved = getattr(self.session, "scenarios", {}).get(self.topic, {})
+        if saved:  # the custom scenario the planner set before (kept in the session and project)
+            self.form._quiet = True
+            try:
+                for pid, value in saved.items():
+                    if pid in self.form.widgets:
+                        self.form.set_value(pid, value)
+            finally:
+                self.form._quiet = False
         self.form.changed.connect(self.recompute_custom)
         self.form_holder.setWidget(self.form)
         self.recompute()
@@ -264,6 +273,8 @@ class ProjectionPanel(QWidget):
         self.error_label.setText(tr("proj.error", self.lang).format(error=err) if err else "")
         if custom is None:
             return
+        if hasattr(self.session, "scenarios"):
+            self.session.scenarios[self.topic] = scenario.changed()
         self.custom = custom
         self._show()
 

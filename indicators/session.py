@@ -54,6 +54,10 @@ class Session:
     observations: observations_mod.Observations = field(default=None)  # type: ignore[assignment]
     imports: list[ImportedDataset] = field(default_factory=list)
     boundary_layers: dict[str, BoundaryLayer] = field(default_factory=dict)
+    #: projection scenarios the planner set, per topic: parameter → value (changes from base only)
+    scenarios: dict[str, dict] = field(default_factory=dict)
+    #: named export settings (page, dpi, format, extent…) the planner saved
+    export_presets: dict[str, dict] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.observations is None:

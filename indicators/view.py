@@ -36,10 +36,27 @@ class ViewState:
 
     @classmethod
     def from_dict(cls, data: dict) -> "ViewState":
+        """Build from stored data, refusing wrong types (ValueError) instead of carrying them."""
+        if not isinstance(data, dict):
+            raise ValueError("view must be an object")
         known = {f.name for f in fields(cls)}
-        kw = {k: v for k, v in (data or {}).items() if k in known}
+        kw = {k: v for k, v in data.items() if k in known}
+        for name in ("level", "indicator", "lang"):
+            if name in kw and not isinstance(kw[name], str):
+                raise ValueError(f"view.{name} must be text")
+        for name in ("period", "method", "palette", "selection"):
+            if kw.get(name) is not None and not isinstance(kw[name], str):
+                raise ValueError(f"view.{name} must be text")
+        if kw.get("classes") is not None and (isinstance(kw["classes"], bool) or not isinstance(kw["classes"], int)):
+            raise ValueError("view.classes must be a whole number")
+        for name in ("colour_blind", "labels", "outline_parent"):
+            if name in kw and not isinstance(kw[name], bool):
+                raise ValueError(f"view.{name} must be true or false")
         if kw.get("extent") is not None:
-            kw["extent"] = tuple(float(v) for v in kw["extent"])
-        if kw.get("manual_breaks") is None:
-            kw["manual_breaks"] = []
+            ext = kw["extent"]
+            if not isinstance(ext, (list, tuple)) or len(ext) != 4:
+                raise ValueError("view.extent must have four numbers")
+            kw["extent"] = tuple(float(v) for v in ext)
+        breaks = kw.get("manual_breaks")
+        kw["manual_breaks"] = [float(b) for b in breaks] if isinstance(breaks, list) else []
         return cls(**kw)

@@ -14,8 +14,16 @@ from indicators.session import Session  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def session() -> Session:
+def _shared() -> Session:
     return Session()
+
+
+@pytest.fixture
+def session(_shared) -> Session:
+    """One loaded session for the module, with the custom scenarios reset per test
+    (the panel keeps the planner's scenario in the session, so projects save it)."""
+    _shared.scenarios.clear()
+    return _shared
 
 
 @pytest.fixture
@@ -105,3 +113,16 @@ def test_topics_levels_and_language(panel):
     panel.retranslate("en")
     assert "Legekart's own model" in panel.banner.text()
     assert "Projection" in panel.title_label.text()
+
+
+def test_custom_scenario_is_kept_in_the_session(qtbot, session):
+    from gui.projection_panel import open_projection
+
+    p = open_projection(None, session, "fylke", "18")
+    qtbot.addWidget(p)
+    p.form.set_value("hours", 45.0)
+    assert session.scenarios["fastleger"]["hours"] == 45.0
+    again = open_projection(None, session, "fylke", "18")
+    qtbot.addWidget(again)
+    assert again.form.values()["hours"] == 45.0
+    assert again.custom.total == p.custom.total > again.base.total

@@ -1,0 +1,39 @@
+"""``main.py open FILE [--check]``: check a project headless, or open it in the window."""
+
+from __future__ import annotations
+
+import argparse
+
+from cli.errors import CliError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("open", help="open a .legekart project (--check: verify it headless)")
+    p.add_argument("file")
+    p.add_argument("--check", action="store_true", help="load without a window and print a one-line summary")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from indicators.project_file import ProjectError, load
+
+    try:
+        project = load(args.file)
+    except ProjectError as exc:
+        raise CliError(str(exc)) from None
+    if args.check:
+        print(f"OK {args.file}: {project.summary()}")
+        return 0
+    from gui.app import application
+    from gui import errors
+    from gui.main_window import MainWindow
+
+    app = application()
+    errors.install()
+    window = MainWindow(session=project.session, view=project.view, restore=False)
+    window.project_path = args.file
+    window.show()
+    from gui import recovery
+
+    recovery.install(window)
+    return app.exec()

@@ -8,7 +8,6 @@ knows about Qt or drawing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -72,47 +71,6 @@ def _bundled() -> pd.DataFrame:
 
 def bundled() -> pd.DataFrame:
     return _bundled().copy()
-
-
-@dataclass(frozen=True)
-class Observation:
-    """One number with everything needed to cite it."""
-
-    indicator: str
-    level: str
-    code: str
-    period: str
-    value: float | None
-    numerator: float | None
-    denominator: float | None
-    category: str
-    source: str
-    table: str
-    seed_lines: str
-    approximate: bool
-    derived: bool
-    note: str
-    origin: str
-    vintage: str = ""
-    unit_name: str = ""
-
-    @classmethod
-    def from_row(cls, row: pd.Series) -> "Observation":
-        def num(x):
-            return None if pd.isna(x) else float(x)
-
-        return cls(
-            indicator=row["indicator"], level=row["level"], code=row["code"],
-            period=row["period"], value=num(row["value"]), numerator=num(row["numerator"]),
-            denominator=num(row["denominator"]), category=row["category"],
-            source=row["source"], table=row["table"], seed_lines=row["seed_lines"],
-            approximate=bool(row["approximate"]), derived=bool(row["derived"]),
-            note=row["note"], origin=row["origin"], vintage=row["vintage"],
-            unit_name=row["unit_name"],
-        )
-
-    def to_dict(self) -> dict:
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}  # type: ignore[attr-defined]
 
 
 def period_key(p: str) -> tuple:

@@ -1,0 +1,207 @@
+"""Turn an analysed table into session indicators: the only step that changes anything.
+
+Each included value column becomes an :class:`~indicators.catalogue.Indicator`
+(theme "import", marked with its file) plus observation rows at the imported
+level and rows aggregated to every higher level, built with the same
+:func:`indicators.aggregate.aggregate` as the bundled data, so the map, the
+breakdown and exports treat imported and bundled numbers alike. Everything is
+built first and added last, so a failure leaves the session as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from geo.gazetteer import gazetteer
+from geo.levels import LAND, LAND_CODE
+from geo.names import fold
+from indicators.aggregate import aggregate
+from indicators.catalogue import Indicator
+from indicators.importer.analyse import Analysis, analyse
+from indicators.importer.plan import ImportPlan, ValueSpec
+from indicators.importer.table import ParsedTable
+from indicators.observations import normalise
+from indicators.session import ImportedDataset, Session
+
+#: the levels a value imported at one level is aggregated to
+HIGHER_LEVELS = {
+    "kommune": ("fylke", "helseforetak", "helseregion", LAND),
+    "fylke": ("helseregion", LAND),
+    "helseforetak": ("helseregion", LAND),
+    "helseregion": (LAND,),
+}
+
+
+def _slug(text: str, limit: int = 30) -> str:
+    s = re.sub(r"[^a-z0-9]+", "_", fold_keep_spaces(text)).strip("_")
+    return s[:limit].strip("_") or "x"
+
+
+def fold_keep_spaces(text: str) -> str:
+    return " ".join(fold(w) for w in str(text).split())
+
+
+def indicator_id(session: Session, file_name: str, column: str, taken: set[str] = frozenset()) -> str:
+    base = f"import_{_slug(Path(file_name).stem, 24)}_{_slug(column)}"
+    out, n = base, 2
+    while out in session.catalogue or out in taken:
+        out, n = f"{base}_{n}", n + 1
+    return out
+
+
+def make_indicator(spec: ValueSpec, ind_id: str, table: ParsedTable, level: str) -> Indicator:
+    where = f"{table.name}" + (f", ark «{table.sheet}»" if table.sheet else "")
+    where_en = f"{table.name}" + (f", sheet '{table.sheet}'" if table.sheet else "")
+    category = spec.kind == "category"
+    palette = spec.palette or ("Blues" if spec.worse == "none" else "YlOrRd")
+    return Indicator(
+        id=ind_id, theme="import", name_nb=spec.name or spec.column, name_en=spec.name or spec.column,
+        unit=spec.unit, kind=spec.kind, worse=spec.worse, scale=float(spec.scale),
+        classification="categorical" if category else (spec.classification if spec.classification != "categorical" else "quantiles"),
+        classes=int(spec.classes), palette="" if category else palette, scheme=spec.scheme if category else "",
+        maps=True,
+        description_nb=f"Importert fra {where}, kolonne «{spec.column}» ({level}). Egne data, ikke fra Legekarts kilder.",
+        description_en=f"Imported from {where_en}, column '{spec.column}' ({level}). Own data, not from Legekart's sources.",
+        sources=(table.name,), origin=table.name,
+    )
+
+
+def _base_rows(rows: pd.DataFrame, ind: Indicator, level: str, vintage: str, table: ParsedTable) -> pd.DataFrame:
+    df = rows.copy()
+    if ind.is_category:
+        df = df[df["category"].astype(str) != ""]
+        df["value"] = np.nan
+        df["denominator"] = np.nan
+        df["numerator"] = np.nan
+    else:
+        df = df[df["value"].notna() | (df["note"].astype(str) != "")]
+    df["indicator"] = ind.id
+    df["level"] = level
+    df["vintage"] = vintage
+    df["source"] = table.name
+    df["table"] = table.sheet or ""
+    df["origin"] = f"import:{table.name}"
+    return normalise(df)
+
+
+def _aggregates(base: pd.DataFrame, ind: Indicator, level: str, names: dict[str, str]) -> list[pd.DataFrame]:
+    gaz = gazetteer()
+    out = []
+    if level == "kommune":
+        units = gaz.level_units("kommune")
+        for target in HIGHER_LEVELS["kommune"]:
+            mapping = {u.code: (LAND_CODE if target == LAND else getattr(u, target)) for u in units}
+            out.append(_agg(base, ind, mapping, target, names))
+    elif level in ("fylke", "helseforetak"):
+        units = gaz.level_units(level)
+        for target in HIGHER_LEVELS[level]:
+            mapping = {u.code: (LAND_CODE if target == LAND else u.helseregion) for u in units}
+            out.append(_agg(base, ind, mapping, target, names))
+    elif level == "helseregion":
+        mapping = {u.code: LAND_CODE for u in gaz.level_units("helseregion")}
+        out.append(_agg(base, ind, mapping, LAND, names))
+    return out
+
+
+def _agg(base: pd.DataFrame, ind: Indicator, mapping: dict[str, str | None], target: str,
+         names: dict[str, str]) -> pd.DataFrame:
+    mapping = {k: v for k, v in mapping.items() if v}
+    expected: dict[str, int] = {}
+    for v in mapping.values():
+        expected[v] = expected.get(v, 0) + 1
+    rows = base[base["value"].notna() | (base["category"] != "")] if not ind.is_category else base
+    agg = aggregate(
+        rows, mapping, kind=ind.kind, scale=ind.scale, to_level=target,
+        to_vintage="2020" if target == "fylke" else "", expected_members=expected, names=names,
+        note_prefix="Derived by Legekart from the imported rows: ",
+    )
+    if not agg.empty:
+        agg["origin"] = base["origin"].iloc[0] if len(base) else ""
+    return agg
+
+
+def build(session: Session, table: ParsedTable, analysis: Analysis) -> list[tuple[Indicator, pd.DataFrame]]:
+    """Indicators and observation rows for every included column (session unchanged)."""
+    level = analysis.level
+    bundled = level in HIGHER_LEVELS
+    vintage = "2020" if level in ("kommune", "fylke") else ""
+    out = []
+    taken: set[str] = set()
+    for spec in analysis.plan.included:
+        ind_id = spec.id or indicator_id(session, table.name, spec.column, taken)
+        taken.add(ind_id)
+        ind = make_indicator(spec, ind_id, table, level)
+        base = _base_rows(analysis.unit_rows[spec.column], ind, level, vintage, table)
+        parts = [base]
+        if bundled and not base.empty:
+            names = dict(zip(base["code"], base["unit_name"]))
+            parts += _aggregates(base, ind, level, names)
+        filled = [p for p in parts if not p.empty]
+        rows = normalise(pd.concat(filled, ignore_index=True)) if filled else base
+        out.append((ind, rows))
+    return out
+
+
+def summarise(built: list[tuple[Indicator, pd.DataFrame]]) -> list[dict]:
+    """What apply would add: per indicator, units with a value at each level."""
+    out = []
+    for ind, rows in built:
+        have = rows[rows["value"].notna() | (rows["category"] != "")]
+        out.append({
+            "id": ind.id, "name": ind.name_nb, "kind": ind.kind, "unit": ind.unit, "scheme": ind.scheme,
+            "levels": {lv: int(g["code"].nunique()) for lv, g in have.groupby("level")},
+            "periods": sorted(set(rows["period"])),
+            "approximate_rows": int(rows["approximate"].sum()),
+        })
+    return out
+
+
+def apply_import(session: Session, table: ParsedTable, plan: ImportPlan | None = None,
+                 analysis: Analysis | None = None) -> list[str]:
+    """Add the table's value columns to the session; returns the new indicator ids.
+
+    Either pass the ``analysis`` the planner saw, or a ``plan`` to analyse now.
+    """
+    if analysis is None:
+        if plan is None:
+            raise ValueError("apply_import needs a plan or an analysis")
+        analysis = analyse(table, plan, layers=session.boundary_layers)
+    built = [(ind, rows) for ind, rows in build(session, table, analysis) if not rows.empty]
+    if not built:  # nothing matched: nothing to add (the report says why, row by row)
+        return []
+    added: list[str] = []
+    try:
+        for ind, rows in built:
+            session.add_indicator(ind, rows)
+            added.append(ind.id)
+    except Exception:
+        for ind_id in added:
+            session.remove_indicator(ind_id)
+        raise
+    session.imports.append(ImportedDataset(
+        name=table.name, path=str(table.path), indicator_ids=added, table=table.frame,
+        mapping=analysis.plan.to_dict(), report=analysis.report.to_dict("en"),
+    ))
+    return added
+
+
+def import_file(session: Session, path: str | Path, *, sheet: str | None = None, level: str | None = None,
+                plan: ImportPlan | None = None, apply: bool = True, progress=None, cancel=None,
+                ) -> tuple[list[str], Analysis, ParsedTable]:
+    """Read, guess a mapping (unless given), analyse and — if ``apply`` — add to the session."""
+    from indicators.importer.plan import guess_plan
+    from indicators.importer.reader import read_table
+
+    table = read_table(path, sheet=sheet, progress=progress, cancel=cancel)
+    layers: Mapping[str, object] = session.boundary_layers
+    if plan is None:
+        layer = layers.get(level) if level else None
+        plan = guess_plan(table, level=level if layer is None else None, layer=layer)
+    analysis = analyse(table, plan, layers=layers, cancel=cancel)
+    ids = apply_import(session, table, analysis=analysis) if apply else []
+    return ids, analysis, table

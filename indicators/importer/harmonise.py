@@ -1,0 +1,130 @@
+"""Carry values coded in 2017/2019/2024 units over to the 2020 units on the map.
+
+Counts are summed over the old units that make up a 2020 unit. Ratios and rates
+are recomputed from summed numerators and denominators when the table has them;
+otherwise a merged unit gets no value and says it cannot be harmonised without
+weights (averaging percentages would be wrong). Categories carry over only when
+every old unit inside agrees. Anything that went through a crosswalk that is not
+one-to-one is flagged approximate, with a note saying what was done.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from geo.gazetteer import gazetteer
+from indicators.importer.messages import Msg
+from indicators.importer.units import MAP_VINTAGE, Structure, structure
+
+#: columns of the per-unit frames passed in and out
+SOURCE_COLUMNS = ["code", "period", "value", "numerator", "denominator", "category", "seed_lines"]
+
+
+def unit_name(level: str, code: str) -> str:
+    u = gazetteer().find(level, code) if level in ("kommune", "fylke", "helseregion", "helseforetak") else None
+    return u.short_name if u else ""
+
+
+def _members_text(st: Structure, codes: list[str]) -> str:
+    return " + ".join(f"{c} {st.names.get(c, '')}".strip() for c in codes)
+
+
+def harmonise(rows: pd.DataFrame, level: str, vintage: str, kind: str, scale: float = 1.0,
+              names: dict[str, str] | None = None) -> tuple[pd.DataFrame, list[Msg]]:
+    """Source-unit rows → rows of the units on the map (2020 for kommune and fylke).
+
+    ``rows`` has :data:`SOURCE_COLUMNS`; the result adds unit_name, approximate,
+    derived and note. ``names`` gives unit names for imported boundary layers.
+    """
+    if rows.empty:
+        return _empty(), []
+    if level not in ("kommune", "fylke") or vintage in ("", MAP_VINTAGE[level]):
+        out = rows.copy()
+        out["unit_name"] = [(names or {}).get(c) or unit_name(level, c) for c in out["code"]]
+        out["approximate"] = False
+        out["derived"] = False
+        out["note"] = ""
+        return out, []
+    st = structure(level, vintage)
+    rows = rows.copy()
+    rows["target"] = rows["code"].map(lambda c: st.links[c].target)
+    out = []
+    notes: list[Msg] = []
+    for (target, period), g in rows.groupby(["target", "period"], sort=True):
+        rec, note_msgs, approx = _one_target(st, level, vintage, target, g, kind, scale)
+        rec.update(code=target, period=period, unit_name=unit_name(level, target), approximate=approx,
+                   derived=True, note="; ".join(m.text("en") for m in note_msgs),
+                   seed_lines="; ".join(s for s in g["seed_lines"] if s))
+        out.append(rec)
+        if approx or len(g) > 1:
+            notes.append(Msg("harm.entry", {
+                "target": target, "name": rec["unit_name"], "period": period,
+                "sources": ", ".join(g["code"]), "note": rec["note"], "note_nb": "; ".join(m.text("nb") for m in note_msgs),
+                "approximate": approx,
+            }))
+    return pd.DataFrame(out), notes
+
+
+def _one_target(st: Structure, level: str, vintage: str, target: str, g: pd.DataFrame, kind: str,
+                scale: float) -> tuple[dict, list[Msg], bool]:
+    expected = st.members.get(target, [])
+    present = list(g["code"])
+    links = [st.links[c] for c in present]
+    name = unit_name(level, target)
+    split = [lk for lk in links if lk.relation == "split"]
+    one_to_one = len(expected) == 1 and not split and target not in st.partial
+    approx = (not one_to_one) or any(lk.approximate for lk in links)
+    notes: list[Msg] = []
+    members = _members_text(st, present)
+    if level == "kommune" and vintage == "2024" and target == "1507":
+        notes.append(Msg("harm.aalesund"))
+    if one_to_one:
+        if present[0] != target:
+            notes.append(Msg("harm.renumbered", {"vintage": vintage, "src": present[0], "dst": target}))
+    for lk in split:
+        notes.append(Msg("harm.split", {"src": f"{lk.source} {st.names.get(lk.source, '')}".strip(),
+                                        "vintage": vintage, "name": name}))
+    if target in st.partial:
+        notes.append(Msg("harm.partial", {"vintage": vintage, "name": name}))
+    if len(present) < len(expected):
+        notes.append(Msg("harm.incomplete", {"k": len(present), "n": len(expected), "vintage": vintage,
+                                             "name": name}))
+    rec = {"value": np.nan, "numerator": np.nan, "denominator": np.nan, "category": ""}
+    if kind == "category":
+        cats = [c for c in g["category"] if c]
+        complete = len(present) >= len(expected)
+        if len(expected) <= 1 and len(present) == 1:
+            rec["category"] = cats[0] if cats else ""
+        elif complete and cats and len(set(cats)) == 1 and len(cats) == len(present):
+            rec["category"] = cats[0]
+            notes.append(Msg("harm.category_same", {"vintage": vintage, "name": name}))
+        elif len(set(cats)) > 1:
+            notes.append(Msg("harm.category_disagree", {"vintage": vintage, "name": name,
+                                                        "classes": ", ".join(sorted(set(cats)))}))
+        # incomplete: the note above already says how many members are missing
+        return rec, notes, approx
+    if kind == "count":
+        vals = g["value"].where(g["value"].notna(), g["numerator"])
+        rec["value"] = float(vals.sum()) if vals.notna().any() else np.nan
+        rec["numerator"] = rec["value"]
+        if len(present) > 1:
+            notes.append(Msg("harm.merged_sum", {"members": members, "vintage": vintage, "name": name}))
+        return rec, notes, approx
+    # ratio / rate
+    if len(expected) == 1 and len(present) == 1:
+        row = g.iloc[0]
+        rec.update(value=row["value"], numerator=row["numerator"], denominator=row["denominator"])
+        return rec, notes, approx
+    if g["numerator"].notna().all() and g["denominator"].notna().all():
+        num, den = float(g["numerator"].sum()), float(g["denominator"].sum())
+        rec.update(numerator=num, denominator=den, value=num / den * scale if den else np.nan)
+        notes.append(Msg("harm.merged_ratio", {"members": members, "vintage": vintage, "name": name}))
+        return rec, notes, approx
+    notes.append(Msg("harm.no_weights", {"name": name, "vintage": vintage,
+                                         "members": _members_text(st, expected)}))
+    return rec, notes, approx
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=[*SOURCE_COLUMNS, "unit_name", "approximate", "derived", "note"])

@@ -1,0 +1,110 @@
+"""Split a key cell into a unit number and a name, the way planners write them.
+
+"301", "0301", "301.0", "K-0301", "0301 Oslo", "Oslo (0301)" and "Oslo" all mean
+Oslo. This module only takes the cell apart; :mod:`units` decides which unit it
+is. Kept separate so the parser can be property-tested on its own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+#: prefixes people put before a number: K-0301, Knr 0301, kommune 0301, F-03, fylke 03
+_PREFIX = re.compile(
+    r"^(?P<p>k|kn|knr|kommunenr|kommunenummer|kommune|f|fnr|fylkesnr|fylkesnummer|fylke)"
+    r"(?:\s*[-.:#]\s*|\s+)(?=\d)",
+    re.IGNORECASE,
+)
+_NUM = r"(?P<num>\d+)(?:[.,]0+)?"
+_LEADING = re.compile(r"^[\[(]?" + _NUM + r"[\])]?(?:\s*[-–:,.]\s*|\s+|$|(?=[^\W\d_]))(?P<rest>.*)$")
+_TRAILING = re.compile(r"^(?P<rest>.*?)[\s,:–-]*[\[(]" + _NUM + r"[\])]$|^(?P<rest2>.*?\D)\s+" + _NUM.replace("num", "num2") + r"$")
+_FLOATLIKE = re.compile(r"^(?P<num>\d+)[.,]0+$")
+
+
+@dataclass(frozen=True)
+class KeyText:
+    """A key cell taken apart: digits as typed (zeros kept) and the name part."""
+
+    code: str | None
+    name: str
+    #: 'kommune' or 'fylke' when a prefix said so (K-0301, F-03)
+    prefix_level: str | None = None
+
+    @property
+    def code_level(self) -> str | None:
+        """Level implied by the number of digits: 1–2 fylke, 3–4 kommune."""
+        if self.code is None:
+            return None
+        if self.prefix_level:
+            return self.prefix_level
+        if len(self.code) <= 2:
+            return "fylke"
+        if len(self.code) <= 4:
+            return "kommune"
+        return None
+
+
+_MOJIBAKE = re.compile("Ã[\u0080-\u00bf]")
+
+
+def repair_mojibake(text: str) -> str:
+    """'TromsÃ¸' → 'Tromsø' (UTF-8 bytes read as Windows-1252); unchanged when that fails."""
+    if not _MOJIBAKE.search(text):
+        return text
+    for enc in ("cp1252", "latin-1"):
+        try:
+            return text.encode(enc).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return text
+
+
+def clean_text(text: object) -> str:
+    """Mojibake repaired, NFKC, no-break spaces to spaces, trimmed — how keys are compared."""
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFKC", repair_mojibake(str(text)))
+    return " ".join(s.split())
+
+
+def split_key(text: object) -> KeyText:
+    """Take a key cell apart into number and name."""
+    s = clean_text(text)
+    if not s:
+        return KeyText(None, "")
+    prefix_level = None
+    m = _PREFIX.match(s)
+    if m:
+        p = m.group("p").lower()
+        prefix_level = "fylke" if p.startswith("f") else "kommune"
+        s = s[m.end():]
+    m = _FLOATLIKE.match(s)
+    if m:
+        return KeyText(m.group("num"), "", prefix_level)
+    m = _LEADING.match(s)
+    if m and not re.match(r"^\d", m.group("rest") or ""):
+        return KeyText(m.group("num"), _strip_name(m.group("rest")), prefix_level)
+    m = _TRAILING.match(s)
+    if m:
+        num = m.group("num") or m.group("num2")
+        rest = m.group("rest") if m.group("rest") is not None else m.group("rest2")
+        return KeyText(num, _strip_name(rest or ""), prefix_level)
+    return KeyText(None, s, prefix_level)
+
+
+def _strip_name(name: str) -> str:
+    """Trim separators around a name part; drop brackets only when they wrap it whole."""
+    name = name.strip(" -–:,")
+    while len(name) >= 2 and name[0] + name[-1] in ("()", "[]") and name.count(name[0]) == 1:
+        name = name[1:-1].strip(" -–:,")
+    return name
+
+
+def kommune_code(code: str) -> str:
+    return code.lstrip("0").zfill(4) if len(code) > 4 else code.zfill(4)
+
+
+def fylke_code(code: str) -> str:
+    return (code.lstrip("0") or "0").zfill(2)

@@ -1,0 +1,147 @@
+"""Numbers as Norwegian spreadsheets write them.
+
+"2,5 %", "1 234" (with a space, no-break space or thin space between thousands),
+"−3" (a real minus sign) and the statistics symbols for "no value" ("..", ":",
+"-") all occur in files planners download. Missing must stay missing: a dash is
+never read as zero, and a cell we cannot read is reported, not guessed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+#: Cells that mean "no value" (SSB/Helsedirektoratet symbols, blanks, pandas artefacts).
+MISSING_TOKENS = frozenset({
+    "", "-", "−", "–", "—", ".", "..", "...", ":", "nan", "na", "n/a", "none", "null", "#n/a",
+})
+
+_SPACES = re.compile(r"[\s\u00a0\u2009\u202f\u2007']+")
+_GROUPED_SPACE = re.compile(r"^\d{1,3}(?:[\s\u00a0\u2009\u202f\u2007']\d{3})+(?:[.,]\d*)?$")
+_PLAIN = re.compile(r"^\d+$")
+_DEC_COMMA = re.compile(r"^(?:\d+,\d*|\d*,\d+)$")
+_DEC_POINT = re.compile(r"^(?:\d+\.\d*|\d*\.\d+)$")
+_THOUSANDS_COMMA = re.compile(r"^\d{1,3}(?:,\d{3})+$")
+_THOUSANDS_POINT = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+_NO_STYLE = re.compile(r"^\d{1,3}(?:\.\d{3})+,\d+$")  # 1.234,5
+_EN_STYLE = re.compile(r"^\d{1,3}(?:,\d{3})+\.\d+$")  # 1,234.5
+_SCI = re.compile(r"^(?:\d+(?:[.,]\d*)?|[.,]\d+)[eE][+-]?\d+$")
+_MINUS = "-−–"
+
+
+def _clean(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def is_missing(text: object) -> bool:
+    """True for blanks and the symbols that mean "no value"."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return True
+    return _clean(str(text)).casefold() in MISSING_TOKENS
+
+
+@lru_cache(maxsize=200_000)
+def parse_number(text: str) -> float:
+    """Parse one cell. Missing → NaN; unreadable → ValueError.
+
+    A single '.' or ',' is the decimal separator ("2,5" and "2.5" are both 2.5);
+    several, or one of each, are read as thousands separators before the decimal
+    one ("1.234,5", "1,234.5"). A trailing '%' is dropped (the number stays in
+    percent, see :func:`has_percent`).
+    """
+    s = _clean(str(text))
+    if s.casefold() in MISSING_TOKENS:
+        return math.nan
+    if s.endswith("%"):
+        s = s[:-1].rstrip()
+        if not s:
+            raise ValueError(text)
+    sign = 1.0
+    if s and s[0] in _MINUS + "+":
+        sign = -1.0 if s[0] in _MINUS else 1.0
+        s = s[1:].lstrip()
+    if not s:
+        raise ValueError(text)
+    if _GROUPED_SPACE.match(s):
+        s = _SPACES.sub("", s)
+    elif _SPACES.search(s):
+        raise ValueError(text)
+    if _PLAIN.match(s):
+        value = float(s)
+    elif _DEC_COMMA.match(s):
+        value = float(s.replace(",", "."))
+    elif _DEC_POINT.match(s):
+        value = float(s)
+    elif _THOUSANDS_COMMA.match(s):
+        value = float(s.replace(",", ""))
+    elif _THOUSANDS_POINT.match(s):
+        value = float(s.replace(".", ""))
+    elif _NO_STYLE.match(s):
+        value = float(s.replace(".", "").replace(",", "."))
+    elif _EN_STYLE.match(s):
+        value = float(s.replace(",", ""))
+    elif _SCI.match(s):
+        value = float(s.replace(",", "."))
+    else:
+        raise ValueError(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return sign * value
+
+
+def has_percent(text: object) -> bool:
+    return isinstance(text, str) and _clean(text).endswith("%")
+
+
+@dataclass
+class ParsedNumbers:
+    """A column parsed to floats, with what happened to each cell."""
+
+    values: np.ndarray  # float, NaN where missing or failed
+    missing: np.ndarray  # bool: the cell means "no value"
+    failed: np.ndarray  # bool: the cell is text we cannot read as a number
+    percent: np.ndarray  # bool: the cell carried a '%' sign
+
+    @property
+    def n_values(self) -> int:
+        return int(np.count_nonzero(~self.missing & ~self.failed))
+
+
+def parse_series(series: pd.Series) -> ParsedNumbers:
+    """Parse a column of cells fast: plain numbers in C, the rest cell by cell."""
+    s = series.astype(object).where(series.notna(), "")
+    fast = pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    values = fast.copy()
+    slow = ~np.isfinite(fast)
+    n = len(values)
+    missing = np.zeros(n, dtype=bool)
+    failed = np.zeros(n, dtype=bool)
+    percent = np.zeros(n, dtype=bool)
+    if slow.any():
+        texts = pd.Series(s.to_numpy()[slow])
+        codes, uniques = pd.factorize(texts, use_na_sentinel=False)
+        u_val = np.empty(len(uniques))
+        u_miss = np.zeros(len(uniques), dtype=bool)
+        u_fail = np.zeros(len(uniques), dtype=bool)
+        u_pct = np.zeros(len(uniques), dtype=bool)
+        for i, t in enumerate(uniques):
+            t = str(t)
+            try:
+                v = parse_number(t)
+            except ValueError:
+                u_val[i], u_fail[i] = np.nan, True
+                continue
+            u_val[i] = v
+            u_miss[i] = math.isnan(v)
+            u_pct[i] = has_percent(t)
+        values[slow] = u_val[codes]
+        missing[slow] = u_miss[codes]
+        failed[slow] = u_fail[codes]
+        percent[slow] = u_pct[codes]
+    return ParsedNumbers(values, missing, failed, percent)

@@ -1,0 +1,52 @@
+"""Read any supported table file: the one entry point for the GUI, CLI and tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indicators.importer.errors import ImportFailure
+from indicators.importer.sniff import detect_format
+from indicators.importer.table import Cancel, ParsedTable, Progress
+
+FORMATS = ("csv", "xlsx", "ods")
+
+
+def read_table(path: str | Path, sheet: str | None = None, progress: Progress | None = None,
+               cancel: Cancel | None = None) -> ParsedTable:
+    """Read a CSV/XLSX/ODS file as text cells.
+
+    ``progress(done, total)`` is called between chunks (bytes for CSV, rows for
+    spreadsheets; total 0 when unknown); ``cancel()`` returning True stops the read
+    with :class:`ImportCancelled`. Raises :class:`ImportFailure` with the reason
+    when the file is not a readable table.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise ImportFailure("file.unreadable", path=str(path), error="is a folder")
+    kind = detect_format(path)
+    if kind == "xlsx":
+        from indicators.importer.xlsx import read_xlsx
+
+        return read_xlsx(path, sheet, progress, cancel)
+    if kind == "ods":
+        from indicators.importer.ods import read_ods
+
+        return read_ods(path, sheet, progress, cancel)
+    from indicators.importer.csvfile import read_csv
+
+    return read_csv(path, progress, cancel)
+
+
+def list_sheets(path: str | Path) -> list[str]:
+    """Sheet names of a workbook; [] for text files."""
+    path = Path(path)
+    kind = detect_format(path)
+    if kind == "xlsx":
+        from indicators.importer.xlsx import sheet_names
+
+        return sheet_names(path)
+    if kind == "ods":
+        from indicators.importer.ods import sheet_names
+
+        return sheet_names(path)
+    return []

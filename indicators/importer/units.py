@@ -1,0 +1,212 @@
+"""Which units exist at each level in each year, by number and by name.
+
+A key is only meaningful against a unit structure: "1507" is Ålesund in 2020 and
+nothing in 2024; "Bø" is one municipality in 2020 but two in 2019. A
+:class:`Structure` holds one level in one year — codes, names (with Sami and Kven
+parallel names), and the link from each code to the 2020 unit drawn on the map —
+built from the gazetteer and the crosswalk tables in ``data/reference``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pandas as pd
+
+from geo import crosswalk as cw
+from geo.gazetteer import gazetteer
+from geo.names import fold, variants
+
+REFERENCE = cw.REFERENCE
+
+#: years whose structure we know, per level; 2020 is the structure on the map
+VINTAGES: dict[str, tuple[str, ...]] = {
+    "kommune": ("2019", "2020", "2024"),
+    "fylke": ("2017", "2019", "2020", "2024"),
+    "helseregion": ("",),
+    "helseforetak": ("",),
+}
+MAP_VINTAGE = {"kommune": "2020", "fylke": "2020", "helseregion": "", "helseforetak": ""}
+
+#: codes that are real but never on the map
+SPECIAL_KOMMUNE_CODES = {
+    "2100": "Svalbard", "2111": "Svalbard", "2121": "Bjørnøya", "2131": "Hopen",
+    "2211": "Jan Mayen", "0000": "uoppgitt", "9999": "uoppgitt", "9900": "uoppgitt",
+}
+#: folded cells that mean a total, not a unit
+TOTAL_KEYS = {
+    fold(t) for t in (
+        "Norge", "Hele landet", "Landet", "Landet i alt", "I alt", "Totalt", "Total", "Sum",
+        "Alle", "Alle kommuner", "Alle fylker", "Norway", "Whole country", "Country total", "Noreg",
+    )
+}
+
+
+@dataclass(frozen=True)
+class Link:
+    """How one code of some year maps onto the 2020 unit drawn on the map."""
+
+    source: str
+    target: str
+    relation: str  # same | renumbered | merged | split
+    approximate: bool
+    note: str = ""
+
+
+@dataclass
+class Structure:
+    """Codes and names of one level in one year, linked to the 2020 units."""
+
+    level: str
+    vintage: str
+    names: dict[str, str]
+    index: dict[str, set[str]]
+    links: dict[str, Link]
+    #: 2020 target -> source codes whose (primary) link points to it
+    members: dict[str, list[str]] = field(default_factory=dict)
+    #: 2020 targets that also receive part of a divided source unit (not counted in them)
+    partial: set[str] = field(default_factory=set)
+
+    def lookup(self, name: str) -> set[str]:
+        return set(self.index.get(fold(name), set()))
+
+    def one_to_one(self, code: str) -> bool:
+        link = self.links.get(code)
+        return bool(link) and len(self.members.get(link.target, ())) == 1 and link.relation != "split" \
+            and link.target not in self.partial
+
+
+def _add(index: dict[str, set[str]], name: str, code: str) -> None:
+    for k in variants(name):
+        index.setdefault(k, set()).add(code)
+
+
+def _finish(level: str, vintage: str, names: dict[str, str], index: dict[str, set[str]],
+            links: dict[str, Link], partial: set[str] | None = None) -> Structure:
+    members: dict[str, list[str]] = {}
+    for link in links.values():
+        members.setdefault(link.target, []).append(link.source)
+    return Structure(level, vintage, names, index, links, members, partial or set())
+
+
+@lru_cache(maxsize=None)
+def structure(level: str, vintage: str) -> Structure:
+    """The structure of ``level`` in ``vintage`` (see :data:`VINTAGES`)."""
+    if level not in VINTAGES or vintage not in VINTAGES[level]:
+        raise ValueError(f"no {level} structure for {vintage!r}")
+    if level == "kommune":
+        return _kommune(vintage)
+    if level == "fylke":
+        return _fylke(vintage)
+    return _health(level)
+
+
+def _kommune(vintage: str) -> Structure:
+    gaz = gazetteer()
+    names: dict[str, str] = {}
+    index: dict[str, set[str]] = {}
+    links: dict[str, Link] = {}
+    partial: set[str] = set()
+    listed = cw.municipality_codes(vintage)
+    if vintage == "2020":
+        for u in gaz.level_units("kommune"):
+            names[u.code] = u.name
+            for n in {u.name, u.short_name, *u.parallel_names}:
+                _add(index, n, u.code)
+            links[u.code] = Link(u.code, u.code, "same", False)
+        for code, name in listed.items():
+            _add(index, name, code)
+        return _finish("kommune", vintage, names, index, links)
+    table = cw.crosswalk(vintage, "2020")
+    for row in table.itertuples():
+        if row.primary:
+            links[row.code_from] = Link(row.code_from, row.code_to, row.relation, bool(row.approximate), row.note)
+        else:
+            partial.add(row.code_to)
+    for code, name in listed.items():
+        names[code] = name
+        _add(index, name, code)
+    st = _finish("kommune", vintage, names, index, links, partial)
+    # Sami/Kven parallel names come from the 2020 gazetteer; they hold for every
+    # code that is the same territory as a 2020 unit.
+    for code in listed:
+        if st.one_to_one(code):
+            u = gaz.find("kommune", st.links[code].target)
+            if u:
+                for n in {u.short_name, *u.parallel_names}:
+                    _add(index, n, code)
+    return st
+
+
+def _fylke(vintage: str) -> Structure:
+    gaz = gazetteer()
+    names: dict[str, str] = {}
+    index: dict[str, set[str]] = {}
+    links: dict[str, Link] = {}
+    if vintage == "2020":
+        for u in gaz.level_units("fylke"):
+            names[u.code] = u.name
+            for n in {u.name, *u.parallel_names}:
+                _add(index, n, u.code)
+            links[u.code] = Link(u.code, u.code, "same", False)
+        return _finish("fylke", vintage, names, index, links)
+    if vintage == "2024":
+        df = pd.read_csv(REFERENCE / "fylke_2024_2020.csv", dtype=str, keep_default_na=False)
+        rows = [(r.code_2024, r.name_2024, r.code_2020, False, r.note) for r in df.itertuples()]
+    else:
+        df = pd.read_csv(REFERENCE / "fylke_crosswalk.csv", dtype=str, keep_default_na=False)
+        df = df[df["from_vintage"] == vintage]
+        rows = [(r.from_code.zfill(2), r.from_name, r.to_code.zfill(2), r.approximate.lower() == "true", r.note)
+                for r in df.itertuples()]
+    targets: dict[str, int] = {}
+    for _, _, dst, _, _ in rows:
+        targets[dst] = targets.get(dst, 0) + 1
+    for src, name, dst, approx, note in rows:
+        relation = "merged" if targets[dst] > 1 else ("same" if src == dst else "renumbered")
+        names[src] = name
+        _add(index, name, src)
+        links[src] = Link(src, dst, relation, approx, note)
+    st = _finish("fylke", vintage, names, index, links)
+    for code in names:
+        if st.one_to_one(code):
+            u = gaz.find("fylke", st.links[code].target)
+            if u and fold(u.name) == fold(names[code]):
+                for n in u.parallel_names:
+                    _add(index, n, code)
+    return st
+
+
+_SUFFIX = re.compile(r"\s+(?:r?hf|helseforetak|regionalt helseforetak)$", re.IGNORECASE)
+_SKDE = re.compile(r"SKDE short name:\s*([^.]+)\.")
+
+
+def _health(level: str) -> Structure:
+    gaz = gazetteer()
+    names: dict[str, str] = {}
+    index: dict[str, set[str]] = {}
+    links: dict[str, Link] = {}
+    for u in gaz.level_units(level):
+        names[u.code] = u.name
+        labels = {u.name, u.short_name, u.code, *u.parallel_names}
+        labels |= {_SUFFIX.sub("", n) for n in list(labels)}
+        if level == "helseregion" and u.name.lower().startswith("helse "):
+            labels.add(u.name[6:])
+        m = _SKDE.search(u.note or "")
+        if m:
+            labels |= {p.strip() for p in re.split(r"[/+]", m.group(1)) if p.strip()}
+        if u.code == "oslo":
+            labels.add("Oslo")
+        for n in labels:
+            _add(index, n, u.code)
+        links[u.code] = Link(u.code, u.code, "same", False)
+    return _finish(level, "", names, index, links)
+
+
+def display(st: Structure, code: str) -> str:
+    """'Herøy (Nordland) 1818' — how a candidate is listed in a reason."""
+    name = st.names.get(code, "")
+    if st.level in ("kommune", "fylke"):
+        return f"{name} {code}".strip()
+    return name or code

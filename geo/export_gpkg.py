@@ -1,0 +1,61 @@
+"""The map as a GeoPackage: unit polygons in EPSG:25833 with values, flags and sources.
+
+For planners who continue in QGIS or ArcGIS: the layer carries the CRS (so it lands
+in the right place), every column of the joined table (value, counts, class,
+approximate/derived flags, source and note), a layer description naming the sources
+and Kartverket, and a second table ``kilder`` with the full source list.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from geo.levels import CRS, LEVELS
+from indicators.atomic_file import atomic_path
+from indicators.export_table import MAP_SOURCE, sources_rows, table
+from indicators.mapdata import MapFrame
+from indicators.session import Session
+
+
+def layer_name(indicator_id: str) -> str:
+    """A GeoPackage table name (letters, digits, underscore; not starting with a digit)."""
+    name = re.sub(r"[^0-9A-Za-z_]+", "_", indicator_id).strip("_") or "legekart"
+    return name if not name[0].isdigit() else f"i_{name}"
+
+
+def geodataframe(session: Session, frame: MapFrame, lang: str = "nb", codes: set[str] | None = None):
+    """The joined table with each unit's polygon (EPSG:25833), in code order."""
+    import geopandas as gpd
+
+    data = table(session, frame, lang, codes)
+    if frame.level in LEVELS:
+        from geo.boundaries import load
+
+        shapes = load(frame.level)[["code", "geometry"]]
+    else:
+        layer = session.boundary_layers[frame.level]
+        shapes = layer.frame[["code", "geometry"]].copy()
+        shapes["code"] = shapes["code"].astype(str)
+    merged = data.merge(shapes, on="code", how="left")
+    return gpd.GeoDataFrame(merged, geometry="geometry", crs=shapes.crs or CRS).to_crs(CRS)
+
+
+def write_gpkg(path: str | Path, session: Session, frame: MapFrame, lang: str = "nb",
+               codes: set[str] | None = None) -> Path:
+    """One polygon layer named after the indicator, plus the table ``kilder``."""
+    import pandas as pd
+    import pyogrio
+
+    gdf = geodataframe(session, frame, lang, codes)
+    name = layer_name(frame.indicator.id)
+    sources = "; ".join(t for _, t in sources_rows(session, frame, lang) if t)
+    description = f"{frame.label(session, lang)}. {sources}. {MAP_SOURCE['en' if lang == 'en' else 'nb']}."
+    info = pd.DataFrame(sources_rows(session, frame, lang), columns=["label", "text"])
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        tmp.unlink()  # GDAL creates the file itself
+        pyogrio.write_dataframe(gdf, tmp, layer=name, driver="GPKG", promote_to_multi=True,
+                                layer_metadata={"IDENTIFIER": frame.label(session, lang), "DESCRIPTION": description})
+        pyogrio.write_dataframe(info, tmp, layer="kilder", driver="GPKG")
+    return path

@@ -1,0 +1,376 @@
+"""The map as one self-contained, offline HTML file (folium + Leaflet, no network at all).
+
+Planners send this to colleagues without a GIS: it opens in any browser, with
+tooltips (name, number, value), a popup with the unit's breakdown, the legend and
+the sources. It must work on a laptop without network and must not leak anything
+to a CDN, so:
+
+- Leaflet's JS and CSS are inlined from the ``django-js-lib-leaflet`` wheel (its
+  images as data: URIs); folium's default CDN links (jQuery, Bootstrap, Font
+  Awesome, awesome-markers) are dropped, no tile layer is added, no web font is used;
+- every name, label and value is HTML-escaped before it reaches the page;
+- geometry is coverage-simplified (neighbours keep shared borders) and written in
+  EPSG:4326 with 4 decimals (5–10 m), which keeps a national municipality map small.
+
+Colours come in as plain data (the :class:`Classification`), so no Qt is imported.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import importlib.util
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import shapely
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo.levels import CRS, LEVELS
+from indicators import format as fmt
+from indicators.atomic_file import atomic_path
+from indicators.classify import Classification
+from indicators.export_table import unit_names, unit_short_names, value_text
+from indicators.mapdata import MapFrame
+from indicators.session import Session
+
+#: simplification tolerance in metres per level: ~1 px at the zoom a county fills the
+#: screen; a national municipality map stays about 2 MB (a county export uses 0.4 × this)
+TOLERANCE = {"kommune": 400.0, "fylke": 600.0, "helseregion": 800.0, "helseforetak": 500.0}
+SEA = "#e6eef4"
+BORDER = "#ffffff"
+OVERLAY = "#3a3a3a"
+OVERLAY_OF = {"kommune": "fylke", "fylke": "helseregion", "helseforetak": "helseregion"}
+
+TEXT = {
+    "name": ("Navn", "Name"),
+    "code": ("Nummer", "Number"),
+    "own": ("Egne tall", "Own figures"),
+    "context": ("Til sammenligning", "For comparison"),
+    "approx": ("≈ omtrentlig", "≈ approximate"),
+    "derived": ("avledet", "derived"),
+    "source": ("Kilde", "Source"),
+    "map_source": ("Kartgrunnlag: Kartverket", "Base map: Kartverket"),
+    "legend": ("Tegnforklaring", "Legend"),
+    "norway": ("Norge", "Norway"),
+    "no_own": ("Ingen egne tall i Legekarts kilder; tallene under gjelder området rundt.",
+               "No figures of its own in Legekart's sources; the figures below belong to the area around it."),
+    "approx_note": ("≈ Omtrentlig (tall for tidligere kommuner/fylker regnet om til 2020-inndelingen av Legekart).",
+                    "≈ Approximate (figures for former municipalities/counties converted to the 2020 units by "
+                    "Legekart)."),
+    "made": ("Laget med Legekart", "Made with Legekart"),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    nb, en = TEXT[key]
+    return en if lang == "en" else nb
+
+
+class LeafletMissing(RuntimeError):
+    """The Leaflet files (package django-js-lib-leaflet) are not installed."""
+
+
+@lru_cache(maxsize=1)
+def leaflet_assets() -> tuple[str, str]:
+    """(JavaScript, CSS) of Leaflet from the installed wheel, ready to inline."""
+    spec = importlib.util.find_spec("js_lib_leaflet")
+    if spec is None or not spec.submodule_search_locations:
+        raise LeafletMissing("Leaflet is not installed (pip package django-js-lib-leaflet)")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "static" / "js_lib_leaflet"
+    js = (folder / "leaflet.js").read_text(encoding="utf-8")
+    css = (folder / "leaflet.css").read_text(encoding="utf-8")
+    js = re.sub(r"//# sourceMappingURL=\S+\s*$", "", js)  # no source-map fetch from dev tools
+    # the attribution prefix links to leafletjs.com; attribution is off, but keep the file free of
+    # any http(s) href so a plain text check of the export finds none
+    js = js.replace('href="https://leafletjs.com"', 'href="#"')
+
+    def data_uri(match: re.Match) -> str:
+        png = folder / match.group(1)
+        if not png.exists():
+            return "none"
+        return "url(data:image/png;base64," + base64.b64encode(png.read_bytes()).decode("ascii") + ")"
+
+    css = re.sub(r"url\((images/[^)]+\.png)\)", data_uri, css)
+    return js.replace("</script", "<\\/script"), css
+
+
+# -- geometry -----------------------------------------------------------------------------------
+
+
+def _level_shapes(session: Session, level: str) -> tuple[list[str], np.ndarray]:
+    if level in LEVELS:
+        from geo.boundaries import shapes
+
+        s = shapes(level)
+        return list(s.codes), np.asarray(s.geometries)
+    layer = session.boundary_layers[level]
+    f = layer.frame.to_crs(CRS) if layer.frame.crs is not None else layer.frame
+    return [str(c) for c in f["code"]], np.asarray(f.geometry.values, dtype=object)
+
+
+def _simplified(geoms: np.ndarray, tolerance: float) -> np.ndarray:
+    simple = shapely.coverage_simplify(geoms, tolerance) if tolerance > 0 else geoms
+    empty = shapely.is_empty(simple)
+    return np.where(empty, geoms, simple) if empty.any() else simple  # tiny islands may vanish
+
+
+def _lonlat(geoms: np.ndarray) -> np.ndarray:
+    from pyproj import Transformer
+
+    to_ll = Transformer.from_crs(CRS, "EPSG:4326", always_xy=True)
+
+    def project(xy: np.ndarray) -> np.ndarray:
+        lon, lat = to_ll.transform(xy[:, 0], xy[:, 1])
+        return np.round(np.column_stack([lon, lat]), 4)
+
+    return shapely.transform(geoms, project)
+
+
+def simplified_lonlat(geoms: np.ndarray, tolerance: float) -> np.ndarray:
+    """Coverage-simplified geometries (EPSG:25833 → EPSG:4326, lon/lat, 4 decimals ≈ 5–10 m)."""
+    return _lonlat(_simplified(geoms, tolerance))
+
+
+def inner_borders_lonlat(geoms: np.ndarray, tolerance: float) -> np.ndarray:
+    """Borders between the units only (no coastline), as lon/lat lines: the outline of the
+    level above stays light and adds a tenth of the vertices a full outline would."""
+    simple = _simplified(geoms, tolerance)
+    outer = shapely.boundary(shapely.coverage_union_all(simple))
+    return _lonlat(np.array([shapely.difference(shapely.boundary(g), outer) for g in simple], dtype=object))
+
+
+# -- popups ---------------------------------------------------------------------------------
+
+
+def _row(label: str, value: str, period: str, flags: str) -> str:
+    e = html.escape
+    return (f"<tr><td>{e(label)}</td><td class='v'>{e(value)}</td>"
+            f"<td class='p'>{e(period)}{(' · ' + e(flags)) if flags else ''}</td></tr>")
+
+
+def _flags(v, lang: str) -> str:
+    return _t("approx", lang) if v.approximate else (_t("derived", lang) if v.derived else "")
+
+
+def popups(session: Session, frame: MapFrame, codes: list[str], lang: str) -> dict[str, str]:
+    """Breakdown HTML per unit: its own figures for every indicator, then the current
+    indicator for its county, region and Norway (computed once per parent)."""
+    from geo.gazetteer import gazetteer
+    from geo.levels import LAND, LAND_CODE
+    from indicators.breakdown import CONTEXT_LEVELS, unit_values
+
+    e = html.escape
+    level = frame.level
+    ind = frame.indicator
+    names = unit_names(session, level)
+    obs = session.observations.frame
+    here = obs[obs["level"] == level]
+    present = here.groupby("indicator")["code"].agg(lambda s: set(s.astype(str))).to_dict()
+    indicators = [i for i in session.catalogue if i.id in present]
+    bundled = level in LEVELS
+    gaz = gazetteer() if bundled else None
+    ctx_cache: dict[tuple[str, str], str] = {}
+
+    def context_row(lv: str, code: str, label: str) -> str:
+        key = (lv, code)
+        if key not in ctx_cache:
+            v = unit_values(session, lv, code, ind)
+            ctx_cache[key] = _row(label, v.text(ind, session, lang), v.period, _flags(v, lang)) if v else ""
+        return ctx_cache[key]
+
+    out = {}
+    for code in codes:
+        parts = [f"<div class='lk-pop'><b>{e(names.get(code, code))}</b> <span class='c'>({e(code)})</span>"]
+        parents = {}
+        if bundled:
+            unit = gaz.find(level, code)
+            parents = gaz.parents(unit) if unit else {}
+            if parents:
+                parts.append("<div class='par'>" + " · ".join(e(p.name) for p in parents.values()) + "</div>")
+        rows = []
+        for other in indicators:
+            if code not in present[other.id]:
+                continue
+            v = unit_values(session, level, code, other)
+            if v is not None:
+                rows.append(_row(other.name(lang), v.text(other, session, lang), v.period, _flags(v, lang)))
+        parts.append(f"<div class='h'>{e(_t('own', lang))}</div>")
+        parts.append("<table>" + "".join(rows) + "</table>" if rows else f"<p>{e(_t('no_own', lang))}</p>")
+        ctx = []
+        for lv in CONTEXT_LEVELS.get(level, (LAND,)) if bundled else (LAND,):
+            if lv == LAND:
+                ctx.append(context_row(LAND, LAND_CODE, _t("norway", lang)))
+            elif lv in parents:
+                ctx.append(context_row(lv, parents[lv].code, parents[lv].name))
+        ctx = [c for c in ctx if c]
+        if ctx:
+            parts.append(f"<div class='h'>{e(_t('context', lang))}: {e(ind.name(lang))}</div>")
+            parts.append("<table>" + "".join(ctx) + "</table>")
+        parts.append("</div>")
+        out[code] = "".join(parts)
+    return out
+
+
+# -- page furniture -------------------------------------------------------------------------
+
+
+@dataclass
+class HtmlText:
+    title: str
+    subtitle: str
+    legend_title: str
+    sources: list[str]
+    footnote: str = ""
+
+
+CSS = """
+.leaflet-container { background: %(sea)s; font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; }
+.lk-box { position: absolute; z-index: 1000; background: rgba(255,255,255,0.93); border: 1px solid #b0b0b0;
+  border-radius: 4px; padding: 6px 10px; font: 13px/1.35 "DejaVu Sans", Arial, Helvetica, sans-serif; color: #111; }
+.lk-title { top: 10px; left: 54px; max-width: 60%%; }
+.lk-title h1 { font-size: 18px; margin: 0 0 2px 0; }
+.lk-title div { color: #444; }
+.lk-legend { top: 10px; right: 10px; max-width: 34%%; }
+.lk-legend b { display: block; margin-bottom: 4px; }
+.lk-legend .row { white-space: nowrap; }
+.lk-legend i { display: inline-block; width: 18px; height: 12px; margin-right: 8px; border: 1px solid #6d6d6d;
+  vertical-align: -1px; }
+.lk-legend i.nd { background-image: repeating-linear-gradient(135deg, #9a9a9a 0 1px, transparent 1px 5px); }
+.lk-source { bottom: 10px; left: 10px; max-width: 62%%; font-size: 11px; padding: 4px 8px; color: #333; }
+.lk-pop { font: 12px/1.35 "DejaVu Sans", Arial, Helvetica, sans-serif; }
+.lk-pop .c, .lk-pop .par, .lk-pop td.p { color: #555; }
+.lk-pop .h { font-weight: bold; margin-top: 6px; }
+.lk-pop table { border-collapse: collapse; }
+.lk-pop td { padding: 1px 6px 1px 0; vertical-align: top; }
+.lk-pop td.v { font-weight: bold; white-space: nowrap; }
+"""
+
+
+def _furniture(text: HtmlText, cls: Classification, lang: str) -> str:
+    e = html.escape
+    rows = []
+    for entry in cls.legend:
+        if entry.no_data and entry.count == 0:
+            continue
+        count = f" ({fmt.number(entry.count, lang, 0)})"
+        klass = " class='nd'" if entry.no_data else ""
+        rows.append(f"<div class='row'><i{klass} style='background-color:{e(entry.colour)}'></i>"
+                    f"{e(entry.label)}{e(count)}</div>")
+    src = "; ".join(text.sources)
+    source_line = (f"{e(_t('source', lang))}: {e(src)}. " if src else "") + e(_t("map_source", lang)) + "."
+    if text.footnote:
+        source_line = e(text.footnote) + "<br>" + source_line
+    return (
+        f"<div class='lk-box lk-title'><h1>{e(text.title)}</h1><div>{e(text.subtitle)}</div></div>"
+        f"<div class='lk-box lk-legend'><b>{e(text.legend_title)}</b>{''.join(rows)}</div>"
+        f"<div class='lk-box lk-source'>{source_line} · {e(_t('made', lang))}</div>"
+    )
+
+
+class ScaleBar(MacroElement):
+    """Leaflet's metric scale bar, bottom right (the source box holds the bottom left)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "L.control.scale({position: 'bottomright', imperial: false}).addTo({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
+
+
+def _features(codes: list[str], geoms: np.ndarray, props: dict[str, dict]) -> dict:
+    feats = []
+    for code, geom in zip(codes, geoms):
+        if geom is None or shapely.is_empty(geom):
+            continue
+        feats.append({"type": "Feature", "id": code, "properties": props[code],
+                      "geometry": json.loads(shapely.to_geojson(geom))})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def html_text(session: Session, frame: MapFrame, lang: str = "nb", region_name: str | None = None,
+              codes: set[str] | None = None, title: str | None = None) -> HtmlText:
+    """Title, subtitle, legend title, sources and '≈' footnote, worded as on image pages."""
+    from indicators import page_text as words
+
+    names = unit_short_names(session, frame.level)
+    where = words.where_text(region_name, False, lang)
+    return HtmlText(
+        title=title or frame.label(session, lang),
+        subtitle=words.subtitle(session, frame, where, lang),
+        legend_title=words.legend_title(session, frame.level, region_name, False, lang),
+        sources=words.citations(session, frame),
+        footnote=words.approximate_footnote(frame, names, codes, lang),
+    )
+
+
+def write_html(path: str | Path, session: Session, frame: MapFrame, cls: Classification, text: HtmlText,
+               lang: str = "nb", region_codes: set[str] | None = None) -> Path:
+    """Write the offline HTML map. ``region_codes`` limits the units drawn (a county export)."""
+    import folium
+    from branca.element import Element
+
+    js, css = leaflet_assets()
+    e = html.escape
+    codes_all, geoms_all = _level_shapes(session, frame.level)
+    keep = [i for i, c in enumerate(codes_all) if region_codes is None or c in region_codes]
+    codes = [codes_all[i] for i in keep]
+    tol = TOLERANCE.get(frame.level, 150.0) * (0.4 if region_codes is not None else 1.0)
+    # simplify the whole coverage (shared borders stay shared), then keep the region
+    geoms = simplified_lonlat(geoms_all, tol)[keep]
+    names = unit_names(session, frame.level)
+    colours = cls.colour_map()
+    pops = popups(session, frame, codes, lang)
+    props = {
+        c: {
+            "code": e(c),
+            "name": e(names.get(c, c)),
+            "value": e(value_text(session, frame, c, lang) if c in frame.frame.index else "–"),
+            "fill": colours.get(c, cls.no_data_colour),
+            "popup": pops.get(c, ""),
+        }
+        for c in codes
+    }
+    data = _features(codes, geoms, props)
+    m = folium.Map(location=None, tiles=None, zoom_control=True, control_scale=False, attribution_control=False,
+                   zoom_snap=0.25, prefer_canvas=False)
+    m.default_js = []  # instance attributes: never mutate folium's shared class lists
+    m.default_css = []
+    root = m.get_root()
+    root.title = e(text.title)
+    root.header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css")
+    root.header.add_child(Element(f"<script>{js}</script>"), name="leaflet")
+    root.header.add_child(Element("<style>" + CSS % {"sea": SEA} + "</style>"), name="legekart_css")
+    tooltip = folium.GeoJsonTooltip(fields=["name", "code", "value"],
+                                    aliases=[e(_t("name", lang)), e(_t("code", lang)), e(frame.indicator.name(lang))],
+                                    sticky=True)
+    popup = folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=460)
+    folium.GeoJson(
+        data, name=e(frame.indicator.name(lang)),
+        style_function=lambda f: {"fillColor": f["properties"]["fill"], "fillOpacity": 0.92, "color": BORDER,
+                                  "weight": 0.7},
+        highlight_function=lambda f: {"weight": 2.5, "color": "#111111"},
+        tooltip=tooltip, popup=popup, smooth_factor=0.5,
+    ).add_to(m)
+    bounds = shapely.total_bounds(geoms)
+    over = OVERLAY_OF.get(frame.level) if frame.level in LEVELS else None
+    if over:  # borders of the level above, as on screen (county borders over municipalities)
+        ocodes, ogeoms = _level_shapes(session, over)
+        lines = inner_borders_lonlat(ogeoms, TOLERANCE[over] * 0.5)
+        if region_codes is not None:
+            lines = shapely.clip_by_rect(lines, *bounds)
+        odata = _features(ocodes, lines, {c: {} for c in ocodes})
+        folium.GeoJson(odata, style_function=lambda f: {"color": OVERLAY, "weight": 1.3, "fill": False},
+                       interactive=False, control=False).add_to(m)
+    m.fit_bounds([[float(bounds[1]), float(bounds[0])], [float(bounds[3]), float(bounds[2])]])
+    ScaleBar().add_to(m)
+    root.html.add_child(Element(_furniture(text, cls, lang)))
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        tmp.write_text(root.render(), encoding="utf-8")
+    return path

@@ -1,0 +1,22 @@
+"""The joined frame and classification of a :class:`ViewState`, without any drawing.
+
+``gui.render.document.build`` classifies the same way for the screen; exports that
+need no Qt (HTML, GeoPackage, CSV, XLSX) call this so the command line does not pay
+for importing Qt and the colours still match the screen.
+"""
+
+from __future__ import annotations
+
+from indicators.classify import Classification
+from indicators.mapdata import MapFrame, map_frame
+from indicators.session import Session
+from indicators.view import ViewState
+
+
+def frame_and_classes(session: Session, view: ViewState) -> tuple[MapFrame, Classification]:
+    frame = map_frame(session, view.level, view.indicator, view.period)
+    cls = frame.classify(
+        session, method=view.method, k=view.classes, manual_breaks=view.manual_breaks or None,
+        palette=view.palette, colour_blind=view.colour_blind, lang=view.lang,
+    )
+    return frame, cls

@@ -12,11 +12,12 @@ import json
 from cli.errors import CliError
 
 LEVEL_CHOICES = ["fylke", "helseregion", "helseforetak", "land"]
+#: kept here (not imported) so building the parser does not load pandas for every command;
+#: tests/test_projection_cli.py checks it equals indicators.projection.national.TOPICS
+TOPICS = ("fastleger", "psykiatere", "lis1")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from indicators.projection.national import TOPICS
-
     p = sub.add_parser("projection", help="regional projection of the need for GPs, psychiatrists or LIS1 to 2035")
     p.add_argument("--level", default="helseregion", choices=LEVEL_CHOICES)
     p.add_argument("--region", default=None,

@@ -20,6 +20,7 @@ from indicators.breakdown import Breakdown, Value, breakdown
 from indicators.session import Session
 
 APPROX = "≈ "
+DERIVED = "† "
 
 
 class BreakdownPanel(QWidget):
@@ -173,7 +174,7 @@ class BreakdownPanel(QWidget):
             item.setToolTip("Ingen data" if lang == "nb" else "No data")
             return item
         text = v.text(ind, self.session, lang, compact=True)
-        mark = APPROX if (v.approximate or v.derived) else ""
+        mark = APPROX if v.approximate else DERIVED if v.derived else ""
         item = QTableWidgetItem(f"{mark}{text}\n{v.period}")
         src = self.session.catalogue.sources.get(v.source.split(";")[0]) if v.source else None
         cite = src.citation() if src else v.source

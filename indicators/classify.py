@@ -123,9 +123,14 @@ def class_bins(method: str, k: int, y: np.ndarray) -> tuple[float, ...]:
 
 
 def _range_label(lo: float, hi: float, unit: str, lang: str) -> str:
-    a = fmt.with_unit(lo, unit, lang)
-    b = fmt.with_unit(hi, unit, lang)
-    return f"{a} – {b}"
+    """'0,6 – 0,8 %' (the unit once); a class holding one value shows that value."""
+    decimals = max(fmt.decimals_for(unit, lo), fmt.decimals_for(unit, hi))
+    if fmt.number(lo, lang, decimals, unit) == fmt.number(hi, lang, decimals, unit):
+        return fmt.with_unit(hi, unit, lang, decimals)
+    text = f"{fmt.number(lo, lang, decimals, unit)} – {fmt.number(hi, lang, decimals, unit)}"
+    if unit == "%":
+        return f"{text}{fmt.NBSP}%"
+    return text if unit in fmt.PLAIN_UNITS else f"{text} {unit}"
 
 
 def _no_data_label(lang: str) -> str:

@@ -75,7 +75,11 @@ class MapFrame:
         if self.mode == "share_of_class":
             from dataclasses import replace
 
-            ind = replace(ind, unit="%", worse="higher")
+            from indicators.palettes import SEQUENTIAL
+
+            # the indicator's palette names its category scheme; a share needs a ramp
+            ramp = ind.palette if ind.palette in SEQUENTIAL else "YlOrRd"
+            ind = replace(ind, unit="%", worse="higher", palette=ramp)
         if palette is None and colour_blind:
             palette = "PuBu" if ind.palette in ("YlOrRd", "OrRd", "Reds") else None
         return classify_continuous(self.values, ind, method, k, manual_breaks, palette, lang)

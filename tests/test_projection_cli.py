@@ -84,3 +84,10 @@ def test_text_output_and_params():
     r = run("--topic", "lis1", "--params", "--json")
     keys = {p["key"] for p in json.loads(r.stdout)["params"]}
     assert {"growth", "attrition", "inflow", "key"} <= keys
+
+
+def test_cli_topics_match_the_model():
+    from cli.cmd_projection import TOPICS as cli_topics
+    from indicators.projection.national import TOPICS
+
+    assert tuple(cli_topics) == tuple(TOPICS)

@@ -13,6 +13,7 @@ kept under half a device pixel. Hit-testing always uses the full geometry.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,7 +22,7 @@ import numpy as np
 import shapely
 from PySide6.QtGui import QPainterPath
 
-from gui.render.paths import MOVE_TO, element_arrays, path_from_elements
+from gui.render.paths import LINE_TO, MOVE_TO, element_arrays, line_elements, path_from_elements
 
 #: simplification tolerances in metres; 0 = full detail
 DETAIL_TOLERANCES = (0, 125, 250, 500, 1000, 2000, 4000)
@@ -34,12 +35,34 @@ class Detail:
     elements: np.ndarray
     offsets: np.ndarray
     _outline: QPainterPath | None = None
+    _coast: QPainterPath | None = None
     _class_cache: OrderedDict = field(default_factory=OrderedDict)
 
     def outline(self) -> QPainterPath:
         if self._outline is None:
             self._outline = path_from_elements(self.elements)
         return self._outline
+
+    def coast(self) -> QPainterPath:
+        """The outer edge of the coverage (coast and national border) as one path.
+
+        In a coverage every inner edge occurs twice (once per neighbour) and the outer
+        edge once, so the coast is the segments that occur once — found with numpy on
+        the same arrays the fills use, so it lines up with them at every detail level.
+        """
+        if self._coast is None:
+            e = self.elements
+            seg = e["type"][1:] == LINE_TO
+            x1, y1, x2, y2 = e["x"][:-1][seg], e["y"][:-1][seg], e["x"][1:][seg], e["y"][1:][seg]
+            swap = (x1 > x2) | ((x1 == x2) & (y1 > y2))
+            a = np.column_stack([np.where(swap, x2, x1), np.where(swap, y2, y1), np.where(swap, x1, x2), np.where(swap, y1, y2)])
+            _, inverse, counts = np.unique(a, axis=0, return_inverse=True, return_counts=True)
+            once = a[counts[inverse.ravel()] == 1]
+            out = np.empty(2 * len(once), dtype=e.dtype)
+            out["type"][0::2], out["type"][1::2] = MOVE_TO, LINE_TO
+            out["x"][0::2], out["y"][0::2], out["x"][1::2], out["y"][1::2] = once[:, 0], once[:, 1], once[:, 2], once[:, 3]
+            self._coast = path_from_elements(out)
+        return self._coast
 
     def unit_path(self, i: int) -> QPainterPath:
         return path_from_elements(self.elements[self.offsets[i]: self.offsets[i + 1]])
@@ -78,6 +101,9 @@ class LevelGeometry:
     label_points: np.ndarray
     _tree: shapely.STRtree | None = field(default=None, repr=False)
     _details: dict = field(default_factory=dict, repr=False)
+    _borders: dict = field(default_factory=dict, repr=False)
+    #: the export dialog renders in a worker thread while the screen paints
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def __post_init__(self) -> None:
         self.index = {c: i for i, c in enumerate(self.codes)}
@@ -86,22 +112,39 @@ class LevelGeometry:
 
     # -- detail levels -----------------------------------------------------------
     def detail(self, tolerance: float = 0) -> Detail:
-        d = self._details.get(tolerance)
-        if d is None:
-            if tolerance == 0:
-                d = Detail(*element_arrays(self.geoms))
-            else:
-                d = Detail(*snap_elements(self.detail(0).elements, self.detail(0).offsets, tolerance))
-            self._details[tolerance] = d
-        return d
+        with self._lock:
+            d = self._details.get(tolerance)
+            if d is None:
+                if tolerance == 0:
+                    d = Detail(*element_arrays(self.geoms))
+                else:
+                    d = Detail(*snap_elements(self.detail(0).elements, self.detail(0).offsets, tolerance))
+                self._details[tolerance] = d
+            return d
 
     def detail_for(self, metres_per_pixel: float) -> Detail:
         """Coarsest detail whose grid is at most one device pixel."""
-        tol = 0
-        for t in DETAIL_TOLERANCES:
-            if t <= metres_per_pixel:  # snapping moves a vertex by at most 0.7 grid steps
-                tol = t
-        return self.detail(tol)
+        return self.detail(tolerance_for(metres_per_pixel))
+
+    def inner_borders(self, metres_per_pixel: float = 0) -> Detail:
+        """Only the borders between units, not the coast: drawn as the outline of the
+        level above, so coasts do not print almost black."""
+        tol = tolerance_for(metres_per_pixel) if metres_per_pixel else 0
+        with self._lock:
+            d = self._borders.get(tol)
+            if d is None:
+                if tol == 0:
+                    boundaries = shapely.boundary(self.geoms)
+                    left, right = self.tree.query(self.geoms, predicate="intersects")
+                    shared = [shapely.intersection(boundaries[i], boundaries[j]) for i, j in zip(left, right) if i < j]
+                    elements = line_elements(shapely.line_merge(shapely.union_all(shared))) if shared else \
+                        line_elements(np.array([], dtype=object))
+                    d = Detail(elements, np.array([0, len(elements)]))
+                else:
+                    full = self.inner_borders(0)
+                    d = Detail(*snap_elements(full.elements, full.offsets, tol))
+                self._borders[tol] = d
+            return d
 
     # -- convenience at full detail ------------------------------------------------
     def outline(self) -> QPainterPath:
@@ -132,6 +175,14 @@ class LevelGeometry:
             return class_index
         lookup = dict(zip(class_codes, class_index))
         return tuple(lookup.get(c, -1) for c in self.codes)
+
+
+def tolerance_for(metres_per_pixel: float) -> float:
+    tol = 0
+    for t in DETAIL_TOLERANCES:
+        if t <= metres_per_pixel:  # snapping moves a vertex by at most 0.7 grid steps
+            tol = t
+    return tol
 
 
 def snap_elements(elements: np.ndarray, offsets: np.ndarray, tolerance: float) -> tuple[np.ndarray, np.ndarray]:

@@ -22,6 +22,7 @@ from gui.ranking_chart import RankingChart
 from gui.render import document
 from gui.render.legend import font, paint_legend, paint_text_lines
 from gui.search_box import SearchBox
+from gui.undo import Snapshot, UndoStack
 from indicators.catalogue import Catalogue
 from indicators.session import Session
 from indicators.view import ViewState
@@ -57,6 +58,8 @@ class MainWindow(QMainWindow):
         self.doc: document.MapDocument | None = None
         self.project_path: str | None = None
         self._child_windows: list[QWidget] = []
+        self.undo_stack = UndoStack()
+        self._committed_view: dict | None = None
 
         self.canvas = MapCanvas()
         self.canvas.setObjectName("mapCanvas")
@@ -144,6 +147,11 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(a("action.export", self.export_map, "Ctrl+E"))
         self.file_menu.addSeparator()
         self.file_menu.addAction(a("action.quit", self.close, QKeySequence.Quit))
+        self.edit_menu = self.menuBar().addMenu("")
+        self.edit_menu.addAction(a("action.undo", self.undo, QKeySequence.Undo))
+        self.edit_menu.addAction(a("action.redo", self.redo, QKeySequence.Redo))
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(a("action.remove_import", self.remove_imported_indicator))
         self.view_menu = self.menuBar().addMenu("")
         self.view_menu.addAction(a("action.reset_view", self.reset_view, "Ctrl+0"))
         self.view_menu.addAction(a("action.zoom_county", lambda: self.zoom_to_parent("fylke")))
@@ -173,6 +181,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("app.title", lang))
         self.file_menu.setTitle(tr("menu.file", lang))
         self.view_menu.setTitle(tr("menu.view", lang))
+        self.edit_menu.setTitle(tr("menu.edit", lang))
         self.lang_menu.setTitle(tr("menu.language", lang))
         self.help_menu.setTitle(tr("menu.help", lang))
         self.recent_menu.setTitle(tr("action.recent", lang))
@@ -246,6 +255,8 @@ class MainWindow(QMainWindow):
         i18n.set_language(self.view.lang)
         self.project_path = path
         self.doc = None
+        self.undo_stack = UndoStack()
+        self._committed_view = None
         self.canvas.cache.invalidate()
         self.controls.retranslate()
         self.retranslate()
@@ -270,9 +281,64 @@ class MainWindow(QMainWindow):
             self.controls.refresh()
             self.doc = document.build(self.session, self.view)
         self.doc.view = self.view
+        self._record_view_change()
         self.canvas.set_content(self.doc.content, reset=reset_view or (level_changed and self.canvas.center is None))
         self._update_ranking()
         self._update_status()
+
+    # -- undo ------------------------------------------------------------------------------
+    _VIEW_KEYS = ("level", "indicator", "period", "method", "classes", "manual_breaks", "palette", "colour_blind",
+                  "labels", "outline_parent")
+
+    def _record_view_change(self) -> None:
+        """A changed choice of level, indicator, period or style becomes one undo step."""
+        current = self.view.to_dict()
+        before = self._committed_view
+        self._committed_view = current
+        if before is None or all(before.get(k) == current.get(k) for k in self._VIEW_KEYS):
+            return
+        snap = Snapshot.take("view", self.session, self.view)
+        snap.view = before
+        self.undo_stack.push(snap)
+
+    def _before_session_change(self, label: str) -> Snapshot:
+        return Snapshot.take(label, self.session, self.view)
+
+    def undo(self) -> None:
+        self._apply_history(self.undo_stack.undo)
+
+    def redo(self) -> None:
+        self._apply_history(self.undo_stack.redo)
+
+    def _apply_history(self, step) -> None:
+        label = step(self.session, self.view)
+        if label is None:
+            return
+        self._validate_view()
+        self._committed_view = self.view.to_dict()
+        self.controls.refresh()
+        self.refresh_map()
+        if self.view.selection:
+            self.select_unit(self.view.level, self.view.selection)
+        else:
+            self.clear_selection()
+
+    def remove_imported_indicator(self) -> None:
+        ind = self.session.catalogue.get(self.view.indicator)
+        if not ind.is_imported:
+            QMessageBox.information(self, "Legekart", "Den valgte indikatoren er ikke importert." if self.view.lang == "nb"
+                                    else "The selected indicator is not imported.")
+            return
+        self.undo_stack.push(self._before_session_change("remove"))
+        self.session.remove_indicator(ind.id)
+        for ds in self.session.imports:
+            if ind.id in ds.indicator_ids:
+                ds.indicator_ids.remove(ind.id)
+        self.session.imports[:] = [ds for ds in self.session.imports if ds.indicator_ids]
+        self.view.indicator = ViewState.indicator
+        self.view.period = None
+        self._committed_view = self.view.to_dict()
+        self.after_session_change(None)
 
     def _update_status(self) -> None:
         if self.doc is None:
@@ -475,17 +541,22 @@ class MainWindow(QMainWindow):
         run = self._feature("gui.import_dialog", "run_import")
         if run is None:
             return
+        before = self._before_session_change("import")
         new_ids = run(self, self.session, path)
         if new_ids:
+            self.undo_stack.push(before)
             self.after_session_change(new_ids[0])
 
     def import_boundaries(self, path: str | None = None) -> None:
         run = self._feature("gui.boundary_dialog", "run_boundary_import")
         if run is None:
             return
+        before = self._before_session_change("boundaries")
         layer_id = run(self, self.session, path)
         if layer_id:
+            self.undo_stack.push(before)
             self.controls.refresh()
+            self._autosave_hook()
 
     def after_session_change(self, indicator_id: str | None = None) -> None:
         """Re-read the catalogue after an import, then show the new indicator."""

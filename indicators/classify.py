@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -105,26 +106,70 @@ def mapclassify_bins(method: str, k: int, y: np.ndarray) -> tuple[float, ...]:
     return tuple(float(b) for b in np.unique(np.asarray(cls.bins, dtype=float)))
 
 
-def class_bins(method: str, k: int, y: np.ndarray) -> tuple[float, ...]:
-    """mapclassify's breaks, looked up first in the table shipped for the bundled data.
+def _disk_cache_path() -> Path:
+    base = os.environ.get("LEGEKART_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "legekart")
+    return Path(base) / "class_breaks.json"
 
-    ``data/indicators/class_breaks.json`` holds mapclassify's own results for every
-    bundled indicator, level and period (written by data/build_indicators.py and
-    checked against mapclassify by the tests), so opening the app does not pay for
-    importing scipy. Imported data is classified by mapclassify directly.
+
+def _disk_cache() -> dict[str, list[float]]:
+    try:
+        data = json.loads(_disk_cache_path().read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _remember(key: str, bins: tuple[float, ...]) -> None:
+    """Keep mapclassify's answer for these values on disk (best effort, bounded)."""
+    path = _disk_cache_path()
+    try:
+        cache = _disk_cache()
+        cache[key] = list(bins)
+        if len(cache) > 5000:
+            cache = dict(list(cache.items())[-4000:])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(cache), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def class_bins(method: str, k: int, y: np.ndarray) -> tuple[float, ...]:
+    """mapclassify's breaks, without paying for mapclassify when the answer is known.
+
+    Importing mapclassify costs 1.5-2.5 s (it imports scipy, scikit-learn and, where
+    installed, matplotlib). So its answers are looked up first: in memory; in
+    ``data/indicators/class_breaks.json``, mapclassify's own results for every bundled
+    map (written by data/build_indicators.py, re-checked against mapclassify by the
+    tests); and in a per-user cache of earlier answers (re-exports of the same data).
+    Only new values are sent to mapclassify.
     """
     key = breaks_key(method, k, y)
     hit = _memo.get(key)
     if hit is None:
-        shipped = _shipped().get(key)
-        hit = tuple(shipped) if shipped is not None else mapclassify_bins(method, k, y)
+        known = _shipped().get(key) or _disk_cache().get(key)
+        if known is not None:
+            hit = tuple(float(b) for b in known)
+        else:
+            hit = mapclassify_bins(method, k, y)
+            _remember(key, hit)
         _memo[key] = hit
     return hit
 
 
-def _range_label(lo: float, hi: float, unit: str, lang: str) -> str:
+def legend_decimals(unit: str, edges: list[float]) -> int:
+    """One number of decimals for a whole legend, so its ranges line up."""
+    if unit == "%":
+        return 1
+    if all(float(v).is_integer() for v in edges):
+        return 0
+    return 1 if max(edges) - min(edges) >= 1 else 2
+
+
+def _range_label(lo: float, hi: float, unit: str, lang: str, decimals: int) -> str:
     """'0,6 – 0,8 %' (the unit once); a class holding one value shows that value."""
-    decimals = max(fmt.decimals_for(unit, lo), fmt.decimals_for(unit, hi))
     if fmt.number(lo, lang, decimals, unit) == fmt.number(hi, lang, decimals, unit):
         return fmt.with_unit(hi, unit, lang, decimals)
     text = f"{fmt.number(lo, lang, decimals, unit)} – {fmt.number(hi, lang, decimals, unit)}"
@@ -190,10 +235,11 @@ def classify_continuous(
     colours = tuple(ramp[:n_classes])
     legend = []
     lo = float(y.min()) if y.size else math.nan
+    decimals = legend_decimals(indicator.unit, [lo, *map(float, bins)]) if y.size else 1
     for i, hi in enumerate(bins):
         count = int((idx == i).sum())
         legend.append(
-            LegendEntry(_range_label(lo, float(hi), indicator.unit, lang), colours[i], count, lo, float(hi))
+            LegendEntry(_range_label(lo, float(hi), indicator.unit, lang, decimals), colours[i], count, lo, float(hi))
         )
         lo = float(hi)
     legend.append(LegendEntry(_no_data_label(lang), palettes.NO_DATA, int((~has).sum()), no_data=True))

@@ -42,7 +42,8 @@ def load_user_column(session: Session, path: str | Path, column: str, level: str
         analysis = analyse(table, plan, layers=session.boundary_layers)
         if not analysis.report.matched:
             raise UserColumnError(f"no row of {Path(path).name} matched a {level} (key column {plan.key_column!r})")
-        ids = apply_import(session, table, analysis=analysis)
+        # the export maps one level, so the aggregates for the levels above are not built
+        ids = apply_import(session, table, analysis=analysis, aggregate_up=False)
     except ImportFailure as exc:
         raise UserColumnError(str(exc)) from None
     if not ids:

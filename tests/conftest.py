@@ -10,6 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LEGEKART_LOG_DIR", str(Path(__file__).resolve().parent / ".logs"))
+os.environ.setdefault("LEGEKART_CACHE_DIR", str(Path(__file__).resolve().parent / ".logs" / "cache"))
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -23,3 +24,14 @@ def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not beside the checkout (optional extra check)")
     return SEEDS
+
+
+@pytest.fixture(autouse=True)
+def _norwegian_by_default():
+    """The UI language is process-wide; a test that switches to English must not leak it."""
+    yield
+    try:
+        from gui import i18n
+    except ImportError:  # pragma: no cover - Qt-free test runs
+        return
+    i18n.set_language("nb")

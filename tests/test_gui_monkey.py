@@ -54,10 +54,9 @@ def window(qtbot, tmp_path, monkeypatch):
 
 def drive_import_dialog(qtbot, accept: bool) -> None:
     def step():
-        dlgs = [d for d in QApplication.topLevelWidgets() if d.objectName() == "importDialog" and d.isVisible()]
-        if not dlgs:
+        dlg = QApplication.activeModalWidget()  # the dialog import_data is executing
+        if dlg is None or dlg.objectName() != "importDialog":
             return
-        dlg = dlgs[0]
         qtbot.waitUntil(lambda: dlg.ready or bool(dlg.error), timeout=20000)
         if accept and dlg.ready:
             dlg.accept()

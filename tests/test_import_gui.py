@@ -172,7 +172,8 @@ def test_run_import_entry_point(qtbot, table):
     s = Session()
 
     def drive():
-        dlg = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "importDialog" and w.isVisible())
+        dlg = QApplication.activeModalWidget()  # the dialog run_import is executing
+        assert dlg is not None and dlg.objectName() == "importDialog"
         qtbot.waitUntil(lambda: dlg.ready, timeout=WAIT)
         dlg.accept()
 
@@ -181,7 +182,8 @@ def test_run_import_entry_point(qtbot, table):
     assert len(ids) == 2 and all(i in s.catalogue for i in ids)
 
     def cancel():
-        dlg = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "importDialog" and w.isVisible())
+        dlg = QApplication.activeModalWidget()  # the dialog run_import is executing
+        assert dlg is not None and dlg.objectName() == "importDialog"
         qtbot.waitUntil(lambda: dlg.ready, timeout=WAIT)
         dlg.reject()
 
@@ -249,7 +251,8 @@ def test_run_boundary_import_entry_point(qtbot, geojson, warnings_shown):
     s = Session()
 
     def drive():
-        dlg = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "boundaryDialog" and w.isVisible())
+        dlg = QApplication.activeModalWidget()  # the dialog run_boundary_import is executing
+        assert dlg is not None and dlg.objectName() == "boundaryDialog"
         qtbot.waitUntil(lambda: dlg.ready, timeout=WAIT)
         dlg.accept()
 

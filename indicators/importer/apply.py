@@ -125,10 +125,15 @@ def _agg(base: pd.DataFrame, ind: Indicator, mapping: dict[str, str | None], tar
     return agg
 
 
-def build(session: Session, table: ParsedTable, analysis: Analysis) -> list[tuple[Indicator, pd.DataFrame]]:
-    """Indicators and observation rows for every included column (session unchanged)."""
+def build(session: Session, table: ParsedTable, analysis: Analysis,
+          aggregate_up: bool = True) -> list[tuple[Indicator, pd.DataFrame]]:
+    """Indicators and observation rows for every included column (session unchanged).
+
+    ``aggregate_up=False`` skips the rows for the levels above (a one-level batch export
+    does not need them).
+    """
     level = analysis.level
-    bundled = level in HIGHER_LEVELS
+    bundled = level in HIGHER_LEVELS and aggregate_up
     vintage = "2020" if level in ("kommune", "fylke") else ""
     out = []
     taken: set[str] = set()
@@ -162,7 +167,7 @@ def summarise(built: list[tuple[Indicator, pd.DataFrame]]) -> list[dict]:
 
 
 def apply_import(session: Session, table: ParsedTable, plan: ImportPlan | None = None,
-                 analysis: Analysis | None = None) -> list[str]:
+                 analysis: Analysis | None = None, aggregate_up: bool = True) -> list[str]:
     """Add the table's value columns to the session; returns the new indicator ids.
 
     Either pass the ``analysis`` the planner saw, or a ``plan`` to analyse now.
@@ -171,7 +176,7 @@ def apply_import(session: Session, table: ParsedTable, plan: ImportPlan | None =
         if plan is None:
             raise ValueError("apply_import needs a plan or an analysis")
         analysis = analyse(table, plan, layers=session.boundary_layers)
-    built = [(ind, rows) for ind, rows in build(session, table, analysis) if not rows.empty]
+    built = [(ind, rows) for ind, rows in build(session, table, analysis, aggregate_up) if not rows.empty]
     if not built:  # nothing matched: nothing to add (the report says why, row by row)
         return []
     added: list[str] = []

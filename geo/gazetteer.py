@@ -43,7 +43,14 @@ class Gazetteer:
     units: dict[str, dict[str, Unit]]
     _index: dict[str, list[Unit]] = field(default_factory=dict, repr=False)
 
-    def __post_init__(self) -> None:
+    @property
+    def index(self) -> dict[str, list[Unit]]:
+        """Folded name → units; built on first search (not at start-up)."""
+        if not self._index:
+            self._build_index()
+        return self._index
+
+    def _build_index(self) -> None:
         for level_units in self.units.values():
             for unit in level_units.values():
                 names = {unit.name, unit.short_name, *unit.parallel_names}
@@ -122,9 +129,9 @@ class Gazetteer:
                         hits.append(u)
         key = fold(q)
         if key:
-            hits += [u for u in self._index.get(key, []) if u.level in levels]
+            hits += [u for u in self.index.get(key, []) if u.level in levels]
             prefix, infix = [], []
-            for k, us in self._index.items():
+            for k, us in self.index.items():
                 if k != key and k.startswith(key):
                     prefix += us
                 elif key in k and k != key:
@@ -141,7 +148,7 @@ class Gazetteer:
 
     def by_name(self, name: str, level: str = "kommune") -> list[Unit]:
         """Exact (folded) name match at one level; several hits mean the name is ambiguous."""
-        return [u for u in self._index.get(fold(name), []) if u.level == level]
+        return [u for u in self.index.get(fold(name), []) if u.level == level]
 
 
 def normalise_code(level: str, code: str) -> str:

@@ -377,11 +377,9 @@ class MainWindow(QMainWindow):
             self.ranking.set_rows(title, rows, "", lang, None, True)
             return
         colours = cls.colour_map()
-        rows = []
-        for code in visible:
-            if code in f.index and f.at[code, "value"] == f.at[code, "value"]:  # not NaN
-                rows.append((code, names.get(code, code), float(f.at[code, "value"]), colours.get(code, "#cccccc"),
-                             bool(f.at[code, "approximate"])))
+        shown = f[f.index.isin(visible) & f["value"].notna()]
+        rows = [(code, names.get(code, code), float(v), colours.get(code, "#cccccc"), bool(a))
+                for code, v, a in zip(shown.index, shown["value"], shown["approximate"])]
         rows.sort(key=lambda r: -r[2])
         unit = "%" if doc.frame.mode == "share_of_class" else doc.frame.indicator.unit
         self.ranking.set_rows(tr("label.ranking", lang), rows[:60], unit, lang, self.view.selection, False)

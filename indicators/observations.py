@@ -88,17 +88,21 @@ class Observations:
         self.source_priority = source_priority or {}
         self._summary_cache: dict[str, dict[str, set[str]]] | None = None
         self._cells_cache: dict[tuple[str, str, str], list[dict]] | None = None
+        self._select_cache: dict[tuple, pd.DataFrame] = {}
 
     # -- mutation ----------------------------------------------------------------
     def add(self, rows: pd.DataFrame) -> None:
         self.frame = pd.concat([self.frame, normalise(rows)], ignore_index=True)
-        self._summary_cache = None
-        self._cells_cache = None
+        self._invalidate()
 
     def drop_indicator(self, indicator: str) -> None:
         self.frame = self.frame[self.frame["indicator"] != indicator].reset_index(drop=True)
+        self._invalidate()
+
+    def _invalidate(self) -> None:
         self._summary_cache = None
         self._cells_cache = None
+        self._select_cache = {}
 
     def _summary(self) -> dict[str, dict[str, set[str]]]:
         """indicator → level → periods, for rows that can be drawn at that level.
@@ -163,6 +167,18 @@ class Observations:
 
     def select(self, indicator: str, level: str | None = None, period: str | None = None,
                code: str | None = None, map_vintage: bool = True) -> pd.DataFrame:
+        """Rows of one indicator (one per cell), cached until the data changes.
+
+        Callers must not modify the returned frame."""
+        key = (indicator, level, period, code, map_vintage, tuple(self.source_priority.get(indicator, ())))
+        hit = self._select_cache.get(key)
+        if hit is None:
+            hit = self._select(indicator, level, period, code, map_vintage)
+            self._select_cache[key] = hit
+        return hit
+
+    def _select(self, indicator: str, level: str | None, period: str | None, code: str | None,
+                map_vintage: bool) -> pd.DataFrame:
         f = self.frame
         m = f["indicator"] == indicator
         if level is not None:

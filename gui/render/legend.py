@@ -42,6 +42,8 @@ def legend_size(cls: Classification, title: str, lang: str = "nb", scale: float 
 
 
 def wrap(text: str, fm: QFontMetricsF, width: float) -> list[str]:
+    if fm.horizontalAdvance(text) <= width:  # the usual case: one measurement
+        return [text] if text else []
     words, lines, line = text.split(), [], ""
     for w in words:
         cand = f"{line} {w}".strip()

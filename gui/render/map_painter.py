@@ -184,7 +184,7 @@ def paint_map(
     stroke(painter, detail.coast(), style.coast, style.coast_width * scale, vector, scale >= 2)
     if content.overlay is not None:
         overlay = content.overlay.inner_borders(device_mpp)
-        stroke(painter, overlay.outline(), style.overlay, style.overlay_width * scale, vector, scale >= 2)
+        stroke(painter, overlay, style.overlay, style.overlay_width * scale, vector, scale >= 2)
     painter.restore()
     paint_decorations(painter, rect, t, content, style, scale, vector)
     return t

@@ -45,20 +45,6 @@ def element_arrays(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return elements, offsets
 
 
-def line_elements(lines) -> np.ndarray:
-    """Element array for (multi)linestrings: a move to each line's start, then lines."""
-    parts = shapely.get_parts(np.atleast_1d(np.asarray(lines, dtype=object)))
-    parts = parts[shapely.get_type_id(parts) == 1]  # LineStrings only
-    coords, owner = shapely.get_coordinates(parts, return_index=True)
-    elements = np.empty(len(coords), dtype=ELEMENT)
-    elements["x"] = coords[:, 0]
-    elements["y"] = -coords[:, 1]
-    starts = np.ones(len(coords), dtype=bool)
-    starts[1:] = owner[1:] != owner[:-1]
-    elements["type"] = np.where(starts, MOVE_TO, LINE_TO)
-    return elements
-
-
 def path_from_elements(elements: np.ndarray, fill_rule: int = WINDING_FILL) -> QPainterPath:
     """Deserialize one element array into a QPainterPath."""
     header = np.array([len(elements)], dtype=">i4").tobytes()

@@ -87,7 +87,7 @@ class ChoroplethCache:
         stroke(p, detail.outline(), style.border, style.border_width, False)
         stroke(p, detail.coast(), style.coast, style.coast_width, False)
         if overlay is not None:
-            stroke(p, overlay.inner_borders(mpp).outline(), style.overlay, style.overlay_width, False)
+            stroke(p, overlay.inner_borders(mpp), style.overlay, style.overlay_width, False)
         p.end()
         yy, xx = np.mgrid[0:height, 0:width]
         hatch = ((xx + (height - yy)) % HATCH_PERIOD) == 0

@@ -22,7 +22,7 @@ import numpy as np
 import shapely
 from PySide6.QtGui import QPainterPath
 
-from gui.render.paths import LINE_TO, MOVE_TO, element_arrays, line_elements, path_from_elements
+from gui.render.paths import LINE_TO, MOVE_TO, element_arrays, path_from_elements
 
 #: simplification tolerances in metres; 0 = full detail
 DETAIL_TOLERANCES = (0, 125, 250, 500, 1000, 2000, 4000)
@@ -36,6 +36,8 @@ class Detail:
     offsets: np.ndarray
     _outline: QPainterPath | None = None
     _coast: QPainterPath | None = None
+    _inner: QPainterPath | None = None
+    _segment_counts: tuple | None = None
     _class_cache: OrderedDict = field(default_factory=OrderedDict)
 
     def outline(self) -> QPainterPath:
@@ -43,26 +45,45 @@ class Detail:
             self._outline = path_from_elements(self.elements)
         return self._outline
 
-    def coast(self) -> QPainterPath:
-        """The outer edge of the coverage (coast and national border) as one path.
-
-        In a coverage every inner edge occurs twice (once per neighbour) and the outer
-        edge once, so the coast is the segments that occur once — found with numpy on
-        the same arrays the fills use, so it lines up with them at every detail level.
-        """
-        if self._coast is None:
+    def _segments(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every edge once, direction-normalised, and how often it occurs in the coverage."""
+        if self._segment_counts is None:
             e = self.elements
             seg = e["type"][1:] == LINE_TO
             x1, y1, x2, y2 = e["x"][:-1][seg], e["y"][:-1][seg], e["x"][1:][seg], e["y"][1:][seg]
             swap = (x1 > x2) | ((x1 == x2) & (y1 > y2))
-            a = np.column_stack([np.where(swap, x2, x1), np.where(swap, y2, y1), np.where(swap, x1, x2), np.where(swap, y1, y2)])
-            _, inverse, counts = np.unique(a, axis=0, return_inverse=True, return_counts=True)
-            once = a[counts[inverse.ravel()] == 1]
-            out = np.empty(2 * len(once), dtype=e.dtype)
-            out["type"][0::2], out["type"][1::2] = MOVE_TO, LINE_TO
-            out["x"][0::2], out["y"][0::2], out["x"][1::2], out["y"][1::2] = once[:, 0], once[:, 1], once[:, 2], once[:, 3]
-            self._coast = path_from_elements(out)
+            a = np.ascontiguousarray(np.column_stack([np.where(swap, x2, x1), np.where(swap, y2, y1),
+                                                      np.where(swap, x1, x2), np.where(swap, y1, y2)]))
+            keys = a.view(np.dtype((np.void, a.dtype.itemsize * 4))).ravel()  # one 32-byte key per edge
+            _, first, counts = np.unique(keys, return_index=True, return_counts=True)
+            self._segment_counts = (a[first], counts)
+        return self._segment_counts
+
+    def _segment_path(self, segments: np.ndarray) -> QPainterPath:
+        out = np.empty(2 * len(segments), dtype=self.elements.dtype)
+        out["type"][0::2], out["type"][1::2] = MOVE_TO, LINE_TO
+        out["x"][0::2], out["y"][0::2] = segments[:, 0], segments[:, 1]
+        out["x"][1::2], out["y"][1::2] = segments[:, 2], segments[:, 3]
+        return path_from_elements(out)
+
+    def coast(self) -> QPainterPath:
+        """The outer edge of the coverage (coast and national border).
+
+        In a coverage every inner edge occurs twice (once per neighbour) and the outer
+        edge once, so the coast is the edges that occur once — found with numpy on the
+        same arrays the fills use, so it lines up with them at every detail level.
+        """
+        if self._coast is None:
+            segments, counts = self._segments()
+            self._coast = self._segment_path(segments[counts == 1])
         return self._coast
+
+    def inner(self) -> QPainterPath:
+        """Only the borders between units (edges that occur twice)."""
+        if self._inner is None:
+            segments, counts = self._segments()
+            self._inner = self._segment_path(segments[counts >= 2])
+        return self._inner
 
     def unit_path(self, i: int) -> QPainterPath:
         return path_from_elements(self.elements[self.offsets[i]: self.offsets[i + 1]])
@@ -101,7 +122,6 @@ class LevelGeometry:
     label_points: np.ndarray
     _tree: shapely.STRtree | None = field(default=None, repr=False)
     _details: dict = field(default_factory=dict, repr=False)
-    _borders: dict = field(default_factory=dict, repr=False)
     #: the export dialog renders in a worker thread while the screen paints
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
@@ -126,25 +146,10 @@ class LevelGeometry:
         """Coarsest detail whose grid is at most one device pixel."""
         return self.detail(tolerance_for(metres_per_pixel))
 
-    def inner_borders(self, metres_per_pixel: float = 0) -> Detail:
+    def inner_borders(self, metres_per_pixel: float = 0) -> QPainterPath:
         """Only the borders between units, not the coast: drawn as the outline of the
         level above, so coasts do not print almost black."""
-        tol = tolerance_for(metres_per_pixel) if metres_per_pixel else 0
-        with self._lock:
-            d = self._borders.get(tol)
-            if d is None:
-                if tol == 0:
-                    boundaries = shapely.boundary(self.geoms)
-                    left, right = self.tree.query(self.geoms, predicate="intersects")
-                    shared = [shapely.intersection(boundaries[i], boundaries[j]) for i, j in zip(left, right) if i < j]
-                    elements = line_elements(shapely.line_merge(shapely.union_all(shared))) if shared else \
-                        line_elements(np.array([], dtype=object))
-                    d = Detail(elements, np.array([0, len(elements)]))
-                else:
-                    full = self.inner_borders(0)
-                    d = Detail(*snap_elements(full.elements, full.offsets, tol))
-                self._borders[tol] = d
-            return d
+        return self.detail_for(metres_per_pixel).inner() if metres_per_pixel else self.detail(0).inner()
 
     # -- convenience at full detail ------------------------------------------------
     def outline(self) -> QPainterPath:

@@ -1,0 +1,1 @@
+"""Peer tools doing the same task as Legekart, timed in the same run."""

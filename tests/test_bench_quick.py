@@ -1,0 +1,23 @@
+"""The benchmark harness keeps working (quick mode: each case once, small inputs).
+
+This asserts that every case runs and reports; it does not judge the numbers —
+those live in bench/RESULTS.md."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_bench_quick_runs_every_case():
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    r = subprocess.run([sys.executable, "-m", "bench", "--quick", "--no-write"], cwd=ROOT, env=env,
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    for case in ("cold start", "re-colour (356)", "click → details", "CLI export A4 300 dpi PNG",
+                 "CLI export offline HTML", "CLI import and join", "projection", "synthetic re-colour"):
+        assert f"| {case}" in r.stdout, case
+    assert "| 3500 | " in r.stdout  # the scale table ran at two sizes

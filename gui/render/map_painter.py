@@ -35,7 +35,7 @@ class MapStyle:
     overlay_width: float = 1.3
     highlight: str = "#111111"
     highlight_halo: str = "#ffffff"
-    highlight_width: float = 2.0
+    highlight_width: float = 1.6
     label: str = "#1e1e1e"
     label_halo: str = "#ffffff"
     label_pt: float = 8.0
@@ -204,7 +204,7 @@ def paint_decorations(painter: QPainter, rect: QRectF, t: QTransform, content: M
         detail = geo.detail_for(1.0 / t.m11() if t.m11() else 1.0)
         path = detail.unit_path(geo.index[content.highlight])
         painter.setBrush(Qt.NoBrush)
-        stroke(painter, path, style.highlight_halo, (style.highlight_width + 2.0) * scale, vector, scale >= 2)
+        stroke(painter, path, style.highlight_halo, (style.highlight_width + 1.4) * scale, vector, scale >= 2)
         stroke(painter, path, style.highlight, style.highlight_width * scale, vector, scale >= 2)
         painter.restore()
     if content.points:

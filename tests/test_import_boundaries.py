@@ -10,7 +10,7 @@ import zipfile
 import numpy as np
 import pytest
 import shapely
-from shapely.geometry import Point, Polygon
+from shapely.geometry import Polygon
 
 from geo import boundaries
 from geo.boundary_import import BoundaryImportError, inspect, list_layers, load_boundary_layer, report_text

@@ -3,7 +3,6 @@ and a loader that refuses hostile input cleanly."""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import random

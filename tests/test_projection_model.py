@@ -19,7 +19,6 @@ from indicators.projection.apportion import largest_remainder, spread
 from indicators.projection.errors import KeyBuildError
 from indicators.projection.inputs import inputs
 from indicators.session import Session
-from tests.conftest import ROOT
 
 SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

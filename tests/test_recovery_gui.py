@@ -12,7 +12,6 @@ from gui import recovery
 from gui.main_window import MainWindow
 from indicators import project_file
 from indicators.project_file import Project
-from indicators.session import Session
 from indicators.view import ViewState
 from tests.test_project_file import imported_session
 

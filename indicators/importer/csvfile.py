@@ -59,15 +59,10 @@ def _read(path: Path, head: bytes, encoding: str, notes: list[Msg],
                 raise ImportFailure("file.binary") from None
             raise ImportFailure("file.unreadable", path=path.name, error=f"line {line}: {exc}") from None
     builder.check(total)
-    frame, numbers = builder.finish()
     label = {"utf-8-sig": "UTF-8 (BOM)", "utf-8": "UTF-8", "cp1252": "Windows-1252", "latin-1": "ISO-8859-1",
              "utf-16": "UTF-16"}.get(encoding, encoding)
-    all_notes = [Msg("note.encoding", {"encoding": label}), *notes, *builder.notes()]
+    extra_notes = [Msg("note.encoding", {"encoding": label}), *notes]
     if looks_double_encoded(sample):
-        all_notes.append(Msg("note.mojibake"))
-    return ParsedTable(
-        path=str(path), format="csv", frame=frame, row_numbers=numbers, encoding=label,
-        delimiter=_DELIMITER_NAMES.get(delimiter, delimiter), header_row=builder.header_row,
-        skipped_above=builder.skipped_above, blank_rows=builder.blank_rows, notes=all_notes,
-        extra_fields=builder.extra_fields,
-    )
+        extra_notes.append(Msg("note.mojibake"))
+    return builder.parsed(path, "csv", extra_notes, encoding=label,
+                          delimiter=_DELIMITER_NAMES.get(delimiter, delimiter))

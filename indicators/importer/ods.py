@@ -139,9 +139,4 @@ def _read_sheet(path: Path, name: str, names: list[str], progress, cancel) -> Pa
         f.close()
         z.close()
     builder.check(row_no)
-    frame, numbers = builder.finish()
-    return ParsedTable(
-        path=str(path), format="ods", frame=frame, row_numbers=numbers, sheet=name, sheets=names,
-        header_row=builder.header_row, skipped_above=builder.skipped_above, blank_rows=builder.blank_rows,
-        notes=builder.notes(), extra_fields=builder.extra_fields,
-    )
+    return builder.parsed(path, "ods", sheet=name, sheets=names)

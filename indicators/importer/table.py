@@ -189,6 +189,15 @@ class TableBuilder:
             frame = self._unnamed_tail(frame)
         return frame, numbers
 
+    def parsed(self, path, fmt: str, notes: list[Msg] | None = None, **extra) -> "ParsedTable":
+        """The finished table with what the builder learned about its layout."""
+        frame, numbers = self.finish()
+        return ParsedTable(
+            path=str(path), format=fmt, frame=frame, row_numbers=numbers, header_row=self.header_row,
+            skipped_above=self.skipped_above, blank_rows=self.blank_rows,
+            notes=[*(notes or []), *self.notes()], extra_fields=self.extra_fields, **extra,
+        )
+
     def _unnamed_tail(self, frame: pd.DataFrame) -> pd.DataFrame:
         """Columns right of the last header: trailing delimiters are dropped; a few rows
         with values there are rows with too many fields (reported), not a new column."""

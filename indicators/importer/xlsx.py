@@ -100,9 +100,4 @@ def _read_sheet(path: Path, wb, chosen: str, names: list[str], progress, cancel)
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ImportFailure("file.bad_xlsx", error=str(exc)) from None
     builder.check(total)
-    frame, numbers = builder.finish()
-    return ParsedTable(
-        path=str(path), format="xlsx", frame=frame, row_numbers=numbers, sheet=chosen, sheets=names,
-        header_row=builder.header_row, skipped_above=builder.skipped_above, blank_rows=builder.blank_rows,
-        notes=builder.notes(), extra_fields=builder.extra_fields,
-    )
+    return builder.parsed(path, "xlsx", sheet=chosen, sheets=names)

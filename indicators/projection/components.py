@@ -145,7 +145,7 @@ def _gp_norm_components(sc, H: int) -> list[NationalComponent]:
     inp = inputs()
     k = int(sc.get("phase_in_years"))
     phase = ((f" Innfaset jevnt over {k} år.", f" Phased in evenly over {k} years.") if k != H
-             else (f" Innfaset jevnt over perioden.", " Phased in evenly over the period."))
+             else (" Innfaset jevnt over perioden.", " Phased in evenly over the period."))
     out: list[NationalComponent] = []
 
     h0_in = inp.get("fastleger_normativ_arbeidstid", "arbeidstimer_per_uke", "dagens")

@@ -8,6 +8,7 @@ the separate "no data" class, counted in the legend like any other.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import math
@@ -120,20 +121,33 @@ def _disk_cache() -> dict[str, list[float]]:
         return {}
 
 
+_pending: dict[str, list[float]] = {}
+
+
 def _remember(key: str, bins: tuple[float, ...]) -> None:
-    """Keep mapclassify's answer for these values on disk (best effort, bounded)."""
+    """Queue mapclassify's answer for the per-user cache, written once at exit."""
+    if not _pending:
+        atexit.register(_flush)
+    _pending[key] = list(bins)
+
+
+def _flush() -> None:
+    """Merge the new answers into the cache file (best effort, bounded, atomic)."""
+    if not _pending:
+        return
     path = _disk_cache_path()
     try:
         cache = _disk_cache()
-        cache[key] = list(bins)
-        if len(cache) > 5000:
-            cache = dict(list(cache.items())[-4000:])
+        cache.update(_pending)
+        if len(cache) > 2000:
+            cache = dict(list(cache.items())[-1500:])
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps(cache), encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
         pass
+    _pending.clear()
 
 
 def class_bins(method: str, k: int, y: np.ndarray) -> tuple[float, ...]:

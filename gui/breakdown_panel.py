@@ -7,11 +7,10 @@ and Norway are headed as comparison, never as the municipality's own.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
 from geo.levels import LAND
@@ -23,12 +22,119 @@ APPROX = "≈ "
 DERIVED = "† "
 
 
+class BreakdownModel(QAbstractTableModel):
+    """Rows of indicators × columns of units; cell text and tooltips are made on demand,
+    so a click costs only what is on screen."""
+
+    GREY, DARK = QBrush(QColor("#999999")), QBrush(QColor("#333333"))
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+        self.headers: list[str] = []
+        self.rows: list[tuple] = []
+        self.show_own = False
+        self.lang = "nb"
+        self._text: dict[tuple[int, int], str] = {}
+        self.bold = QFont()
+        self.bold.setBold(True)
+
+    def set_rows(self, headers: list[str], rows: list[tuple], show_own: bool, lang: str) -> None:
+        self.beginResetModel()
+        self.headers, self.rows, self.show_own, self.lang = headers, rows, show_own, lang
+        self._text = {}
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and section < len(self.headers):
+            return self.headers[section]
+        return None
+
+    def value(self, r: int, c: int) -> Value | None:
+        return self.rows[r][1][c - 1]
+
+    def text(self, r: int, c: int) -> str:
+        key = (r, c)
+        t = self._text.get(key)
+        if t is None:
+            ind = self.rows[r][0]
+            if c == 0:
+                t = ind.name(self.lang) + (f"\n({ind.origin})" if ind.origin else "")
+            else:
+                v = self.value(r, c)
+                if v is None:
+                    t = "–"
+                else:
+                    mark = APPROX if v.approximate else DERIVED if v.derived else ""
+                    t = f"{mark}{v.text(ind, self.session, self.lang, compact=True)}\n{v.period}"
+            self._text[key] = t
+        return t
+
+    def lines(self, r: int, c: int) -> int:
+        return self.text(r, c).count("\n") + 1
+
+    _ROLES = frozenset({Qt.DisplayRole, Qt.ToolTipRole, Qt.FontRole, Qt.ForegroundRole})
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        if role not in self._ROLES:  # the view asks ~12 roles per cell; answer the rest at once
+            return None
+        r, c = index.row(), index.column()
+        if role == Qt.DisplayRole:
+            return self.text(r, c)
+        if role == Qt.ToolTipRole:
+            return self.tooltip(r, c)
+        if c == 0:
+            return None
+        if role == Qt.FontRole and self.show_own and c == 1 and self.value(r, c) is not None:
+            return self.bold
+        if role == Qt.ForegroundRole:
+            return self.GREY if self.value(r, c) is None else self.DARK
+        return None
+
+    def tooltip(self, r: int, c: int) -> str:
+        lang = self.lang
+        ind = self.rows[r][0]
+        if c == 0:
+            return ind.description(lang)
+        v = self.value(r, c)
+        if v is None:
+            return "Ingen data" if lang == "nb" else "No data"
+        src = self.session.catalogue.sources.get(v.source.split(";")[0]) if v.source else None
+        cite = src.citation() if src else v.source
+        lines = [
+            f"{'Periode' if lang == 'nb' else 'Period'}: {v.period}",
+            f"{'Kilde' if lang == 'nb' else 'Source'}: {cite}",
+            f"{v.table}, {'linje' if lang == 'nb' else 'line'} {v.seed_lines}" if v.seed_lines else v.table,
+        ]
+        if v.approximate:
+            lines.append("Omtrentlig verdi" if lang == "nb" else "Approximate value")
+        elif v.derived:
+            lines.append("Avledet av Legekart" if lang == "nb" else "Derived by Legekart")
+        if v.note:
+            lines.append(v.note)
+        return "\n".join(x for x in lines if x)
+
+
 class BreakdownPanel(QWidget):
     projectionRequested = Signal(str, str)  # level, code
 
+    @property
+    def session(self) -> Session:
+        return self.model.session
+
+    @session.setter
+    def session(self, session: Session) -> None:
+        self.model.session = session
+
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
-        self.session = session
+        self.model = BreakdownModel(session)
         self.lang = "nb"
         self.current: Breakdown | None = None
         self.title = QLabel()
@@ -47,7 +153,8 @@ class BreakdownPanel(QWidget):
         self.notice.setStyleSheet(
             "background:#fff7d6; border:1px solid #e0c65c; padding:6px; border-radius:3px; color:#3d3200;"
         )
-        self.table = QTableWidget()
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.setObjectName("breakdownTable")
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.NoSelection)
@@ -86,9 +193,7 @@ class BreakdownPanel(QWidget):
         self.title.setText(tr("label.breakdown", self.lang))
         self.parents.setText(tr("label.click_hint", self.lang))
         self.notice.hide()
-        self.table.clear()
-        self.table.setRowCount(0)
-        self.table.setColumnCount(0)
+        self.model.set_rows([], [], False, self.lang)
         self.footnote.setText("")
         self.projection.setText(tr("button.projection", self.lang))
         self.projection.setEnabled(False)
@@ -135,68 +240,31 @@ class BreakdownPanel(QWidget):
             if own is None and not any(ctx):
                 continue
             regional = own is not None or any(v for lv, v in zip(ctx_levels, ctx) if lv != LAND)
-            (rows if regional else national_only).append((ind, own, ctx))
+            (rows if regional else national_only).append((ind, [own, *ctx] if show_own else ctx))
         rows += national_only  # figures with regional detail first, national-only last
-        self.table.clear()
-        self.table.setColumnCount(len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.setRowCount(len(rows))
-        any_approx = False
-        line_h = self.table.fontMetrics().height()
-        self.table.setUpdatesEnabled(False)
-        for r, (ind, own, ctx) in enumerate(rows):
-            name = QTableWidgetItem(ind.name(lang) + (f"\n({ind.origin})" if ind.origin else ""))
-            name.setToolTip(ind.description(lang))
-            self.table.setItem(r, 0, name)
-            values = [own, *ctx] if show_own else ctx
-            for c, v in enumerate(values, start=1):
-                item = self._cell(ind, v, own_column=show_own and c == 1)
-                any_approx |= bool(v and (v.approximate or v.derived))
-                self.table.setItem(r, c, item)
-            # row height from line counts: resizeRowsToContents measures every cell (slow)
-            lines = max(self.table.item(r, c).text().count("\n") + 1 for c in range(1, len(headers)))
-            lines = max(lines, min(3, 1 + len(ind.name(lang)) // 28))
+        self.model.set_rows(headers, rows, show_own, lang)
+        # row heights and column widths from the cell texts we already have: Qt's
+        # resize-to-contents asks every cell for a size hint, which took ~30 ms per click
+        fm = self.table.fontMetrics()
+        line_h = fm.height()
+        widths = [170] + [60] * (len(headers) - 1)
+        for c in range(1, len(headers)):
+            widest_header = max((fm.horizontalAdvance(x) for x in headers[c].split("\n")), default=0)
+            widths[c] = max(widths[c], widest_header + 16)
+        for r, (ind, values) in enumerate(rows):
+            lines = min(3, 1 + len(ind.name(lang)) // 28)
+            for c in range(1, len(headers)):
+                text = self.model.text(r, c)
+                lines = max(lines, text.count("\n") + 1)
+                widths[c] = max(widths[c], max(fm.horizontalAdvance(x) for x in text.split("\n")) + 14)
             self.table.setRowHeight(r, lines * line_h + 6)
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(60)
-        header.setSectionResizeMode(0, QHeaderView.Interactive)
-        self.table.setColumnWidth(0, 170)
-        for c in range(1, len(headers)):
-            header.setSectionResizeMode(c, QHeaderView.ResizeToContents)
-        self.table.setUpdatesEnabled(True)
-        self.footnote.setText(tr("label.approx_footnote", lang) if any_approx else "")
-
-    def _cell(self, ind, v: Value | None, own_column: bool) -> QTableWidgetItem:
-        lang = self.lang
-        if v is None:
-            item = QTableWidgetItem("–")
-            item.setForeground(QBrush(QColor("#999999")))
-            item.setToolTip("Ingen data" if lang == "nb" else "No data")
-            return item
-        text = v.text(ind, self.session, lang, compact=True)
-        mark = APPROX if v.approximate else DERIVED if v.derived else ""
-        item = QTableWidgetItem(f"{mark}{text}\n{v.period}")
-        src = self.session.catalogue.sources.get(v.source.split(";")[0]) if v.source else None
-        cite = src.citation() if src else v.source
-        lines = [
-            f"{'Periode' if lang == 'nb' else 'Period'}: {v.period}",
-            f"{'Kilde' if lang == 'nb' else 'Source'}: {cite}",
-            f"{v.table}, {'linje' if lang == 'nb' else 'line'} {v.seed_lines}" if v.seed_lines else v.table,
-        ]
-        if v.approximate:
-            lines.append("Omtrentlig verdi" if lang == "nb" else "Approximate value")
-        elif v.derived:
-            lines.append("Avledet av Legekart" if lang == "nb" else "Derived by Legekart")
-        if v.note:
-            lines.append(v.note)
-        item.setToolTip("\n".join(x for x in lines if x))
-        if own_column:
-            f = QFont(item.font())
-            f.setBold(True)
-            item.setFont(f)
-        else:
-            item.setForeground(QBrush(QColor("#333333")))
-        return item
+        for c, w in enumerate(widths):
+            header.setSectionResizeMode(c, QHeaderView.Interactive)
+            self.table.setColumnWidth(c, w)
+        any_mark = any(v is not None and (v.approximate or v.derived) for _, values in rows for v in values)
+        self.footnote.setText(tr("label.approx_footnote", lang) if any_mark else "")
 
     def _projection(self) -> None:
         if self.current is not None:
@@ -204,7 +272,8 @@ class BreakdownPanel(QWidget):
 
     # -- for tests -------------------------------------------------------------------
     def table_text(self) -> list[list[str]]:
-        out = []
-        for r in range(self.table.rowCount()):
-            out.append([self.table.item(r, c).text() if self.table.item(r, c) else "" for c in range(self.table.columnCount())])
-        return out
+        m = self.model
+        return [[m.data(m.index(r, c)) or "" for c in range(m.columnCount())] for r in range(m.rowCount())]
+
+    def headers(self) -> list[str]:
+        return [self.model.headerData(c, Qt.Horizontal) for c in range(self.model.columnCount())]

@@ -32,13 +32,28 @@ TABLE_SUFFIXES = {".csv", ".txt", ".xlsx", ".xlsm", ".ods", ".tsv"}
 BOUNDARY_SUFFIXES = {".geojson", ".json", ".gpkg", ".zip", ".shp"}
 
 
+_warm_up = None
+
+
 def warm_up_in_background() -> None:
     """Import mapclassify (scipy) off the GUI thread once the map is on screen, so the
     first classification of imported data does not stall the window."""
     import importlib
+    import sys
     import threading
 
-    threading.Thread(target=importlib.import_module, args=("mapclassify",), name="warm-up").start()
+    global _warm_up
+    if _warm_up is not None or "mapclassify" in sys.modules:
+        return
+    _warm_up = threading.Thread(target=importlib.import_module, args=("mapclassify",), name="warm-up")
+    _warm_up.start()
+
+
+def finish_warm_up(timeout: float = 10.0) -> None:
+    """Let a running warm-up import finish before the interpreter shuts down (an import
+    cut off by shutdown prints errors)."""
+    if _warm_up is not None and _warm_up.is_alive():
+        _warm_up.join(timeout)
 
 
 def default_settings() -> QSettings:
@@ -238,6 +253,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_settings()
+        finish_warm_up()
         if getattr(self, "autosave", None) is not None:
             from gui import recovery
 

@@ -129,13 +129,18 @@ def stroke(painter: QPainter, path: QPainterPath, colour: str, width: float, vec
         painter.restore()
         return
     base = painter.transform()
-    steps = max(2, int(np.ceil((width - 1.0) / 0.5)) + 1)
-    offsets = np.linspace(-(width - 1.0) / 2, (width - 1.0) / 2, steps)
+    if width <= 3.2:
+        # the centre and four diagonal shifts: five passes make a solid band up to ~3 px
+        d = (width - 1.0) / (2 * 2 ** 0.5)
+        offsets = [(0.0, 0.0), (d, d), (-d, -d), (d, -d), (-d, d)]
+    else:
+        steps = int(np.ceil((width - 1.0) / 0.75)) + 1
+        grid = np.linspace(-(width - 1.0) / 2, (width - 1.0) / 2, steps)
+        offsets = [(dx, dy) for dx in grid for dy in grid]
     painter.setPen(_pen(colour, 1.0))
-    for dx in offsets:
-        for dy in offsets:
-            painter.setTransform(base * QTransform.fromTranslate(dx, dy))
-            painter.drawPath(path)
+    for dx, dy in offsets:
+        painter.setTransform(base * QTransform.fromTranslate(dx, dy))
+        painter.drawPath(path)
     painter.setTransform(base)
 
 

@@ -44,6 +44,8 @@ class ChoroplethCache:
     def __init__(self) -> None:
         self._layers: _Layers | None = None
         self._buffer: np.ndarray | None = None  # keeps the pixels of the last colour image alive
+        self._image: QImage | None = None
+        self._image_key: tuple | None = None
         self._unit_paths: dict[int, list[QPainterPath]] = {}
 
     def invalidate(self) -> None:
@@ -95,7 +97,13 @@ class ChoroplethCache:
         return self._layers
 
     def colour_image(self, layers: _Layers, geo: LevelGeometry, cls: Classification | None, style: MapStyle) -> QImage:
-        """The filled map for a classification: one lookup through the id image."""
+        """The filled map for a classification: one lookup through the id image
+        (kept until the view or the classification changes, e.g. while only the
+        selection moves)."""
+        key = (layers.key, None if cls is None else (cls.codes, cls.class_index, cls.colours, cls.no_data_colour),
+               style)
+        if self._image_key == key and self._image is not None:
+            return self._image
         n = len(geo.codes)
         lut = np.empty(n + 1, dtype=np.uint32)
         lut[0] = _argb(style.sea)
@@ -112,7 +120,9 @@ class ChoroplethCache:
             out[nodata[layers.ids] & layers.hatch] = _argb(style.hatch)
         self._buffer = np.ascontiguousarray(out)
         h, w = self._buffer.shape
-        return QImage(self._buffer.data, w, h, w * 4, QImage.Format_RGB32)
+        self._image = QImage(self._buffer.data, w, h, w * 4, QImage.Format_RGB32)
+        self._image_key = key
+        return self._image
 
 
 def paint_map_screen(painter: QPainter, rect: QRectF, extent: Extent, content: MapContent, cache: ChoroplethCache,

@@ -15,13 +15,10 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from geo.levels import CRS, LEVELS, level as check_level
+from geo.levels import CRS, level as check_level
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 GPKG = DATA_DIR / "boundaries" / "legekart_2020.gpkg"
-
-#: Columns every level has, besides geometry.
-BASE_COLUMNS = ("code", "name", "label_x", "label_y")
 
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
 
@@ -112,7 +109,4 @@ def metadata(path: Path = GPKG) -> dict[str, str]:
     info = pyogrio.read_info(path, layer="kommune")
     return dict(info.get("layer_metadata") or {})
 
-
-def available_levels() -> tuple[str, ...]:
-    return tuple(LEVELS)
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QPointF, QRectF, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QColor, QKeySequence, QPainter
+from PySide6.QtGui import QAction, QActionGroup, QColor, QFontMetricsF, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QDockWidget, QInputDialog, QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QToolBar, QWidget,
 )
@@ -20,7 +20,7 @@ from gui.i18n import level_name, tr
 from gui.map_canvas import MapCanvas
 from gui.ranking_chart import RankingChart
 from gui.render import document
-from gui.render.legend import font, paint_legend, paint_text_lines
+from gui.render.legend import font, legend_size, paint_legend, paint_text_lines, wrap
 from gui.search_box import SearchBox
 from gui.undo import Snapshot, UndoStack
 from indicators.catalogue import Catalogue
@@ -301,6 +301,7 @@ class MainWindow(QMainWindow):
         self.canvas.set_content(self.doc.content, reset=reset_view or (level_changed and self.canvas.center is None))
         self._update_ranking()
         self._update_status()
+        self._update_undo_actions()  # every change that can be undone ends in a refresh
 
     # -- undo ------------------------------------------------------------------------------
     _VIEW_KEYS = ("level", "indicator", "period", "method", "classes", "manual_breaks", "palette", "colour_blind",
@@ -316,6 +317,10 @@ class MainWindow(QMainWindow):
         snap = Snapshot.take("view", self.session, self.view)
         snap.view = before
         self.undo_stack.push(snap)
+
+    def _update_undo_actions(self) -> None:
+        self._actions["action.undo"].setEnabled(self.undo_stack.can_undo())
+        self._actions["action.redo"].setEnabled(self.undo_stack.can_redo())
 
     def _before_session_change(self, label: str) -> Snapshot:
         return Snapshot.take(label, self.session, self.view)
@@ -433,10 +438,6 @@ class MainWindow(QMainWindow):
                 if lang == "nb" else
                 f"≈ {len(approx)} of {n_values} values are approximate (converted to the 2020 units by Legekart; see details)"
             )
-        from PySide6.QtGui import QFontMetricsF
-
-        from gui.render.legend import wrap
-
         fm12 = QFontMetricsF(font(12))
         n_lines = sum(len(wrap(t, fm12, rect.width() - 16)) for t in lines)
         strip_h = fm12.height() * n_lines + 8
@@ -444,8 +445,6 @@ class MainWindow(QMainWindow):
         paint_text_lines(painter, QPointF(rect.left() + 8, rect.bottom() - strip_h + 3), lines, 12, "#333333",
                          max_width=rect.width() - 16)
         # legend, bottom-left above the strip
-        from gui.render.legend import legend_size
-
         legend_title = doc.frame.indicator.name(lang) if doc.frame.mode != "share_of_class" else title
         # bottom-right: east of southern Norway is Sweden, so the legend hides no Norwegian unit
         size = legend_size(doc.classification, legend_title, lang, 1.0, max_title_width=240)
@@ -464,9 +463,11 @@ class MainWindow(QMainWindow):
         doc = self.doc
         if doc is None or code not in doc.frame.frame.index:
             return ""
-        name = dict(zip(doc.geometry.codes, doc.geometry.names)).get(code, code)
         if self.view.level in LEVELS:
             name = gazetteer().get(self.view.level, code).name
+        else:  # an imported boundary layer
+            geo = doc.geometry
+            name = geo.names[geo.index[code]] if code in geo.index else code
         number = f" ({code})" if self.view.level in ("kommune", "fylke") else ""
         return f"{name}{number}\n{doc.frame.indicator.name(self.view.lang)}: {doc.value_text(self.session, code)}"
 
@@ -570,6 +571,7 @@ class MainWindow(QMainWindow):
         if layer_id:
             self.undo_stack.push(before)
             self.controls.refresh()
+            self._update_undo_actions()
             self._autosave_hook()
 
     def after_session_change(self, indicator_id: str | None = None) -> None:

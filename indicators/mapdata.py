@@ -15,7 +15,6 @@ import pandas as pd
 from geo.levels import LEVELS
 from indicators.catalogue import Indicator
 from indicators.classify import Classification, classify_categories, classify_continuous
-from indicators.observations import period_key
 from indicators.session import Session
 
 #: classes that mean "no answer" and are left out when ranking categories
@@ -47,10 +46,6 @@ class MapFrame:
         if self.mode == "categorical":
             return bool((self.frame["category"] != "").any())
         return bool(self.frame["value"].notna().any())
-
-    @property
-    def any_approximate(self) -> bool:
-        return bool(self.frame["approximate"].any())
 
     def sources(self) -> list[str]:
         return sorted({s for v in self.frame["source"] for s in v.split(";") if s})
@@ -143,7 +138,3 @@ def map_frame(session: Session, level: str, indicator_id: str, period: str | Non
         if mode == "categorical":
             frame["value"] = np.nan
     return MapFrame(level, ind, period, frame, mode, share_class)
-
-
-def periods_sorted(periods: list[str]) -> list[str]:
-    return sorted(periods, key=period_key)

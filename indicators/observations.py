@@ -209,16 +209,6 @@ class Observations:
         df = self.frame[(self.frame["indicator"] == indicator) & (self.frame["vintage"] != "")]
         return {lv: sorted(g["vintage"].unique()) for lv, g in df.groupby("level")}
 
-    def latest(self, indicator: str, level: str, code: str, period: str | None = None) -> pd.DataFrame:
-        """Rows for one unit: the given period, or its latest period with data."""
-        df = self.select(indicator, level, code=code)
-        if df.empty:
-            return df
-        if period is not None and (df["period"] == period).any():
-            return df[df["period"] == period]
-        last = max(df["period"], key=period_key)
-        return df[df["period"] == last]
-
     def indicators(self) -> list[str]:
         return sorted(self.frame["indicator"].unique())
 

@@ -120,3 +120,14 @@ def test_monkey(window, qtbot, tmp_path):
         assert window.doc is not None and window.doc.view is window.view
     assert imported >= 1  # the run exercised successful imports too
     window.close()
+
+
+def test_undo_actions_follow_the_stack(window):
+    undo, redo = window._actions["action.undo"], window._actions["action.redo"]
+    assert not undo.isEnabled() and not redo.isEnabled()
+    window.controls.set_level("helseregion")
+    assert undo.isEnabled() and not redo.isEnabled()
+    window.undo()
+    assert window.view.level == "fylke" and redo.isEnabled() and not undo.isEnabled()
+    window.redo()
+    assert window.view.level == "helseregion"

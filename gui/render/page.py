@@ -621,11 +621,3 @@ def _paint_scale_bar(painter: QPainter, bar: ScaleBar, lang: str) -> None:
         else:
             painter.drawText(QPointF(x - fm.horizontalAdvance(label) / 2, ty), label)
     painter.restore()
-
-
-def render_page(painter: QPainter, session: Session, doc: MapDocument, options: PageOptions,
-                style: MapStyle = MapStyle(), check: Callable[[], None] | None = None) -> PageLayout:
-    """Lay out and paint in one call; returns the layout (its transforms place map points)."""
-    layout = layout_page(session, doc, options)
-    paint_page(painter, doc, layout, style, check)
-    return layout

@@ -56,17 +56,3 @@ def path_from_elements(elements: np.ndarray, fill_rule: int = WINDING_FILL) -> Q
     stream = QDataStream(data, QIODevice.ReadOnly)
     stream >> path
     return path
-
-
-def merged_path(elements: np.ndarray, offsets: np.ndarray, indices: np.ndarray) -> QPainterPath:
-    """One path holding the geometries at ``indices``."""
-    if len(indices) == 0:
-        return QPainterPath()
-    pieces = [elements[offsets[i]: offsets[i + 1]] for i in indices]
-    return path_from_elements(np.concatenate(pieces))
-
-
-def paths_from_geometries(geoms: np.ndarray) -> list[QPainterPath]:
-    """One closed, winding-filled QPainterPath per (multi)polygon."""
-    elements, offsets = element_arrays(geoms)
-    return [path_from_elements(elements[offsets[i]: offsets[i + 1]]) for i in range(len(offsets) - 1)]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from geo.boundary_import import BoundaryImportError, BoundarySource, inspect, load_boundary_layer, report_text
 from gui import i18n
 from gui.background import BackgroundTask
+from gui.task_dialog import TaskDialog
 from gui.i18n import tr
 from indicators.session import Session
 
@@ -32,7 +33,10 @@ def _info(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 
 
-class BoundaryDialog(QDialog):
+class BoundaryDialog(TaskDialog):
+    failure_type = BoundaryImportError
+    failed_key = "boundary.failed"
+
     def __init__(self, parent: QWidget | None, session: Session, path: str | None = None, lang: str | None = None):
         super().__init__(parent)
         self.session = session
@@ -50,9 +54,6 @@ class BoundaryDialog(QDialog):
         self._update_buttons()
         if path:
             self.open_file(path)
-
-    def _t(self, key: str) -> str:
-        return tr(key, self.lang)
 
     def _build(self) -> None:
         top = QHBoxLayout()
@@ -123,29 +124,8 @@ class BoundaryDialog(QDialog):
         self.progress.setVisible(True)
         self._update_buttons()
 
-    def _idle(self, text: str = "", error: bool = False) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet("color:#b42318" if error else "")
-        self.progress.setVisible(False)
-        self._update_buttons()
-
-    def _run(self, job, on_done) -> None:
-        task = BackgroundTask(job, self)
-        task.finished.connect(on_done)
-        task.failed.connect(self._failed)
-        task.cancelled.connect(lambda: self._idle(self._t("import.cancelled")))
-        self._task = task
-        task.start()
-
     def _failed(self, exc: Exception) -> None:
-        if isinstance(exc, BoundaryImportError):
-            reason = exc.message(self.lang)
-        else:
-            from cli.errors import log_exception
-
-            log_exception(exc)
-            reason = f"{type(exc).__name__}: {exc}"
-        self.error = tr("boundary.failed", self.lang).format(name=Path(self.path or "").name, reason=reason)
+        self.error = self._failure_text(exc)
         self._idle(self.error, error=True)
         _warn(self, self._t("boundary.title"), self.error)
 

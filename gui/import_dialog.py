@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from gui import i18n
 from gui.background import BackgroundTask
+from gui.task_dialog import TaskDialog
 from gui.i18n import tr
 from gui.import_report import report_html
 from indicators.importer import (
@@ -87,8 +88,11 @@ class PreviewModel(QAbstractTableModel):
         return str(self.rows[section]) if section < len(self.rows) else None
 
 
-class ImportDialog(QDialog):
+class ImportDialog(TaskDialog):
     """Choose file and sheet, map columns, read the report, then OK or Cancel."""
+
+    failure_type = ImportFailure
+    failed_key = "import.failed"
 
     def __init__(self, parent: QWidget | None, session: Session, path: str | None = None, lang: str | None = None):
         super().__init__(parent)
@@ -114,9 +118,6 @@ class ImportDialog(QDialog):
         self._update_buttons()
         if path:
             self.load(path)
-
-    def _t(self, key: str) -> str:
-        return tr(key, self.lang)
 
     # -- layout -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -252,21 +253,8 @@ class ImportDialog(QDialog):
         self.cancel_read_button.setVisible(True)
         self._update_buttons()
 
-    def _idle(self, text: str = "", error: bool = False) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet("color:#b42318" if error else "")
-        self.progress.setVisible(False)
+    def _after_idle(self) -> None:
         self.cancel_read_button.setVisible(False)
-        self._update_buttons()
-
-    def _run(self, job, on_done) -> None:
-        task = BackgroundTask(job, self)
-        task.progressed.connect(self._progress)
-        task.finished.connect(on_done)
-        task.failed.connect(self._failed)
-        task.cancelled.connect(self._cancelled)
-        self._task = task
-        task.start()
 
     def _progress(self, done: int, total: int) -> None:
         if total > 0:
@@ -279,23 +267,15 @@ class ImportDialog(QDialog):
 
     def _cancelled(self) -> None:
         self._pending_analysis = False
-        self._idle(self._t("import.cancelled"))
+        super()._cancelled()
 
     def _failed(self, exc: Exception) -> None:
         self._pending_analysis = False
-        if isinstance(exc, ImportFailure):
-            reason = exc.message(self.lang)
-        else:
-            from cli.errors import log_exception
-
-            log_exception(exc)
-            reason = f"{type(exc).__name__}: {exc}"
-        name = Path(self.path).name if self.path else ""
+        self.error = self._failure_text(exc)
         sheets = getattr(self, "_found", {}).get("sheets")
         if sheets:  # the chosen sheet failed: offer the others
             self.sheet_combo.clear()
             self.sheet_combo.addItems(sheets)
-        self.error = tr("import.failed", self.lang).format(name=name, reason=reason)
         self._idle(self.error, error=True)
         _warn(self, self._t("import.title"), self.error)
 

@@ -11,6 +11,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LEGEKART_LOG_DIR", str(Path(__file__).resolve().parent / ".logs"))
 os.environ.setdefault("LEGEKART_CACHE_DIR", str(Path(__file__).resolve().parent / ".logs" / "cache"))
+# a planner's own SSB updates must never leak into the tests (and tests never write to theirs)
+os.environ.setdefault("LEGEKART_DATA_DIR", str(Path(__file__).resolve().parent / ".logs" / "data"))
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:

@@ -1,0 +1,1 @@
+"""Statistics Norway (SSB) StatBank tables: snapshots, their derivation and updates (no Qt)."""

@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 from cli.errors import CliError
+from cli.options import add_map_option, session as session_for
 
 PAGES = ("a4", "a3", "a4-landscape", "a3-landscape")
 FORMATS = ("png", "svg", "pdf", "html", "gpkg", "csv", "xlsx")
@@ -39,6 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", choices=["nb", "en"], default="nb")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.add_argument("--out", required=True, help="output file, or a folder with --indicator all")
+    add_map_option(p)
     p.set_defaults(func=run)
 
 
@@ -64,23 +66,23 @@ def _indicators(session, args: argparse.Namespace) -> list[str]:
     from geo.levels import LEVELS
 
     level = args.level
-    if level not in LEVELS and level not in session.boundary_layers:
+    if not session.has_level(level):
         raise CliError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
-    obs = session.observations
     if args.indicator == "all":
-        ids = [i.id for i in session.catalogue if i.maps and level in obs.levels(i.id)
-               and (not args.period or args.period in obs.periods(i.id, level))]
+        ids = [i.id for i in session.catalogue if i.maps and level in session.data_levels(i.id)
+               and (not args.period or args.period in session.periods(i.id, level))]
         if not ids:
             raise CliError(f"no indicator has data at level {level}" + (f" for {args.period}" if args.period else ""))
         return ids
     if args.indicator not in session.catalogue:
         raise CliError(f"unknown indicator {args.indicator!r} (see main.py info)")
-    levels = obs.levels(args.indicator)
+    levels = session.data_levels(args.indicator)
     if level not in levels:
         have = ", ".join(lv for lv in levels if lv in LEVELS) or "none"
-        raise CliError(f"{args.indicator} has no data at level {level} (levels with data: {have})")
+        raise CliError(f"{args.indicator} has no data at level {level} on the {session.map_vintage} map "
+                       f"(levels with data: {have})")
     if args.period:
-        periods = obs.periods(args.indicator, level)
+        periods = session.periods(args.indicator, level)
         if args.period not in periods:
             raise CliError(f"no period {args.period!r} for {args.indicator} at {level}; have {', '.join(periods)}")
     return [args.indicator]
@@ -113,15 +115,13 @@ def _targets(args: argparse.Namespace, ids: list[str]) -> tuple[str, list[tuple[
 
 
 def run(args: argparse.Namespace) -> int:
-    from indicators.session import Session
-
     if bool(args.data) != bool(args.column):
         raise CliError("--data and --column go together")
     if not args.indicator and not args.data:
         raise CliError("give --indicator ID (or 'all'), or --data FILE --column NAME")
     if args.data and not Path(args.data).is_file():
         raise CliError(f"file not found: {args.data}")
-    session = Session()
+    session = session_for(args)
     if args.data:  # the imported column is what gets mapped
         from indicators.user_column import ImportPipelineMissing, load_user_column
 
@@ -142,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
         from geo.regions import RegionNotFound, find_region
 
         try:
-            region = find_region(args.region)
+            region = find_region(args.region, session.gazetteer())
         except RegionNotFound as exc:
             raise CliError(str(exc)) from None
     page = _page(args, fmt)
@@ -153,7 +153,8 @@ def run(args: argparse.Namespace) -> int:
 
     failed: list[str] = []
     for indicator_id, path in targets:
-        view = ViewState(level=args.level, indicator=indicator_id, period=args.period, lang=args.lang)
+        view = ViewState(level=args.level, indicator=indicator_id, period=args.period, lang=args.lang,
+                         map_vintage=session.map_vintage)
         try:
             run_job(session, ExportJob(path, fmt, view, page, region, None, args.title))
         except PermissionError:

@@ -32,7 +32,7 @@ def geodataframe(session: Session, frame: MapFrame, lang: str = "nb", codes: set
     if frame.level in LEVELS:
         from geo.boundaries import load
 
-        shapes = load(frame.level)[["code", "geometry"]]
+        shapes = load(frame.level, session.map_vintage)[["code", "geometry"]]
     else:
         layer = session.boundary_layers[frame.level]
         shapes = layer.frame[["code", "geometry"]].copy()

@@ -45,7 +45,6 @@ TOLERANCE = {"kommune": 400.0, "fylke": 600.0, "helseregion": 800.0, "helseforet
 SEA = "#e6eef4"
 BORDER = "#ffffff"
 OVERLAY = "#3a3a3a"
-OVERLAY_OF = {"kommune": "fylke", "fylke": "helseregion", "helseforetak": "helseregion"}
 
 TEXT = {
     "name": ("Navn", "Name"),
@@ -104,14 +103,8 @@ def leaflet_assets() -> tuple[str, str]:
 
 
 def _level_shapes(session: Session, level: str) -> tuple[list[str], np.ndarray]:
-    if level in LEVELS:
-        from geo.boundaries import shapes
-
-        s = shapes(level)
-        return list(s.codes), np.asarray(s.geometries)
-    layer = session.boundary_layers[level]
-    f = layer.frame.to_crs(CRS) if layer.frame.crs is not None else layer.frame
-    return [str(c) for c in f["code"]], np.asarray(f.geometry.values, dtype=object)
+    s = session.level(level).shapes()
+    return list(s.codes), np.asarray(s.geometries, dtype=object)
 
 
 def _simplified(geoms: np.ndarray, tolerance: float) -> np.ndarray:
@@ -161,7 +154,6 @@ def _flags(v, lang: str) -> str:
 def popups(session: Session, frame: MapFrame, codes: list[str], lang: str) -> dict[str, str]:
     """Breakdown HTML per unit: its own figures for every indicator, then the current
     indicator for its county, region and Norway (computed once per parent)."""
-    from geo.gazetteer import gazetteer
     from geo.levels import LAND, LAND_CODE
     from indicators.breakdown import CONTEXT_LEVELS, unit_values
 
@@ -174,7 +166,7 @@ def popups(session: Session, frame: MapFrame, codes: list[str], lang: str) -> di
     present = here.groupby("indicator")["code"].agg(lambda s: set(s.astype(str))).to_dict()
     indicators = [i for i in session.catalogue if i.id in present]
     bundled = level in LEVELS
-    gaz = gazetteer() if bundled else None
+    gaz = session.gazetteer() if bundled else None
     ctx_cache: dict[tuple[str, str], str] = {}
 
     def context_row(lv: str, code: str, label: str) -> str:
@@ -358,7 +350,7 @@ def write_html(path: str | Path, session: Session, frame: MapFrame, cls: Classif
         tooltip=tooltip, popup=popup, smooth_factor=0.5,
     ).add_to(m)
     bounds = shapely.total_bounds(geoms)
-    over = OVERLAY_OF.get(frame.level) if frame.level in LEVELS else None
+    over = session.level(frame.level).parent
     if over:  # borders of the level above, as on screen (county borders over municipalities)
         ocodes, ogeoms = _level_shapes(session, over)
         lines = inner_borders_lonlat(ogeoms, TOLERANCE[over] * 0.5)

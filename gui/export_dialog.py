@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QProgressDialog, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from geo.gazetteer import Unit, gazetteer
+from geo.gazetteer import Unit
 from geo.regions import region_choices
 from gui.exporter import IMAGE_FORMATS, SUFFIXES, ExportJob, run_job
 from gui.i18n import tr
@@ -75,7 +75,7 @@ class ExportDialog(QDialog):
         self.settings = settings
         self.lang = view.lang
         self.written: str | None = None
-        self._regions: list[Unit] = region_choices()
+        self._regions: list[Unit] = region_choices(session.gazetteer())
         self.setWindowTitle(self._t("export.title"))
         self.setObjectName("exportDialog")
 
@@ -189,7 +189,7 @@ class ExportDialog(QDialog):
         sel = self.view.selection
         if not sel:
             return
-        unit = gazetteer().find(self.view.level, sel) if self.view.level in ("kommune", "fylke") else None
+        unit = self.session.gazetteer().find(self.view.level, sel) if self.view.level in ("kommune", "fylke") else None
         code = unit.fylke if unit is not None and unit.level == "kommune" else (unit.code if unit else None)
         i = self.region.findData(f"fylke:{code}") if code else -1
         if i >= 0:
@@ -208,7 +208,7 @@ class ExportDialog(QDialog):
         if self.extent.currentData() != "region":
             return None
         level, code = self.region.currentData().split(":", 1)
-        return gazetteer().get(level, code)
+        return self.session.gazetteer().get(level, code)
 
     def job(self, path: str | Path | None = None) -> ExportJob:
         image = self.fmt() in IMAGE_FORMATS

@@ -74,7 +74,8 @@ def run_job(session: Session, job: ExportJob, cancelled: Callable[[], bool] | No
     from geo.regions import region_codes
     from indicators.mapdata import map_frame
 
-    codes = region_codes(session, job.view.level, job.region) if job.region is not None else None
+    codes = region_codes(session.level(job.view.level), job.region, session.map_vintage) \
+        if job.region is not None else None
     lang = job.view.lang
     if job.fmt == "html":
         from geo.export_html import html_text, write_html

@@ -259,7 +259,7 @@ def _shown_mask(geo: LevelGeometry, region: Unit | None, extent: Extent | None) 
     """Units of the map level that the page is about (None = all of them)."""
     pts = geo.label_points
     if region is not None:
-        return units_in_region(region, pts, geo.geoms)
+        return units_in_region(region, pts, geo.geoms, vintage=region.vintage)
     if extent is not None:
         xmin, ymin, xmax, ymax = extent
         return (pts[:, 0] >= xmin) & (pts[:, 0] <= xmax) & (pts[:, 1] >= ymin) & (pts[:, 1] <= ymax)
@@ -322,7 +322,7 @@ def layout_page(session: Session, doc: MapDocument, options: PageOptions, style:
 
     # -- what the map shows -----------------------------------------------------------------
     if region is not None:
-        extent = _pad(level_geometry(region.level).extent_of([region.code]), 0.05)
+        extent = _pad(level_geometry(region.level, region.vintage).extent_of([region.code]), 0.05)
     elif options.extent is not None:
         extent = tuple(float(v) for v in options.extent)  # type: ignore[assignment]
     else:
@@ -411,7 +411,7 @@ def level_labels_plural(session: Session, level: str, lang: str) -> str:
 
 
 def _oslo_extent() -> Extent:
-    kgeo = level_geometry("kommune")
+    kgeo = level_geometry("kommune", "2024")  # Oslo (0301) is the same on both maps
     b = kgeo.unit_bounds[kgeo.index[OSLO_CODE]]
     cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
     half = OSLO_INSET_SIDE_M / 2
@@ -547,7 +547,7 @@ def _clipped(geo: LevelGeometry, extent: Extent) -> LevelGeometry:
 def _paint_region_focus(painter: QPainter, layout: PageLayout) -> None:
     """Veil what lies outside the chosen region (its borders are already drawn by the map)."""
     region = layout.region
-    rgeo = level_geometry(region.level)
+    rgeo = level_geometry(region.level, region.vintage)
     detail = rgeo.detail_for(1.0 / layout.transform.m11())
     outline = detail.unit_path(rgeo.index[region.code])
     xmin, ymin, xmax, ymax = _visible_extent(layout.transform, layout.map_rect)

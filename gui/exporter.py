@@ -50,6 +50,12 @@ class ExportJob:
     #: an explicit map extent (the current view), images only
     extent: Extent | None = None
     title: str | None = None
+    #: None = automatic; the page's subtitle, source line and free note
+    subtitle: str | None = None
+    source: str | None = None
+    note: str | None = None
+    #: "map" or "map+ranking" (images only)
+    layout: str = "map"
 
 
 def region_name(region: Unit | None) -> str | None:
@@ -68,7 +74,8 @@ def run_job(session: Session, job: ExportJob, cancelled: Callable[[], bool] | No
 
         doc = build(session, job.view)
         options = PageOptions(job.page or page_size("a4", 300), extent=job.extent, region=job.region,
-                              title=job.title)
+                              title=job.title, subtitle=job.subtitle, source=job.source, note=job.note,
+                              layout=job.layout)
         export_image(path, session, doc, options, job.fmt, cancelled)
         return path
     from geo.regions import region_codes

@@ -57,7 +57,10 @@ def render_image(session: Session, doc: MapDocument, options: PageOptions,
         paint_page(painter, doc, layout, check=_checker(cancelled))
     finally:
         painter.end()
-    if layout.north_arrow is not None:  # a PNG text chunk: where the arrow is, in page pixels
+    # PNG text chunks: the page's title and source line, and where the north arrow is (page pixels)
+    image.setText("Title", " ".join(line for b in layout.texts if b.role == "title" for line in b.lines))
+    image.setText("Description", _source_text(layout))
+    if layout.north_arrow is not None:
         r = layout.north_arrow.rect
         image.setText(PNG_NORTH_ARROW_KEY, f"{r.x():.1f} {r.y():.1f} {r.width():.1f} {r.height():.1f} "
                                            f"{layout.north_arrow.angle:.2f}")

@@ -91,11 +91,13 @@ def run_job(session: Session, job: ExportJob, cancelled: Callable[[], bool] | No
         frame, cls = frame_and_classes(session, job.view)
         text = html_text(session, frame, lang, region_name(job.region), codes, job.title)
         return write_html(path, session, frame, restrict_legend(cls, codes), text, lang, codes)
-    frame = map_frame(session, job.view.level, job.view.indicator, job.view.period)  # tables need no classes
-    if job.fmt == "gpkg":
+    if job.fmt == "gpkg":  # the layer carries the map's classes as its QGIS style
         from geo.export_gpkg import write_gpkg
+        from indicators.view_data import frame_and_classes
 
-        return write_gpkg(path, session, frame, lang, codes)
+        frame, cls = frame_and_classes(session, job.view)
+        return write_gpkg(path, session, frame, lang, codes, cls.restricted(codes))
+    frame = map_frame(session, job.view.level, job.view.indicator, job.view.period)  # tables need no classes
     if job.fmt == "csv":
         from indicators.export_table import write_csv
 

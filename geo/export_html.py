@@ -227,6 +227,11 @@ class HtmlText:
     legend_title: str
     sources: list[str]
     footnote: str = ""
+    #: "Kartgrunnlag: …" of the boundaries used ("" = Kartverket's)
+    map_credit: str = ""
+    #: the planner's own source line (replaces the automatic one) and free note
+    source: str | None = None
+    note: str = ""
 
 
 CSS = """
@@ -236,7 +241,21 @@ CSS = """
 .lk-title { top: 10px; left: 54px; max-width: 60%%; }
 .lk-title h1 { font-size: 18px; margin: 0 0 2px 0; }
 .lk-title div { color: #444; }
-.lk-legend { top: 10px; right: 10px; max-width: 34%%; }
+html, body { width: 100%%; height: 100%%; margin: 0; padding: 0; overflow: hidden; }
+.lk-right { position: absolute; z-index: 1000; top: 10px; right: 10px; bottom: 44px; max-width: 34%%;
+  display: flex; flex-direction: column; gap: 8px; align-items: flex-end; pointer-events: none; }
+.lk-right > * { pointer-events: auto; }
+.lk-right .lk-box { position: static; }
+.lk-rank { min-height: 0; overflow-y: auto; width: 300px; max-width: 100%%; box-sizing: border-box; }
+.lk-rank summary { font-weight: bold; cursor: pointer; }
+.lk-rank .r { display: flex; align-items: center; gap: 6px; white-space: nowrap; font-size: 12px; }
+.lk-rank .r .n { flex: 0 0 42%%; overflow: hidden; text-overflow: ellipsis; }
+.lk-rank .r .v { flex: 0 0 auto; min-width: 52px; text-align: right; }
+.lk-rank .r .b { flex: 1 1 auto; position: relative; height: 11px; }
+.lk-rank .r .b i { position: absolute; left: 0; top: 0; bottom: 0; border: 1px solid #6d6d6d; box-sizing: border-box; }
+.lk-rank .r .b s { position: absolute; top: -2px; bottom: -2px; border-left: 1px dashed #111; }
+.lk-rank .ref { font-size: 11px; color: #333; margin: 2px 0 4px 0; }
+.leaflet-control-scale { margin-bottom: 12px !important; margin-right: 12px !important; }
 .lk-legend b { display: block; margin-bottom: 4px; }
 .lk-legend .row { white-space: nowrap; }
 .lk-legend i { display: inline-block; width: 18px; height: 12px; margin-right: 8px; border: 1px solid #6d6d6d;
@@ -252,8 +271,30 @@ CSS = """
 """
 
 
-def _furniture(text: HtmlText, cls: Classification, lang: str) -> str:
+def _ranking(ranks: list[tuple[str, float, str, str]], norway: tuple[float, str] | None, title: str,
+             lang: str) -> str:
+    """Ranked bars as in SKDE's Helseatlas: one row per unit, highest first, Norway dashed."""
+    if not ranks:
+        return ""
     e = html.escape
+    vmax = max([v for _, v, _, _ in ranks] + ([norway[0]] if norway else [])) or 1.0
+    ref = ""
+    mark = ""
+    if norway:
+        ref = f"<div class='ref'>- - {e(_t('norway', lang))}: {e(norway[1])}</div>"
+        mark = f"<s style='left:{max(norway[0], 0) / vmax * 100:.2f}%'></s>"
+    rows = "".join(
+        f"<div class='r'><span class='n'>{e(name)}</span><span class='v'>{e(text)}</span><span class='b'>"
+        f"<i style='width:{max(v, 0) / vmax * 100:.2f}%;background:{e(colour)}'></i>{mark}</span></div>"
+        for name, v, text, colour in ranks)
+    head = ("Ranking" if lang == "en" else "Rangering") + f": {title}"
+    return f"<details class='lk-box lk-rank' open><summary>{e(head)}</summary>{ref}{rows}</details>"
+
+
+def _furniture(text: HtmlText, cls: Classification, lang: str, ranking: str = "") -> str:
+    e = html.escape
+    summary = cls.summary(lang)
+    summary = f"<div style='color:#555;font-size:11px;margin:-2px 0 4px 0'>{e(summary)}</div>" if summary else ""
     rows = []
     for entry in cls.legend:
         if entry.no_data and entry.count == 0:
@@ -263,12 +304,18 @@ def _furniture(text: HtmlText, cls: Classification, lang: str) -> str:
         rows.append(f"<div class='row'><i{klass} style='background-color:{e(entry.colour)}'></i>"
                     f"{e(entry.label)}{e(count)}</div>")
     src = "; ".join(text.sources)
-    source_line = (f"{e(_t('source', lang))}: {e(src)}. " if src else "") + e(_t("map_source", lang)) + "."
+    source_line = (f"{e(_t('source', lang))}: {e(src)}. " if src else "") + e(text.map_credit
+                                                                           or _t("map_source", lang)) + "."
+    if text.source is not None:
+        source_line = e(text.source)
+    if text.note:
+        source_line = e(text.note) + "<br>" + source_line
     if text.footnote:
         source_line = e(text.footnote) + "<br>" + source_line
     return (
         f"<div class='lk-box lk-title'><h1>{e(text.title)}</h1><div>{e(text.subtitle)}</div></div>"
-        f"<div class='lk-box lk-legend'><b>{e(text.legend_title)}</b>{''.join(rows)}</div>"
+        f"<div class='lk-right'><div class='lk-box lk-legend'><b>{e(text.legend_title)}</b>"
+        f"{summary}{''.join(rows)}</div>{ranking}</div>"
         f"<div class='lk-box lk-source'>{source_line} · {e(_t('made', lang))}</div>"
     )
 
@@ -279,6 +326,36 @@ class ScaleBar(MacroElement):
     _template = Template(
         "{% macro script(this, kwargs) %}"
         "L.control.scale({position: 'bottomright', imperial: false}).addTo({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
+
+
+class FitView(MacroElement):
+    """Open on the data's whole extent, clear of the title, legend/ranking and source boxes.
+
+    A fixed ``fitBounds`` ignores the boxes drawn over the map, so the south of Norway
+    ended under the source line; the padding is measured from the boxes themselves,
+    again whenever the window is resized.
+    """
+
+    def __init__(self, bounds: list[list[float]]):
+        super().__init__()
+        self.bounds = json.dumps(bounds)
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "(function(m){ var b = L.latLngBounds({{ this.bounds }}); window.legekartBounds = b;"
+        " function box(sel){ var el = document.querySelector(sel); return el ? el.getBoundingClientRect() : null; }"
+        " function fit(){ var t = box('.lk-title'), s = box('.lk-source'), r = box('.lk-right .lk-box'),"
+        "   k = box('.lk-rank'), w = window.innerWidth;"
+        "   var h = window.innerHeight, top = t ? t.bottom + 8 : 10, bottom = s ? h - s.top + 8 : 10;"
+        "   var right = Math.max(r ? w - r.left + 8 : 10, k ? w - k.left + 8 : 10);"
+        "   if (right > w * 0.45) { right = 10; }"
+        "   if (top + bottom > h * 0.45) { top = 10; bottom = 10; }"
+        "   m.invalidateSize(false);"
+        "   m.fitBounds(b, {paddingTopLeft: [10, top], paddingBottomRight: [right, bottom], animate: false}); }"
+        " fit(); window.addEventListener('load', fit); window.addEventListener('resize', fit);"
+        " })({{ this._parent.get_name() }});"
         "{% endmacro %}"
     )
 
@@ -294,7 +371,8 @@ def _features(codes: list[str], geoms: np.ndarray, props: dict[str, dict]) -> di
 
 
 def html_text(session: Session, frame: MapFrame, lang: str = "nb", region_name: str | None = None,
-              codes: set[str] | None = None, title: str | None = None) -> HtmlText:
+              codes: set[str] | None = None, title: str | None = None, subtitle: str | None = None,
+              source: str | None = None, note: str | None = None) -> HtmlText:
     """Title, subtitle, legend title, sources and '≈' footnote, worded as on image pages."""
     from indicators import page_text as words
 
@@ -302,11 +380,33 @@ def html_text(session: Session, frame: MapFrame, lang: str = "nb", region_name: 
     where = words.where_text(region_name, False, lang)
     return HtmlText(
         title=title or frame.label(session, lang),
-        subtitle=words.subtitle(session, frame, where, lang),
+        subtitle=subtitle if subtitle is not None else words.subtitle(session, frame, where, lang),
         legend_title=words.legend_title(session, frame.level, region_name, False, lang),
         sources=words.citations(session, frame),
         footnote=words.approximate_footnote(frame, names, codes, lang),
+        map_credit=words.map_credit(session, frame.level, lang),
+        source=source,
+        note=note or "",
     )
+
+
+def _rank_rows(session: Session, frame: MapFrame, codes: list[str], colours: dict[str, str],
+               names: dict[str, str], lang: str):
+    """(rows, Norway's value, title) for the ranked bars; no rows for category maps."""
+    if frame.mode == "categorical":
+        return [], None, ""
+    f = frame.frame
+    f = f[f.index.isin(codes) & f["value"].notna()]
+    rows = sorted(((names.get(c, c), float(v), value_text(session, frame, c, lang), colours.get(c, "#cccccc"))
+                   for c, v in zip(f.index, f["value"])), key=lambda r: (-r[1], r[0]))
+    norway = None
+    if frame.mode == "continuous" and frame.period:
+        land = session.observations.select(frame.indicator.id, "land", frame.period)
+        land = land[land["code"].astype(str) == "NO"] if len(land) else land
+        if len(land) and land.iloc[0]["value"] == land.iloc[0]["value"]:
+            unit = "%" if frame.mode == "share_of_class" else frame.indicator.unit
+            norway = (float(land.iloc[0]["value"]), fmt.with_unit(float(land.iloc[0]["value"]), unit, lang))
+    return rows, norway, frame.indicator.name(lang)
 
 
 def write_html(path: str | Path, session: Session, frame: MapFrame, cls: Classification, text: HtmlText,
@@ -367,9 +467,10 @@ def write_html(path: str | Path, session: Session, frame: MapFrame, cls: Classif
         odata = _features(ocodes, lines, {c: {} for c in ocodes})
         folium.GeoJson(odata, style_function=lambda f: {"color": OVERLAY, "weight": 1.3, "fill": False},
                        interactive=False, control=False).add_to(m)
-    m.fit_bounds([[float(bounds[1]), float(bounds[0])], [float(bounds[3]), float(bounds[2])]])
+    FitView([[float(bounds[1]), float(bounds[0])], [float(bounds[3]), float(bounds[2])]]).add_to(m)
     ScaleBar().add_to(m)
-    root.html.add_child(Element(_furniture(text, cls, lang)))
+    root.html.add_child(Element(_furniture(text, cls, lang, _ranking(*_rank_rows(session, frame, codes, colours,
+                                                                              names, lang), lang))))
     path = Path(path)
     with atomic_path(path) as tmp:
         tmp.write_text(root.render(), encoding="utf-8")

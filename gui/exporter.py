@@ -89,7 +89,8 @@ def run_job(session: Session, job: ExportJob, cancelled: Callable[[], bool] | No
         from indicators.view_data import frame_and_classes
 
         frame, cls = frame_and_classes(session, job.view)
-        text = html_text(session, frame, lang, region_name(job.region), codes, job.title)
+        text = html_text(session, frame, lang, region_name(job.region), codes, job.title, job.subtitle,
+                         job.source, job.note)
         return write_html(path, session, frame, restrict_legend(cls, codes), text, lang, codes)
     if job.fmt == "gpkg":  # the layer carries the map's classes as its QGIS style
         from geo.export_gpkg import write_gpkg

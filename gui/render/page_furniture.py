@@ -153,9 +153,9 @@ def key_values(vmax: float) -> list[float]:
     if vmax <= 0:
         return []
     exp = math.floor(math.log10(vmax))
-    top = max(m * 10.0 ** exp for m in (1, 2, 5, 10) if m * 10.0 ** exp <= vmax * 1.0001)
+    top = max(m * 10.0 ** exp for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * 10.0 ** exp <= vmax * 1.0001)
     vals = [top]
-    for share in (0.4, 0.1):
+    for share in (0.25, 0.05):
         v = float(f"{top * share:.1g}")
         if 0 < v < vals[-1]:
             vals.append(v)
@@ -189,13 +189,16 @@ def paint_size_key(painter: QPainter, key: SizeKey, u: float) -> QRectF:
         painter.drawEllipse(QPointF(cx, base - d / 2), d / 2, d / 2)
         painter.setOpacity(1.0)
     painter.setBrush(Qt.NoBrush)
-    for v, d in zip(key.values, key.diameters):
+    label_y = -1e9
+    for v, d in zip(key.values, key.diameters):  # largest first: labels go down, never on each other
         top = base - d
+        label_y = max(top, label_y + fm.height() * 0.9)
         painter.setPen(QPen(QColor("#333333"), 0.6 * u))
-        painter.drawLine(QPointF(cx, top), QPointF(cx + dmax / 2 + 6 * u, top))
+        painter.drawPolyline([QPointF(cx, top), QPointF(cx + dmax / 2 + 2 * u, top),
+                              QPointF(cx + dmax / 2 + 6 * u, label_y)])
         painter.setFont(f)
         painter.setPen(QColor("#111111"))
-        painter.drawText(QPointF(cx + dmax / 2 + 8 * u, top + fm.ascent() / 2.5),
+        painter.drawText(QPointF(cx + dmax / 2 + 8 * u, label_y + fm.ascent() / 2.5),
                          fmt.number(v, key.lang, 0 if float(v).is_integer() else 1))
     painter.restore()
     if key.notes:

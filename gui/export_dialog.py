@@ -109,6 +109,19 @@ class ExportDialog(QDialog):
         self._preselect_region()
         self.title = QLineEdit()
         self.title.setPlaceholderText(self._default_title())
+        # empty = automatic (the placeholder says what); the page caps long texts (gui.render.text_fit)
+        self.subtitle, self.source, self.note = QLineEdit(), QLineEdit(), QLineEdit()
+        self.subtitle.setObjectName("exportSubtitle")
+        self.source.setObjectName("exportSource")
+        self.note.setObjectName("exportNote")
+        self.subtitle.setPlaceholderText(self._t("export.auto").format(
+            text="Nivå · Periode · Utsnitt" if self.lang != "en" else "Level · Period · Extent"))
+        self.source.setPlaceholderText(self._t("export.auto").format(
+            text="Kilde … Kartgrunnlag …" if self.lang != "en" else "Source … Base map …"))
+        self.layout_choice = QComboBox()
+        self.layout_choice.setObjectName("exportLayout")
+        for key in ("map", "map+ranking"):
+            self.layout_choice.addItem(self._t(f"export.layout.{key}"), key)
         self.path = QLineEdit()
         browse = QPushButton(self._t("export.browse"))
         browse.clicked.connect(self.browse)
@@ -125,6 +138,10 @@ class ExportDialog(QDialog):
         form.addRow(self._t("export.extent"), self.extent)
         form.addRow(self._t("export.region"), self.region)
         form.addRow(self._t("export.title_field"), self.title)
+        form.addRow(self._t("export.subtitle_field"), self.subtitle)
+        form.addRow(self._t("export.source_field"), self.source)
+        form.addRow(self._t("export.note_field"), self.note)
+        form.addRow(self._t("export.layout"), self.layout_choice)
         form.addRow(self._t("export.file"), path_row)
         self.info = QLabel()
         self.info.setWordWrap(True)
@@ -155,8 +172,10 @@ class ExportDialog(QDialog):
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(120)
         self._preview_timer.timeout.connect(self.update_preview)
-        for w in (self.format, self.page, self.extent, self.region):
+        for w in (self.format, self.page, self.extent, self.region, self.layout_choice):
             w.currentIndexChanged.connect(self._changed)
+        for w in (self.subtitle, self.source, self.note):
+            w.textChanged.connect(self._changed)
         for w in (self.width_px, self.height_px, self.dpi):
             w.valueChanged.connect(self._changed)
         self.title.textChanged.connect(self._changed)
@@ -215,7 +234,9 @@ class ExportDialog(QDialog):
         extent = self.current_extent if self.extent.currentData() == "view" else None
         return ExportJob(Path(path or self.path.text()), self.fmt(), self.view,
                          self.page_spec() if image else None, self.region_unit(), extent,
-                         self.title.text().strip() or None)
+                         self.title.text().strip() or None, self.subtitle.text().strip() or None,
+                         self.source.text().strip() or None, self.note.text().strip() or None,
+                         self.layout_choice.currentData())
 
     # -- reactions -----------------------------------------------------------------------------
     def _changed(self, *_) -> None:
@@ -226,7 +247,9 @@ class ExportDialog(QDialog):
         self.width_px.setEnabled(image and free)
         self.height_px.setEnabled(image and free)
         self.region.setEnabled(self.extent.currentData() == "region")
-        self.title.setEnabled(self.fmt() in IMAGE_FORMATS + ("html",))
+        for w in (self.title, self.subtitle, self.source, self.note):
+            w.setEnabled(self.fmt() in IMAGE_FORMATS + ("html",))
+        self.layout_choice.setEnabled(image)
         if image:
             p = self.page_spec()
             w_mm, h_mm = p.size_mm
@@ -259,7 +282,8 @@ class ExportDialog(QDialog):
         job = self.job()
         small = page.resized(PREVIEW_WIDTH if page.width >= page.height else
                              max(1, round(PREVIEW_WIDTH * page.width / page.height)))
-        options = PageOptions(small, extent=job.extent, region=job.region, title=job.title)
+        options = PageOptions(small, extent=job.extent, region=job.region, title=job.title, subtitle=job.subtitle,
+                              source=job.source, note=job.note, layout=job.layout)
         image, _ = render_image(self.session, build(self.session, self.view), options)
         self.preview_image: QImage = image
         self.preview.setPixmap(QPixmap.fromImage(image))

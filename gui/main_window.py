@@ -459,7 +459,7 @@ class MainWindow(QMainWindow):
         size = legend_size(doc.classification, legend_title, lang, 1.0, max_title_width=240)
         paint_legend(painter, QPointF(rect.right() - size.width() - 10, rect.bottom() - strip_h - size.height() - 10),
                      doc.classification, legend_title, lang, 1.0, max_title_width=240)
-        if not doc.frame.has_data:
+        if not doc.frame.has_data and not doc.content.points:  # a point map's polygons are only a base
             key = "label.kommune_no_data_hint" if self.view.level == "kommune" else "label.no_data_map"
             box = QRectF(rect.center().x() - 220, rect.top() + 60, 440, 70)
             painter.setPen(QColor("#b8a040"))

@@ -47,6 +47,8 @@ class BoundaryLayer:
     code_column: str = "code"
     name_column: str = "name"
     report: dict = field(default_factory=dict)
+    #: who made the boundaries, for "Kartgrunnlag: …" ("" = the file's name)
+    credit: str = ""
 
     @property
     def codes(self) -> list[str]:

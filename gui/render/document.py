@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geo.levels import MapLevel
-from gui.render.map_painter import MapContent, PointSymbol
+from gui.render.map_painter import MapContent, PointSymbol, proportional_diameter
 from gui.render.scene import LevelGeometry, geometry_of
 from indicators import format as fmt
 from indicators.classify import Classification
@@ -110,11 +110,13 @@ def site_points(session: Session, view: ViewState) -> list[PointSymbol]:
     sites = pd.read_csv(DATA_DIR / "reference" / "lis1_sites.csv", dtype=str, keep_default_na=False)
     rows = session.select(view.indicator, "sykehus")
     gaz = session.gazetteer("2020")  # sites are placed at their 2020 host municipality
+    vmax = float(rows["value"].max()) if len(rows) and rows["value"].notna().any() else 0.0
     out = []
     for _, r in rows.iterrows():
         site = sites[sites["site_id"] == r["code"]]
         if site.empty or not site.iloc[0]["host_kommune_2020"] or pd.isna(r["value"]):
             continue
         x, y = gaz.get("kommune", site.iloc[0]["host_kommune_2020"]).label_xy
-        out.append(PointSymbol(x, y, "#08519c", 6 + 1.2 * float(r["value"]) ** 0.5 * 3, r["unit_name"]))
+        v = float(r["value"])  # circle area proportional to the value, as the page's size key says
+        out.append(PointSymbol(x, y, "#08519c", proportional_diameter(v, vmax), r["unit_name"], v))
     return out

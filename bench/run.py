@@ -170,7 +170,7 @@ def case_export(reps: int, quick: bool) -> list[Case]:
     out = OUT / "legekart_a4.png"
     cmd = [sys.executable, "main.py", "export", "--indicator", "lister_uten_fast_lege_andel", "--level", "kommune",
            "--data", str(csv), "--column", "verdi", "--format", "png", "--dpi", "300", "--page", "a4",
-           "--out", str(out), "--force"]
+           "--out", str(out), "--force", "--map", "2020"]  # the peers draw the same 2020 GeoPackage
     ours = repeat(lambda: timed_run(cmd), reps)
     case = Case("CLI export A4 300 dpi PNG", ours,
                 note="whole process: 356 municipalities joined to a CSV, 5-class quantiles, A4 at 300 dpi")
@@ -193,7 +193,7 @@ def case_import(reps: int, quick: bool) -> list[Case]:
     OUT.mkdir(exist_ok=True)
     periods = 3 if quick else 281  # 281 periods × 356 units ≈ 100 000 rows
     csv = synthetic_csv(OUT / f"synthetic_{periods}p.csv", periods=periods)
-    cmd = [sys.executable, "main.py", "import", str(csv), "--dry-run", "--json"]
+    cmd = [sys.executable, "main.py", "import", str(csv), "--dry-run", "--json", "--map", "2020"]
     rows = periods * 356
     return [Case(f"CLI import and join ({rows:,} rows)".replace(",", " "), repeat(lambda: timed_run(cmd), reps),
                  note="whole process: read, detect key/vintage, match every row")]
@@ -203,7 +203,7 @@ def case_projection(reps: int) -> list[Case]:
     from indicators.projection import TOPICS, Scenario, project_all
     from indicators.session import Session
 
-    session = Session()
+    session = Session(map_vintage="2020")
 
     def once() -> float:
         t = time.perf_counter()

@@ -26,7 +26,7 @@ def subdivide(target: int, seed: int = 2020):
     cache = OUT / f"synthetic_{target}_{seed}.gpkg"
     if cache.exists():
         return gpd.read_file(cache)
-    kommuner = load("kommune")
+    kommuner = load("kommune", "2020")
     if target <= len(kommuner):
         return kommuner[["code", "name", "geometry"]].copy()
     total_area = float(kommuner.area.sum())

@@ -54,9 +54,9 @@ LAND_CODE = "NO"
 
 CREDIT = {
     "2020": ("Kartgrunnlag: Kartverket, kommunegrenser 2020 (CC BY 4.0)",
-             "Map data: Kartverket, municipal boundaries 2020 (CC BY 4.0)"),
+             "Base map: Kartverket, municipal boundaries 2020 (CC BY 4.0)"),
     "2024": ("Kartgrunnlag: Kartverket, kommunegrenser 2024 (CC BY 4.0)",
-             "Map data: Kartverket, municipal boundaries 2024 (CC BY 4.0)"),
+             "Base map: Kartverket, municipal boundaries 2024 (CC BY 4.0)"),
 }
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from geo.levels import LAND
 from gui.i18n import level_name, tr
 from indicators.breakdown import Breakdown, Value, breakdown
+from indicators.note_text import note_text
 from indicators.session import Session
 
 APPROX = "≈ "
@@ -70,6 +71,8 @@ class BreakdownModel(QAbstractTableModel):
                 v = self.value(r, c)
                 if v is None:
                     t = "–"
+                elif v.missing and v.nearest is None:
+                    t = ("Ingen data" if self.lang == "nb" else "No data") + f"\n{v.period}"
                 else:
                     mark = APPROX if v.approximate else DERIVED if v.derived else ""
                     t = f"{mark}{v.text(ind, self.session, self.lang, compact=True)}\n{v.period}"
@@ -94,7 +97,8 @@ class BreakdownModel(QAbstractTableModel):
         if role == Qt.FontRole and self.show_own and c == 1 and self.value(r, c) is not None:
             return self.bold
         if role == Qt.ForegroundRole:
-            return self.GREY if self.value(r, c) is None else self.DARK
+            v = self.value(r, c)
+            return self.GREY if v is None or v.missing or v.is_partial else self.DARK
         return None
 
     def tooltip(self, r: int, c: int) -> str:
@@ -105,6 +109,8 @@ class BreakdownModel(QAbstractTableModel):
         v = self.value(r, c)
         if v is None:
             return "Ingen data" if lang == "nb" else "No data"
+        if v.missing and v.nearest is None:
+            return ("Ingen data: " if lang == "nb" else "No data: ") + note_text(v.missing, lang)
         src = self.session.catalogue.sources.get(v.source.split(";")[0]) if v.source else None
         cite = src.citation() if src else v.source
         lines = [
@@ -117,7 +123,7 @@ class BreakdownModel(QAbstractTableModel):
         elif v.derived:
             lines.append("Avledet av Legekart" if lang == "nb" else "Derived by Legekart")
         if v.note:
-            lines.append(v.note)
+            lines.append(note_text(v.note, lang))
         return "\n".join(x for x in lines if x)
 
 
@@ -225,7 +231,8 @@ class BreakdownPanel(QWidget):
     def _fill_table(self, bd: Breakdown) -> None:
         lang = self.lang
         ctx_levels = [lv for lv in bd.context if bd.context[lv]]  # no empty comparison columns
-        show_own = bd.has_own_values  # without own figures the notice says so; no empty column
+        missing = bd.own_missing or {}
+        show_own = bd.has_own_values or bool(missing)  # without own figures the notice says so
         headers = [tr("col.indicator", lang)] + ([tr("col.own", lang)] if show_own else [])
         col_key = {"fylke": "col.county", "helseforetak": "col.hf", "helseregion": "col.region", LAND: "col.norway"}
         for lv in ctx_levels:
@@ -235,7 +242,7 @@ class BreakdownPanel(QWidget):
                 headers.append(tr(col_key[lv], lang))
         rows, national_only = [], []
         for ind in bd.indicators:
-            own = bd.own.get(ind.id)
+            own = bd.own.get(ind.id) or missing.get(ind.id)
             ctx = [bd.context[lv].get(ind.id) for lv in ctx_levels]
             if own is None and not any(ctx):
                 continue

@@ -478,7 +478,13 @@ class MainWindow(QMainWindow):
             geo = doc.geometry
             name = geo.names[geo.index[code]] if code in geo.index else code
         number = f" ({code})" if self.view.level in ("kommune", "fylke") else ""
-        return f"{name}{number}\n{doc.frame.indicator.name(self.view.lang)}: {doc.value_text(self.session, code)}"
+        text = f"{name}{number}\n{doc.frame.indicator.name(self.view.lang)}: {doc.value_text(self.session, code)}"
+        row = doc.frame.frame.loc[code]
+        if row["note"] and row["value"] != row["value"] and not row["category"]:  # no value: say why
+            from indicators.note_text import note_text
+
+            text += "\n" + note_text(row["note"], self.view.lang)
+        return text
 
     # -- selection ---------------------------------------------------------------------
     def _map_clicked(self, code: str) -> None:

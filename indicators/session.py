@@ -65,7 +65,7 @@ class BoundaryLayer:
             file = Path(self.path).name if self.path else self.name
             self._map_level = MapLevel(
                 id=self.id, vintage="", name_nb=self.name, name_en=self.name, parent=None,
-                credit_nb=f"Kartgrunnlag: egen grensefil «{file}»", credit_en=f"Map data: own boundary file '{file}'",
+                credit_nb=f"Kartgrunnlag: egen grensefil «{file}»", credit_en=f"Base map: own boundary file '{file}'",
                 bundled=False,
                 _load=lambda: LevelShapes.from_geometries(self.id, [str(c) for c in frame["code"]],
                                                          [str(n) for n in frame["name"]], list(frame.geometry.values)),

@@ -12,7 +12,7 @@ from geo.levels import CRS, LEVELS
 
 @pytest.fixture(scope="module")
 def layers():
-    return {lv: boundaries.load(lv) for lv in LEVELS}
+    return {lv: boundaries.load(lv, "2020") for lv in LEVELS}
 
 
 def test_unit_counts(layers):
@@ -73,26 +73,26 @@ def test_label_points_inside_units(layers):
 
 
 def test_metadata_names_source_and_licence():
-    meta = boundaries.metadata()
+    meta = boundaries.metadata("2020")
     assert "Kartverket" in meta["source"]
     assert "CC BY 4.0" in meta["licence"]
 
 
 def test_light_reader_matches_geopandas(layers):
-    s = boundaries.shapes("kommune")
+    s = boundaries.shapes("kommune", "2020")
     assert s.codes == tuple(layers["kommune"]["code"])
     assert shapely.equals_exact(s.geometries, layers["kommune"].geometry.values, tolerance=0).all()
 
 
 def test_parallel_names():
-    gaz = gazetteer()
+    gaz = gazetteer("2020")
     assert "Kárášjohka" in gaz.get("kommune", "5437").parallel_names
     assert gaz.get("kommune", "5436").name == "Porsanger - Porsáŋgu - Porsanki"
     assert gaz.get("kommune", "5437").short_name == "Karasjok"
 
 
 def test_oslo_health_trust_area_says_what_it_is():
-    gaz = gazetteer()
+    gaz = gazetteer("2020")
     oslo = gaz.get("kommune", "0301")
     area = gaz.get("helseforetak", oslo.helseforetak)
     assert "Oslo" in area.name

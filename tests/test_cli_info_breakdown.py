@@ -18,7 +18,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def info() -> dict:
-    r = run("info", "--json")
+    r = run("info", "--json", "--map", "2020")
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout)
 
@@ -61,10 +61,13 @@ def test_breakdown_trondheim():
     assert norway["lis1_stillinger"]["value"] == 940
 
 
-def test_breakdown_municipality_without_own_values_says_so():
+def test_breakdown_municipality_own_values_and_county_context():
+    """Fauske had no figures of its own before SSB's table was bundled; now it has, and the
+    county's 2019 list share (no Fauske value that year) is still context, never its own."""
     d = json.loads(run("breakdown", "1841", "--json").stdout)
-    assert d["own_values"] == []
-    assert "Ingen egne tall" in d["own_values_note"]
+    own = {v["indicator"]: v for v in d["own_values"]}
+    assert own["ssb_andel_pasienter_uten_lege"]["period"] == "2025"
+    assert "lister_uten_fast_lege_andel" not in own
     assert d["context"]["fylke"]["name"] == "Nordland"
     nordland = {v["indicator"]: v for v in d["context"]["fylke"]["values"]}
     assert nordland["lister_uten_fast_lege_andel"]["value"] == pytest.approx(24 / 286 * 100)

@@ -81,7 +81,7 @@ def test_shares_sum_to_one_where_given(pair):
 
 def test_unsupported_pair_raises():
     with pytest.raises(ValueError):
-        crosswalk("2019", "2024")
+        crosswalk("2024", "2019")
     with pytest.raises(ValueError):
         municipality_codes("2018")
 
@@ -140,3 +140,11 @@ def test_fylke_2024_2020_consistent_with_municipalities():
     parent = fy.set_index("code_2024")["code_2020"]
     cw = crosswalk("2024", "2020")
     assert (cw["code_from"].str[:2].map(parent) == cw["code_to"].str[:2]).all()
+
+
+def test_2019_to_2024_follows_both_steps_and_places_the_alesund_parts():
+    cw = crosswalk("2019", "2024").set_index("code_from")
+    assert cw.loc["0101", "code_to"] == "3101" and cw.loc["0101", "relation"] == "renumbered"  # Halden
+    assert cw.loc["1534", "code_to"] == "1580" and not cw.loc["1534", "approximate"]  # Haram is Haram again
+    assert cw.loc["1504", "code_to"] == "1508" and cw.loc["1504", "relation"] == "merged"
+    assert set(cw["code_to"]) == set(municipality_codes("2024"))

@@ -49,8 +49,8 @@ def test_existing_file_needs_force(tmp_path):
 def test_indicator_all_writes_one_file_per_indicator(tmp_path):
     from indicators.session import Session
 
-    session = Session()
-    expected = {i.id for i in session.catalogue if i.maps and "helseregion" in session.observations.levels(i.id)}
+    session = Session(map_vintage="2020")
+    expected = {i.id for i in session.catalogue if i.maps and "helseregion" in session.data_levels(i.id)}
     out = tmp_path / "alle"
     r = run("--indicator", "all", "--level", "helseregion", "--format", "xlsx", "--out", str(out))
     assert r.returncode == 0, r.stderr

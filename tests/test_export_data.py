@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from geo.gazetteer import gazetteer
+
 import io
 
 import pandas as pd
@@ -16,7 +18,7 @@ from indicators.session import Session
 
 @pytest.fixture(scope="module")
 def session() -> Session:
-    return Session()
+    return Session(map_vintage="2020")
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +89,7 @@ def test_gpkg_round_trip(tmp_path, session, frame):
 
 def test_county_tables_hold_only_the_county(tmp_path, session):
     kommune = map_frame(session, "kommune", "ks_rekruttering", "2019")
-    codes = region_codes(session, "kommune", find_region("18"))
+    codes = region_codes(session.level("kommune"), find_region("18", gazetteer("2020")))
     assert len(codes) == 41
     out = write_csv(tmp_path / "nordland.csv", session, kommune, codes=codes)
     back = pd.read_csv(out, sep=";", decimal=",", dtype={"code": str}, encoding="utf-8-sig")

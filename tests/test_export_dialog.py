@@ -15,9 +15,9 @@ from indicators.view import ViewState
 
 @pytest.fixture()
 def dialog(qtbot, tmp_path):
-    view = ViewState(level="fylke", indicator="lister_uten_fast_lege_andel", period="2019", selection="18")
+    view = ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel", period="2019", selection="18")
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
-    d = ExportDialog(None, Session(), view, (0.0, 7_000_000.0, 500_000.0, 7_400_000.0), settings)
+    d = ExportDialog(None, Session(map_vintage="2020"), view, (0.0, 7_000_000.0, 500_000.0, 7_400_000.0), settings)
     qtbot.addWidget(d)
     return d
 
@@ -108,8 +108,8 @@ def test_run_export_entry_point(qtbot, tmp_path, monkeypatch):
         return self.result()
 
     monkeypatch.setattr(ExportDialog, "exec", fake_exec)
-    view = ViewState(level="fylke", indicator="lister_uten_fast_lege_andel")
-    assert run_export(None, Session(), view, None) == str(out)
+    view = ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel")
+    assert run_export(None, Session(map_vintage="2020"), view, None) == str(out)
     assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")
 
 
@@ -119,7 +119,7 @@ def test_dialog_subtitle_source_note_and_layout_reach_the_page(qtbot, tmp_path):
     from indicators.session import Session
     from indicators.view import ViewState
 
-    dialog = ExportDialog(None, Session(), ViewState(level="fylke", indicator="lister_uten_fast_lege_andel"))
+    dialog = ExportDialog(None, Session(map_vintage="2020"), ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel"))
     qtbot.addWidget(dialog)
     dialog.subtitle.setText("Til fylkestinget")
     dialog.source.setText("Kilde: egne tall")

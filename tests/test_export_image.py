@@ -18,12 +18,12 @@ from indicators.view import ViewState
 
 @pytest.fixture(scope="module")
 def session() -> Session:
-    return Session()
+    return Session(map_vintage="2020")
 
 
 @pytest.fixture()
 def fylke_doc(qapp, session):
-    return build(session, ViewState(level="fylke", indicator="lister_uten_fast_lege_andel", period="2019"))
+    return build(session, ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel", period="2019"))
 
 
 def colour_at(image: QImage, p) -> str:
@@ -36,8 +36,8 @@ def off_label_point(level: str, code: str, half_w: float = 12_000, half_h: float
 
     from gui.render.scene import level_geometry
 
-    geo = level_geometry(level)
-    x, y = gazetteer().get(level, code).label_xy
+    geo = level_geometry(level, "2020")
+    x, y = gazetteer("2020").get(level, code).label_xy
     rest = shapely.difference(geo.geoms[geo.index[code]], shapely.box(x - half_w, y - half_h, x + half_w, y + half_h))
     inner = shapely.buffer(rest, -1500)  # and clear of the borders
     p = shapely.point_on_surface(inner if not inner.is_empty else rest)
@@ -67,7 +67,7 @@ def test_png_a4_300dpi_size_and_dpi_metadata(tmp_path, session, fylke_doc):
 
 def test_pixel_colour_at_interior_points_is_the_class_colour(session, fylke_doc):
     image, layout = render_image(session, fylke_doc, PageOptions(page_size("a4", 150)))
-    gaz = gazetteer()
+    gaz = gazetteer("2020")
     cls = fylke_doc.classification
     checked = 0
     for code in ("34", "18", "54", "46", "50", "42", "11"):
@@ -83,7 +83,7 @@ def test_pixel_colour_at_interior_points_is_the_class_colour(session, fylke_doc)
 
 
 def test_oslo_inset_on_national_municipality_maps_shows_oslo_in_its_colour(qapp, session):
-    doc = build(session, ViewState(level="kommune", indicator="ks_rekruttering", period="2019"))
+    doc = build(session, ViewState(map_vintage="2020", level="kommune", indicator="ks_rekruttering", period="2019"))
     image, layout = render_image(session, doc, PageOptions(page_size("a4", 150)))
     cls = doc.classification
     # the Oslo inset shows Oslo at a larger scale, in Oslo's class colour
@@ -92,8 +92,8 @@ def test_oslo_inset_on_national_municipality_maps_shows_oslo_in_its_colour(qapp,
 
     from gui.render.scene import level_geometry
 
-    geo = level_geometry("kommune")
-    x, y = gazetteer().get("kommune", "0301").label_xy
+    geo = level_geometry("kommune", "2020")
+    x, y = gazetteer("2020").get("kommune", "0301").label_xy
     y -= 6000  # below the name drawn at the label point
     assert shapely.contains_xy(geo.geoms[geo.index["0301"]], x, y)
     q = layout.inset_to_device(x, y)
@@ -102,23 +102,23 @@ def test_oslo_inset_on_national_municipality_maps_shows_oslo_in_its_colour(qapp,
 
 
 def test_categorical_municipality_colours_in_a_county_export(qapp, session):
-    doc = build(session, ViewState(level="kommune", indicator="ks_rekruttering", period="2019"))
-    region = find_region("50")  # Trøndelag: Trondheim has a value of its own
+    doc = build(session, ViewState(map_vintage="2020", level="kommune", indicator="ks_rekruttering", period="2019"))
+    region = find_region("50", gazetteer("2020"))  # Trøndelag: Trondheim has a value of its own
     image, layout = render_image(session, doc, PageOptions(page_size("a4", 150), region=region))
     p = layout.to_device(*off_label_point("kommune", "5001"))
     assert colour_at(image, p) == QColor(doc.classification.colour_of("5001")).name()
     assert layout.inset is None  # no Oslo inset on a county map
     counts = {e.label: e.count for e in layout.legend.legend}
-    n_trondelag = len([u for u in gazetteer().level_units("kommune") if u.fylke == "50"])
+    n_trondelag = len([u for u in gazetteer("2020").level_units("kommune") if u.fylke == "50"])
     assert sum(counts.values()) == n_trondelag
 
 
 def test_county_export_counts_and_veils_the_neighbours(qapp, session):
-    doc = build(session, ViewState(level="kommune", indicator="ks_rekruttering", period="2019"))
-    image, layout = render_image(session, doc, PageOptions(page_size("a4", 100), region=find_region("18")))
+    doc = build(session, ViewState(map_vintage="2020", level="kommune", indicator="ks_rekruttering", period="2019"))
+    image, layout = render_image(session, doc, PageOptions(page_size("a4", 100), region=find_region("18", gazetteer("2020"))))
     assert int(layout.shown.sum()) == 41  # Nordland's municipalities
     assert sum(e.count for e in layout.legend.legend) == 41
-    gaz = gazetteer()
+    gaz = gazetteer("2020")
     inside = colour_at(image, layout.to_device(*off_label_point("kommune", "1804")))  # Bodø
     outside = colour_at(image, layout.to_device(*gaz.get("kommune", "5402").label_xy))  # Harstad (Troms)
     assert QColor(outside).lightness() > QColor(inside).lightness()
@@ -126,7 +126,7 @@ def test_county_export_counts_and_veils_the_neighbours(qapp, session):
 
 
 def test_current_view_extent_and_free_pixel_size(session, fylke_doc):
-    gaz = gazetteer()
+    gaz = gazetteer("2020")
     x, y = gaz.get("fylke", "50").label_xy
     extent = (x - 150_000, y - 120_000, x + 150_000, y + 120_000)
     image, layout = render_image(session, fylke_doc, PageOptions(pixel_size(1200, 800, 96), extent=extent))
@@ -179,7 +179,7 @@ def test_cancelled_export_leaves_nothing(tmp_path, session, fylke_doc):
 
 
 def test_english_page(qapp, session):
-    doc = build(session, ViewState(level="fylke", indicator="lister_uten_fast_lege_andel", period="2019", lang="en"))
+    doc = build(session, ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel", period="2019", lang="en"))
     _, layout = render_image(session, doc, PageOptions(page_size("a4", 72)))
     text = " ".join(line for block in layout.texts for line in block.lines)
     assert "Source:" in text and "Base map: Kartverket" in text
@@ -187,14 +187,14 @@ def test_english_page(qapp, session):
 
 
 def test_county_page_names_its_units_and_says_when_it_has_no_values(qapp, session):
-    doc = build(session, ViewState(level="kommune", indicator="ks_rekruttering", period="2019"))
-    _, layout = render_image(session, doc, PageOptions(page_size("a4", 96), region=find_region("18")))
+    doc = build(session, ViewState(map_vintage="2020", level="kommune", indicator="ks_rekruttering", period="2019"))
+    _, layout = render_image(session, doc, PageOptions(page_size("a4", 96), region=find_region("18", gazetteer("2020"))))
     assert layout.content.labels.get("1804") == "Bodø"
-    assert set(layout.content.labels) <= {u.code for u in gazetteer().level_units("kommune") if u.fylke == "18"}
+    assert set(layout.content.labels) <= {u.code for u in gazetteer("2020").level_units("kommune") if u.fylke == "18"}
     assert layout.notice and "Nordland" in layout.notice  # no municipality in Nordland has a KS rating
 
 
 def test_no_oslo_inset_where_one_unit_covers_the_oslo_area(qapp, session):
-    doc = build(session, ViewState(level="helseregion", indicator="lis1_stillinger"))
+    doc = build(session, ViewState(map_vintage="2020", level="helseregion", indicator="lis1_stillinger"))
     _, layout = render_image(session, doc, PageOptions(page_size("a4", 72)))
     assert layout.inset is None and layout.notice is None

@@ -33,17 +33,19 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def run(*args: str, timeout: int = 180) -> subprocess.CompletedProcess:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    if "--map" not in args:  # these pages were drawn for the 2020 map
+        args = (*args, "--map", "2020")
     return subprocess.run([sys.executable, str(ROOT / "main.py"), "export", *args], capture_output=True, text=True,
                           cwd=ROOT, env=env, timeout=timeout)
 
 
 @pytest.fixture(scope="module")
 def session(qapp) -> Session:
-    return Session()
+    return Session(map_vintage="2020")
 
 
 def nordland_table(path, values) -> None:
-    codes = [u.code for u in gazetteer().level_units("kommune") if u.fylke == "18"]
+    codes = [u.code for u in gazetteer("2020").level_units("kommune") if u.fylke == "18"]
     rows = [f"{c};{str(v).replace('.', ',')}" for c, v in zip(codes, values)]
     path.write_text("kommunenummer;verdi\n" + "\n".join(rows) + "\n", encoding="utf-8")
 
@@ -70,8 +72,8 @@ def test_county_pdf_has_subtitle_note_and_a_named_north_arrow(tmp_path):
 
 
 def test_svg_north_arrow_is_a_named_group_and_png_records_it(tmp_path, session):
-    doc = build(session, ViewState(level="kommune", indicator="ks_rekruttering", period="2019"))
-    options = PageOptions(page_size("a4", 96), region=find_region("18"))
+    doc = build(session, ViewState(map_vintage="2020", level="kommune", indicator="ks_rekruttering", period="2019"))
+    options = PageOptions(page_size("a4", 96), region=find_region("18", gazetteer("2020")))
     svg = tmp_path / "n.svg"
     layout = export_image(svg, session, doc, options)
     root = ET.parse(svg).getroot()
@@ -106,7 +108,7 @@ def test_categorical_gpkg_style_is_categorized_with_no_data(tmp_path, session):
     from geo.export_gpkg import write_gpkg
     from indicators.view_data import frame_and_classes
 
-    frame, cls = frame_and_classes(session, ViewState(level="kommune", indicator="ks_rekruttering"))
+    frame, cls = frame_and_classes(session, ViewState(map_vintage="2020", level="kommune", indicator="ks_rekruttering"))
     out = write_gpkg(tmp_path / "k.gpkg", session, frame, "nb", None, cls)
     qml = sqlite3.connect(out).execute("SELECT styleQML FROM layer_styles").fetchone()[0]
     assert 'type="categorizedSymbol"' in qml and 'attr="category"' in qml
@@ -128,14 +130,14 @@ def test_qgis_opens_the_gpkg_with_legekarts_classes_and_colours(tmp_path, sessio
     out = tmp_path / "f.gpkg"
     r = run("--level", "fylke", "--indicator", "lister_uten_fast_lege_andel", "--format", "gpkg", "--out", str(out))
     assert r.returncode == 0, r.stderr
-    units = gazetteer().level_units("fylke")
+    units = gazetteer("2020").level_units("fylke")
     coords = [f"{v:.0f}" for u in units for v in u.label_xy]
     q = subprocess.run([_system_qgis(), str(ROOT / "tests" / "qgis_render.py"), str(out),
                         "lister_uten_fast_lege_andel", str(tmp_path / "qgis.png"), *coords],
                        capture_output=True, text=True, timeout=240, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert q.returncode == 0, q.stderr[-2000:]
     report = json.loads(q.stdout.strip().splitlines()[-1])
-    _, cls = frame_and_classes(session, ViewState(level="fylke", indicator="lister_uten_fast_lege_andel"))
+    _, cls = frame_and_classes(session, ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel"))
     assert report["valid"] and report["renderer"] == "graduatedSymbol"
     labels = {c[0] for c in report["classes"]}
     assert {e.label for e in cls.legend} <= labels
@@ -200,7 +202,7 @@ def test_many_ties_give_honest_non_overlapping_classes(tmp_path):
 
 
 def test_ten_thousand_character_title_is_wrapped_and_capped(tmp_path, session):
-    doc = build(session, ViewState(level="fylke", indicator="lister_uten_fast_lege_andel"))
+    doc = build(session, ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel"))
     title = ("Veldig lang tittel " * 600)[:10_000]
     options = PageOptions(page_size("a4", 96), title=title)
     layout = export_image(tmp_path / "t.svg", session, doc, options)
@@ -216,9 +218,9 @@ def test_ten_thousand_character_title_is_wrapped_and_capped(tmp_path, session):
 
 
 def test_locator_on_county_pages_and_oslo_inset_only_on_national_municipality_maps(qapp, session):
-    kommune = build(session, ViewState(level="kommune", indicator="ks_rekruttering", period="2019"))
-    fylke = build(session, ViewState(level="fylke", indicator="lister_uten_fast_lege_andel"))
-    _, county = render_image(session, kommune, PageOptions(page_size("a4", 72), region=find_region("18")))
+    kommune = build(session, ViewState(map_vintage="2020", level="kommune", indicator="ks_rekruttering", period="2019"))
+    fylke = build(session, ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel"))
+    _, county = render_image(session, kommune, PageOptions(page_size("a4", 72), region=find_region("18", gazetteer("2020"))))
     assert county.locator is not None and county.inset is None
     assert not county.locator.frame.intersects(county.legend_rect())
     assert county.map_rect.contains(county.locator.frame)
@@ -226,15 +228,15 @@ def test_locator_on_county_pages_and_oslo_inset_only_on_national_municipality_ma
     assert national_k.inset is not None and national_k.locator is None
     _, national_f = render_image(session, fylke, PageOptions(page_size("a4", 72)))
     assert national_f.inset is None and national_f.locator is None
-    _, region_f = render_image(session, fylke, PageOptions(page_size("a4", 72), region=find_region("helse-nord")))
+    _, region_f = render_image(session, fylke, PageOptions(page_size("a4", 72), region=find_region("helse-nord", gazetteer("2020"))))
     assert region_f.locator is not None and region_f.inset is None
 
 
 def test_every_unit_of_a_county_page_is_labelled_or_left_out_by_the_stated_rule(qapp, session):
-    doc = build(session, ViewState(level="kommune", indicator="ks_rekruttering", period="2019"))
-    _, layout = render_image(session, doc, PageOptions(page_size("a4", 150), region=find_region("18")))
+    doc = build(session, ViewState(map_vintage="2020", level="kommune", indicator="ks_rekruttering", period="2019"))
+    _, layout = render_image(session, doc, PageOptions(page_size("a4", 150), region=find_region("18", gazetteer("2020"))))
     plan = layout.labels
-    names = {u.short_name for u in gazetteer().level_units("kommune") if u.fylke == "18"}
+    names = {u.short_name for u in gazetteer("2020").level_units("kommune") if u.fylke == "18"}
     placed = {p.text for p in plan.labels}
     assert placed | set(plan.too_small) | set(plan.no_room) == names
     assert {"Værøy", "Moskenes", "Røst"} <= placed  # small islands: beside their unit, with a leader
@@ -249,7 +251,7 @@ def test_every_unit_of_a_county_page_is_labelled_or_left_out_by_the_stated_rule(
 
 @pytest.mark.parametrize("preset", ["a4-landscape", "a4", "a3-landscape", "a3"])
 def test_map_and_ranking_layout(qapp, session, preset):
-    doc = build(session, ViewState(level="fylke", indicator="lister_uten_fast_lege_andel"))
+    doc = build(session, ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel"))
     _, layout = render_image(session, doc, PageOptions(page_size(preset, 72), layout="map+ranking"))
     panel = layout.ranking
     assert panel is not None and len(panel.rows) == 11 and panel.left_out == 0
@@ -263,17 +265,17 @@ def test_map_and_ranking_layout(qapp, session, preset):
 
 
 def test_ranking_on_a_county_page_has_county_and_norway_lines(qapp, session, tmp_path):
-    doc = build(session, ViewState(level="helseforetak", indicator="lister_uten_fast_lege_andel"))
+    doc = build(session, ViewState(map_vintage="2020", level="helseforetak", indicator="lister_uten_fast_lege_andel"))
     if not doc.frame.has_data:
-        doc = build(session, ViewState(level="fylke", indicator="lister_uten_fast_lege_andel"))
+        doc = build(session, ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel"))
     _, layout = render_image(session, doc, PageOptions(page_size("a4-landscape", 72), layout="map+ranking",
-                                                       region=find_region("helse-nord")))
+                                                       region=find_region("helse-nord", gazetteer("2020"))))
     labels = [r[0] for r in layout.ranking.references]
     assert "Norge" in labels and any("Nord" in x for x in labels)
 
 
 def test_lis1_point_page_has_a_size_key_and_sources_and_no_banner(qapp, session):
-    doc = build(session, ViewState(level="helseregion", indicator="lis1_utlyste_halvaar"))
+    doc = build(session, ViewState(map_vintage="2020", level="helseregion", indicator="lis1_utlyste_halvaar"))
     assert doc.content.points
     _, layout = render_image(session, doc, PageOptions(page_size("a4", 72)))
     assert layout.notice is None and layout.size_key is not None

@@ -18,9 +18,14 @@ def settings(tmp_path):
     return QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
 
 
+#: these tests were written for the window's first default: the 2020 counties and the seed list share
+OLD_DEFAULT = dict(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel")
+
+
 @pytest.fixture()
 def window(qtbot, settings):
-    w = MainWindow(session=Session(), settings=settings, restore=False)
+    w = MainWindow(session=Session(map_vintage="2020"), settings=settings, view=ViewState(**OLD_DEFAULT),
+                   restore=False)
     qtbot.addWidget(w)
     w.resize(1600, 1000)
     w.show()
@@ -30,7 +35,7 @@ def window(qtbot, settings):
 
 
 def pixel_at_unit(w: MainWindow, level: str, code: str) -> QColor:
-    x, y = gazetteer().get(level, code).label_xy
+    x, y = gazetteer("2020").get(level, code).label_xy
     p = w.canvas.to_widget(x, y)
     img = w.canvas.grab().toImage()
     dpr = img.devicePixelRatio()
@@ -80,7 +85,7 @@ def test_kommune_level_shows_no_data_distinct_from_lowest_class(window, qtbot):
 
 def test_click_trondheim_opens_breakdown(window, qtbot):
     window.controls.set_level("kommune")
-    x, y = gazetteer().get("kommune", "5001").label_xy
+    x, y = gazetteer("2020").get("kommune", "5001").label_xy
     pos = window.canvas.to_widget(x, y).toPoint()
     qtbot.mouseClick(window.canvas, Qt.LeftButton, pos=pos)
     assert window.view.selection == "5001"
@@ -99,13 +104,41 @@ def test_click_on_sea_selects_nothing(window, qtbot):
     assert window.breakdown.current is None
 
 
-def test_municipality_without_own_values_says_so(window):
-    window.select_unit("kommune", "1841")
-    assert window.breakdown.notice.isVisible()
-    assert "Ingen egne tall for Fauske" in window.breakdown.notice.text()
-    headers = window.breakdown.headers()
-    assert not any("Egen verdi" in h for h in headers)
-    assert any("Nordland" in h for h in headers)
+def test_opens_on_the_2024_municipality_map_with_ssb_values(qtbot, settings):
+    """Issue 11: the window opens on today's map, every municipality, SSB's 2025 share."""
+    w = MainWindow(session=Session(), settings=settings, restore=False)
+    qtbot.addWidget(w)
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    w.canvas.reset_view()
+    assert (w.view.map_vintage, w.view.level, w.view.indicator, w.view.period) == (
+        "2024", "kommune", "ssb_andel_pasienter_uten_lege", "2025")
+    legend = w.doc.classification.legend
+    assert sum(e.count for e in legend if not e.no_data) == 351
+    assert sum(e.count for e in legend if e.no_data) == 6
+    assert w.controls.map.currentData() == "2024"
+    gaz = gazetteer("2024")
+    x, y = gaz.get("kommune", "5601").label_xy  # Alta: a large municipality, coloured by its class
+    p = w.canvas.to_widget(x, y)
+    img = w.canvas.grab().toImage()
+    dpr = img.devicePixelRatio()
+    assert close(QColor(img.pixel(int(p.x() * dpr), int(p.y() * dpr))), QColor(w.doc.classification.colour_of("5601")))
+    # switching the map redraws the 2020 structure and keeps the indicator
+    w.controls.set_map("2020")
+    assert w.view.map_vintage == "2020" and w.session.map_vintage == "2020" and len(w.doc.geometry.codes) == 356
+    assert w.view.indicator == "ssb_andel_pasienter_uten_lege"
+
+
+def test_municipality_without_a_value_says_why(qtbot, settings):
+    w = MainWindow(session=Session(), settings=settings, restore=False)
+    qtbot.addWidget(w)
+    w.select_unit("kommune", "1853")  # Evenes: SSB's table has no value
+    cells = w.breakdown.table_text()
+    row = next(r for r in cells if r[0].startswith("Andel pasienter på liste uten lege"))
+    assert row[1].startswith("Ingen data")
+    assert "SSB" in w.breakdown.model.tooltip(cells.index(row), 1)
+    assert "Evenes" in w._tooltip("1853") and "Ingen data" in w._tooltip("1853")
 
 
 def test_search_parallel_name_selects_karasjok(window):
@@ -117,7 +150,7 @@ def test_search_parallel_name_selects_karasjok(window):
 
 
 def test_hover_shows_tooltip(window, qtbot):
-    x, y = gazetteer().get("fylke", "18").label_xy
+    x, y = gazetteer("2020").get("fylke", "18").label_xy
     pos = window.canvas.to_widget(x, y).toPoint()
     qtbot.mouseMove(window.canvas, pos)
     qtbot.mouseMove(window.canvas, pos + QPoint(1, 1))
@@ -143,19 +176,20 @@ def test_english_uses_decimal_point(window):
 
 
 def test_choices_are_remembered(qtbot, settings):
-    w = MainWindow(session=Session(), settings=settings, restore=False)
+    w = MainWindow(session=Session(map_vintage="2020"), settings=settings, view=ViewState(**OLD_DEFAULT),
+                   restore=False)
     qtbot.addWidget(w)
     w.controls.set_level("helseregion")
     w.controls.set_indicator("lis1_stillinger")
     w.select_unit("helseregion", "helse-nord")
     w.close()
-    w2 = MainWindow(session=Session(), settings=settings)
+    w2 = MainWindow(session=Session(map_vintage="2020"), settings=settings)
     qtbot.addWidget(w2)
     assert (w2.view.level, w2.view.indicator, w2.view.selection) == ("helseregion", "lis1_stillinger", "helse-nord")
 
 
 def test_bad_saved_settings_fall_back_to_defaults(qtbot, settings):
     settings.setValue("view/state", '{"level": "planet", "indicator": "nope", "selection": "x"}')
-    w = MainWindow(session=Session(), settings=settings)
+    w = MainWindow(session=Session(map_vintage="2020"), settings=settings)
     qtbot.addWidget(w)
-    assert (w.view.level, w.view.indicator) == (ViewState().level, ViewState().indicator)
+    assert (w.view.level, w.view.indicator, w.view.map_vintage) == (ViewState().level, ViewState().indicator, "2024")

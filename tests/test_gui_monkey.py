@@ -25,7 +25,7 @@ def generated_file(tmp_path, rnd: random.Random, i: int):
     kind = rnd.choice(["good", "good", "empty", "binary", "pdf", "headers"])
     path = tmp_path / f"fil_{i}.csv"
     if kind == "good":
-        codes = rnd.sample([u.code for u in gazetteer().level_units("kommune")], 40)
+        codes = rnd.sample([u.code for u in gazetteer("2020").level_units("kommune")], 40)
         df = pd.DataFrame({"Kommunenr": [c.lstrip("0") for c in codes],
                            "Andel (%)": [f"{v:.1f}".replace(".", ",") for v in np.random.default_rng(i).uniform(0, 30, 40)]})
         df.to_csv(path, sep=";", index=False, encoding="utf-8-sig")
@@ -125,9 +125,10 @@ def test_monkey(window, qtbot, tmp_path):
 def test_undo_actions_follow_the_stack(window):
     undo, redo = window._actions["action.undo"], window._actions["action.redo"]
     assert not undo.isEnabled() and not redo.isEnabled()
+    start = window.view.level
     window.controls.set_level("helseregion")
     assert undo.isEnabled() and not redo.isEnabled()
     window.undo()
-    assert window.view.level == "fylke" and redo.isEnabled() and not undo.isEnabled()
+    assert window.view.level == start and redo.isEnabled() and not undo.isEnabled()
     window.redo()
     assert window.view.level == "helseregion"

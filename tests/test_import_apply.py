@@ -26,7 +26,7 @@ def ten(tmp_path):
 
 
 def test_ten_municipalities_on_the_map(ten):
-    s = Session()
+    s = Session(map_vintage="2020")
     before = set(s.catalogue.indicators)
     ids, a, t = import_file(s, ten)
     assert len(ids) == 3 and not set(ids) & before
@@ -45,19 +45,23 @@ def test_ten_municipalities_on_the_map(ten):
     # county: the ratio recomputed from the summed counts (never an average of percentages)
     fy = map_frame(s, "fylke", share).frame
     vest = [(n, d) for c, _, n, d in ten_municipalities() if c.startswith("46")]
-    assert fy.loc["46", "value"] == pytest.approx(sum(n for n, _ in vest) / sum(d for _, d in vest) * 100)
-    assert fy.loc["46", "approximate"] and "only 9 of 43" in fy.loc["46", "note"]
+    # 9 of Vestland's 43 municipalities: partial, so no county value (issue 11 §4), but the sums are kept
+    assert np.isnan(fy.loc["46", "value"]) and "only 9 of 43" in fy.loc["46", "note"]
+    assert fy.loc["46", "numerator"] == sum(n for n, _ in vest) and fy.loc["46", "denominator"] == sum(d for _, d in vest)
+    assert (fy.loc["46", "members_have"], fy.loc["46", "members_of"]) == (9, 43)
+    # Oslo is one municipality: complete, the county's value
     assert fy.loc["03", "value"] == pytest.approx(30 / 1200 * 100) and not fy.loc["03", "approximate"]
-    assert fy["value"].notna().sum() == 2
-    # health region, health-trust area and Norway are derived the same way
-    assert map_frame(s, "helseregion", share).values.notna().sum() == 2
-    assert map_frame(s, "helseforetak", share).values.notna().sum() >= 2
-    land = s.observations.select(share, "land")
+    assert fy["value"].notna().sum() == 1
+    # health region, health-trust area and Norway are derived the same way, and are partial too
+    assert map_frame(s, "helseregion", share).values.notna().sum() == 0
+    assert map_frame(s, "helseforetak", share).values.notna().sum() >= 1  # Oslo's own area
+    land = s.select(share, "land")
+    assert np.isnan(land.iloc[0]["value"]) and land.iloc[0]["members_have"] == 10
     assert land.iloc[0]["numerator"] == sum(n for _, _, n, _ in ten_municipalities())
 
 
 def test_breakdown_shows_imported_values_with_context(ten):
-    s = Session()
+    s = Session(map_vintage="2020")
     ids, _, _ = import_file(s, ten)
     share = next(i for i in ids if s.indicator(i).unit == "%")
     b = breakdown(s, "kommune", "4601")
@@ -71,7 +75,7 @@ def test_breakdown_shows_imported_values_with_context(ten):
 
 
 def test_imported_dataset_is_kept_whole(ten):
-    s = Session()
+    s = Session(map_vintage="2020")
     ids, a, t = import_file(s, ten)
     (ds,) = s.imports
     assert ds.name == "fastleger_2023.csv" and ds.indicator_ids == ids and ds.path == str(ten)
@@ -84,14 +88,14 @@ def test_imported_dataset_is_kept_whole(ten):
 
 
 def test_same_file_twice_gets_new_ids(ten):
-    s = Session()
+    s = Session(map_vintage="2020")
     a, _, _ = import_file(s, ten)
     b, _, _ = import_file(s, ten)
     assert not set(a) & set(b) and all(i in s.catalogue for i in a + b)
 
 
 def test_nothing_changes_before_apply_or_on_failure(ten, monkeypatch):
-    s = Session()
+    s = Session(map_vintage="2020")
     n_obs, n_ind = len(s.observations.frame), len(s.catalogue.indicators)
     t = read_table(ten)
     a = analyse(t, guess_plan(t))
@@ -150,12 +154,12 @@ def test_duplicates_out_of_range_and_unmatched_report(tmp_path):
 def test_long_format_with_a_period_column(tmp_path):
     rows = [["År", "Kommune", "Ledige hjemler"], ["2021", "Oslo", 3], ["2022", "Oslo", 5], ["2021", "Bergen", 1],
             ["2022", "Bergen", 2], ["2022", "Bergen", 4]]
-    s = Session()
+    s = Session(map_vintage="2020")
     ids, a, _ = import_file(s, write_csv(tmp_path / "lang.csv", rows))
     assert a.plan.period_column == "År" and a.report.periods == ["2021", "2022"]
     assert a.report.duplicates_count == 1 and a.report.duplicates[0]["period"] == "2022"
     (i,) = ids
-    assert s.observations.periods(i, "kommune") == ["2021", "2022"]
+    assert s.periods(i, "kommune") == ["2021", "2022"]
     assert map_frame(s, "kommune", i).values["0301"] == 5  # latest period by default
     assert map_frame(s, "kommune", i, "2021").values["0301"] == 3
 
@@ -166,7 +170,7 @@ def test_value_columns_can_be_renamed_and_set(ten):
     spec = plan.spec("Lister uten fast lege")
     spec.name, spec.worse, spec.unit = "Lister uten lege", "higher", "lister"
     plan.spec("Lister i alt").include = False
-    s = Session()
+    s = Session(map_vintage="2020")
     ids = apply_import(s, t, plan)
     assert len(ids) == 2
     ind = s.indicator(ids[0])
@@ -175,26 +179,27 @@ def test_value_columns_can_be_renamed_and_set(ten):
 
 def test_helseforetak_level_import(tmp_path):
     rows = [["Helseforetak", "Ledige psykiaterstillinger"], ["Helse Bergen HF", 4], ["UNN", 6], ["Ahus", 3]]
-    s = Session()
+    s = Session(map_vintage="2020")
     ids, a, _ = import_file(s, write_csv(tmp_path / "hf_2022.csv", rows), level="helseforetak")
     assert a.report.level == "helseforetak" and a.report.matched == 3 and a.report.vintage is None
     mf = map_frame(s, "helseforetak", ids[0])
     assert mf.values[["helse-bergen", "unn", "ahus"]].tolist() == [4, 6, 3]
-    assert map_frame(s, "helseregion", ids[0]).values["helse-vest"] == 4
+    vest = map_frame(s, "helseregion", ids[0]).frame.loc["helse-vest"]  # 1 of Helse Vest's 4 areas: partial
+    assert np.isnan(vest["value"]) and vest["numerator"] == 4 and vest["members_have"] == 1
 
 
 def test_wide_table_keeps_each_columns_year(tmp_path):
     rows = [["Region", "2019", "2020", "2021"], ["0301 Oslo", 10, 12, ".."], ["5001 Trondheim", 4, 5, 6]]
-    s = Session()
+    s = Session(map_vintage="2020")
     ids, a, _ = import_file(s, write_csv(tmp_path / "ssb_tabell.csv", rows))
     assert a.report.key_column == "Region" and a.report.periods == ["2019", "2020", "2021"]
-    assert [s.observations.periods(i, "kommune") for i in ids] == [["2019"], ["2020"], ["2021"]]
+    assert [s.periods(i, "kommune") for i in ids] == [["2019"], ["2020"], ["2021"]]
     assert map_frame(s, "kommune", ids[1]).values["5001"] == 5
     assert np.isnan(map_frame(s, "kommune", ids[2]).values["0301"])  # '..' is missing, not 0
 
 
 def test_nothing_matched_adds_nothing(tmp_path):
-    s = Session()
+    s = Session(map_vintage="2020")
     n = len(s.observations.frame)
     ids, a, _ = import_file(s, write_csv(tmp_path / "x.csv", [["knr", "antall"], ["9999", 1], ["Atlantis", 2]]))
     assert ids == [] and a.report.matched == 0 and a.report.unmatched_count == 2

@@ -28,7 +28,7 @@ def k2024():
     """A few 2020 municipalities re-coded to their 2024 numbers, in EPSG:4326, plus one bow-tie."""
     import geopandas as gpd
 
-    k = boundaries.load("kommune")
+    k = boundaries.load("kommune", "2020")
     cw = crosswalk("2020", "2024")
     to2024 = dict(zip(cw[cw["primary"]]["code_from"], cw[cw["primary"]]["code_to"]))
     sub = k[k["code"].isin(CODES_2020)].copy()
@@ -74,7 +74,7 @@ def test_geojson_in_4326_is_reprojected_and_repaired(tmp_path, k2024):
     assert shapely.is_valid(f.geometry.values).all()
     assert set(f.geom_type) <= {"Polygon", "MultiPolygon"}
     # same territory as the bundled 2020 Tromsø (up to simplification)
-    tromso_2020 = boundaries.load("kommune").set_index("code").loc["5401", "geometry"]
+    tromso_2020 = boundaries.load("kommune", "2020").set_index("code").loc["5401", "geometry"]
     assert f.set_index("code").loc["5501", "geometry"].intersection(tromso_2020).area / tromso_2020.area > 0.97
     assert any("reparert" in line and "9901" in line for line in report_text(layer.report, "nb"))
 
@@ -144,7 +144,7 @@ def test_not_a_boundary_file(tmp_path):
 def test_2024_table_maps_on_the_2024_layer(tmp_path, k2024):
     path = tmp_path / "kommuner2024.geojson"
     _quiet_write(k2024, path, driver="GeoJSON")
-    s = Session()
+    s = Session(map_vintage="2020")
     layer = load_boundary_layer(path)
     s.add_boundary_layer(layer)
     table = write_csv(tmp_path / "hjemler_2024.csv", [

@@ -45,7 +45,7 @@ def _open(qtbot, session, path, **kw):
 
 
 def test_ok_imports_with_the_chosen_names(qtbot, table):
-    s = Session()
+    s = Session(map_vintage="2020")
     before = _state(s)
     dlg = _open(qtbot, s, table)
     assert dlg.preview_model.rowCount() == 11 and dlg.preview_model.columnCount() == 4
@@ -72,7 +72,7 @@ def test_ok_imports_with_the_chosen_names(qtbot, table):
 
 
 def test_cancel_changes_nothing(qtbot, table):
-    s = Session()
+    s = Session(map_vintage="2020")
     before = _state(s)
     dlg = _open(qtbot, s, table)
     dlg.buttons.button(QDialogButtonBox.Cancel).click()
@@ -82,7 +82,7 @@ def test_cancel_changes_nothing(qtbot, table):
 def test_pdf_renamed_shows_a_norwegian_error(qtbot, tmp_path, warnings_shown):
     path = tmp_path / "rapport.csv"
     path.write_bytes(b"%PDF-1.4\n")
-    s = Session()
+    s = Session(map_vintage="2020")
     before = _state(s)
     dlg = _open(qtbot, s, path)
     assert "PDF-dokument" in dlg.error and warnings_shown == [dlg.error]
@@ -102,7 +102,7 @@ def test_pdf_renamed_shows_a_norwegian_error(qtbot, tmp_path, warnings_shown):
 def test_bad_files_give_norwegian_reasons(qtbot, tmp_path, warnings_shown, content, words):
     path = tmp_path / "x.csv"
     path.write_bytes(content)
-    dlg = _open(qtbot, Session(), path)
+    dlg = _open(qtbot, Session(map_vintage="2020"), path)
     assert words in dlg.error.lower() and len(warnings_shown) == 1
 
 
@@ -112,7 +112,7 @@ def test_sheet_choice_rereads(qtbot, tmp_path):
         "2022": [["knr", "antall"], ["0301", 1]],
         "2023": [["Tabell"], ["knr", "antall"], ["0301", 5], ["4601", 7]],
     })
-    s = Session()
+    s = Session(map_vintage="2020")
     dlg = _open(qtbot, s, path)
     assert [dlg.sheet_combo.itemText(i) for i in range(dlg.sheet_combo.count())] == ["Forklaring", "2022", "2023"]
     assert dlg.table.sheet == "2022" and dlg.period_edit.text() == "2022"  # the cover sheet has no table
@@ -128,7 +128,7 @@ def test_sheet_choice_rereads(qtbot, tmp_path):
 
 
 def test_level_change_is_reported_row_by_row(qtbot, table):
-    dlg = _open(qtbot, Session(), table)
+    dlg = _open(qtbot, Session(map_vintage="2020"), table)
     dlg.level_combo.setCurrentIndex(dlg.level_combo.findData("fylke"))
     qtbot.waitUntil(lambda: dlg.ready and dlg.analysis.plan.level == "fylke", timeout=WAIT)
     assert dlg.analysis.report.matched == 0
@@ -137,7 +137,7 @@ def test_level_change_is_reported_row_by_row(qtbot, table):
 
 
 def test_save_unmatched_rows(qtbot, table, tmp_path):
-    dlg = _open(qtbot, Session(), table)
+    dlg = _open(qtbot, Session(map_vintage="2020"), table)
     out = tmp_path / "uten_treff.csv"
     assert dlg.save_unmatched(str(out)) == 1
     text = out.read_text(encoding="utf-8-sig")
@@ -146,7 +146,7 @@ def test_save_unmatched_rows(qtbot, table, tmp_path):
 
 def test_long_read_can_be_cancelled(qtbot, tmp_path):
     path = big_csv(tmp_path / "stor.csv", 400_000)
-    s = Session()
+    s = Session(map_vintage="2020")
     before = _state(s)
     dlg = idlg.ImportDialog(None, s, str(path), lang="nb")
     qtbot.addWidget(dlg)
@@ -159,7 +159,7 @@ def test_long_read_can_be_cancelled(qtbot, tmp_path):
 
 def test_progress_is_reported(qtbot, tmp_path):
     path = big_csv(tmp_path / "stor.csv", 200_000)
-    dlg = idlg.ImportDialog(None, Session(), str(path), lang="nb")
+    dlg = idlg.ImportDialog(None, Session(map_vintage="2020"), str(path), lang="nb")
     qtbot.addWidget(dlg)
     seen = []
     dlg._task.progressed.connect(lambda d, n: seen.append((d, n)))
@@ -169,7 +169,7 @@ def test_progress_is_reported(qtbot, tmp_path):
 
 
 def test_run_import_entry_point(qtbot, table):
-    s = Session()
+    s = Session(map_vintage="2020")
 
     def drive():
         dlg = QApplication.activeModalWidget()  # the dialog run_import is executing
@@ -199,7 +199,7 @@ def geojson(tmp_path):
 
     from geo import boundaries
 
-    k = boundaries.load("kommune")
+    k = boundaries.load("kommune", "2020")
     sub = k[k["code"].isin(["0301", "3001", "5401"])].copy()
     gdf = gpd.GeoDataFrame({"kommunenummer": ["0301", "3101", "5501"], "kommunenavn": ["Oslo", "Halden", "Tromsø"]},
                            geometry=list(sub.sort_values("code").geometry.simplify(1000)), crs=sub.crs).to_crs(4326)
@@ -218,7 +218,7 @@ def _open_boundary(qtbot, s, path):
 
 
 def test_boundary_dialog_adds_a_layer_only_on_ok(qtbot, geojson):
-    s = Session()
+    s = Session(map_vintage="2020")
     dlg = _open_boundary(qtbot, s, geojson)
     assert dlg.code_combo.currentText() == "kommunenummer" and dlg.name_combo.currentData() == "kommunenavn"
     assert dlg.sample.rowCount() == 3 and dlg.sample.item(1, 0).text() == "3101"
@@ -237,7 +237,7 @@ def test_boundary_dialog_adds_a_layer_only_on_ok(qtbot, geojson):
 
 
 def test_boundary_dialog_cancel_and_errors(qtbot, geojson, tmp_path, warnings_shown):
-    s = Session()
+    s = Session(map_vintage="2020")
     dlg = _open_boundary(qtbot, s, geojson)
     dlg.reject()
     assert s.boundary_layers == {}
@@ -248,7 +248,7 @@ def test_boundary_dialog_cancel_and_errors(qtbot, geojson, tmp_path, warnings_sh
 
 
 def test_run_boundary_import_entry_point(qtbot, geojson, warnings_shown):
-    s = Session()
+    s = Session(map_vintage="2020")
 
     def drive():
         dlg = QApplication.activeModalWidget()  # the dialog run_boundary_import is executing

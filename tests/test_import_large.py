@@ -29,7 +29,7 @@ def _state(s: Session):
 
 
 def test_cancel_during_read_leaves_the_session_untouched(big):
-    s = Session()
+    s = Session(map_vintage="2020")
     before = _state(s)
     calls = []
     stop = {"now": False}
@@ -59,7 +59,7 @@ SCRIPT = r"""
 import json, resource, sys, time
 from indicators.importer import import_file
 from indicators.session import Session
-s = Session()
+s = Session(map_vintage="2020")
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 calls = []
 t0 = time.perf_counter()

@@ -30,8 +30,8 @@ def imported_session(n_rows: int = 356, seed: int = 3) -> Session:
     """A session with one synthetic imported indicator (test data, generated here)."""
     from geo.gazetteer import gazetteer
 
-    s = Session()
-    codes = [u.code for u in gazetteer().level_units("kommune")]
+    s = Session(map_vintage="2020")
+    codes = [u.code for u in gazetteer("2020").level_units("kommune")]
     rng = np.random.default_rng(seed)
     periods = max(1, n_rows // len(codes))
     rows = pd.DataFrame([
@@ -54,7 +54,7 @@ def imported_session(n_rows: int = 356, seed: int = 3) -> Session:
 
 def test_round_trip_reproduces_view_data_and_scenarios(tmp_path):
     s = imported_session()
-    view = ViewState(level="kommune", indicator="test_andel", period="2000", method="natural_breaks", classes=4,
+    view = ViewState(map_vintage="2020", level="kommune", indicator="test_andel", period="2000", method="natural_breaks", classes=4,
                      palette="PuBu", colour_blind=True, labels=True, selection="5001",
                      extent=(100000.0, 6500000.0, 400000.0, 7000000.0), lang="en")
     path = project_file.save(Project(s, view), tmp_path / "p.legekart")
@@ -76,8 +76,8 @@ def test_round_trip_reproduces_view_data_and_scenarios(tmp_path):
 
 def test_save_keeps_previous_version_as_backup(tmp_path):
     path = tmp_path / "p.legekart"
-    project_file.save(Project(Session(), ViewState(indicator="lis1_stillinger")), path)
-    project_file.save(Project(Session(), ViewState(indicator="psykiatri_ekstra_stillinger")), path)
+    project_file.save(Project(Session(map_vintage="2020"), ViewState(map_vintage="2020", indicator="lis1_stillinger")), path)
+    project_file.save(Project(Session(map_vintage="2020"), ViewState(map_vintage="2020", indicator="psykiatri_ekstra_stillinger")), path)
     assert project_file.load(path).view.indicator == "psykiatri_ekstra_stillinger"
     assert project_file.load(project_file.backup_path(path)).view.indicator == "lis1_stillinger"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.legekart", "p.legekart.bak"]
@@ -104,7 +104,7 @@ def test_newer_schema_is_refused_and_left_alone(tmp_path):
 
 
 def test_damaged_member_is_detected(tmp_path):
-    path = project_file.save(Project(imported_session(), ViewState()), tmp_path / "p.legekart")
+    path = project_file.save(Project(imported_session(), ViewState(map_vintage="2020")), tmp_path / "p.legekart")
     with zipfile.ZipFile(path) as z:
         members = {n: z.read(n) for n in z.namelist()}
     members["observations.csv"] = members["observations.csv"].replace(b"synthetic", b"synthetiX", 1)
@@ -117,7 +117,7 @@ def test_damaged_member_is_detected(tmp_path):
 
 
 def test_open_check_command(tmp_path):
-    good = project_file.save(Project(imported_session(), ViewState()), tmp_path / "p.legekart")
+    good = project_file.save(Project(imported_session(), ViewState(map_vintage="2020")), tmp_path / "p.legekart")
     r = subprocess.run([sys.executable, str(ROOT / "main.py"), "open", str(good), "--check"], capture_output=True,
                        text=True, timeout=120)
     assert r.returncode == 0 and r.stdout.count("\n") == 1 and "1 imported dataset" in r.stdout
@@ -141,7 +141,7 @@ i = 0
 print("ready", flush=True)
 while True:
     i += 1
-    project_file.save(Project(s, ViewState(period=str(i))), {path!r})
+    project_file.save(Project(s, ViewState(map_vintage="2020", period=str(i))), {path!r})
 """
 
 
@@ -149,7 +149,7 @@ def test_killed_during_save_previous_project_always_opens(tmp_path):
     """Kill a process that saves a large project in a loop at random moments: the file on
     disk always opens, whole."""
     path = tmp_path / "big.legekart"
-    project_file.save(Project(imported_session(n_rows=60_000), ViewState(period="0")), path)
+    project_file.save(Project(imported_session(n_rows=60_000), ViewState(map_vintage="2020", period="0")), path)
     expected_rows = 168 * 356
     rnd = random.Random(20201)
     for attempt in range(12):

@@ -25,7 +25,7 @@ SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthChe
 
 @pytest.fixture(scope="module")
 def session() -> Session:
-    return Session()
+    return Session(map_vintage="2020")
 
 
 def national(topic: str, **changes) -> dict[str, int]:
@@ -111,7 +111,7 @@ def test_menon_hours_function():
 
 # -- sums stay exact ----------------------------------------------------------------------------
 def _check_sums(results, nat_values):
-    gaz = gazetteer()
+    gaz = gazetteer("2020")
     for level in LEVELS:
         units = [p for (lv, _), p in results.items() if lv == level]
         assert len(units) == len(gaz.level_units(level))
@@ -186,10 +186,16 @@ def test_nordland_and_helse_nord(session):
     assert "1 900" in text  # the text/table disagreement is named
 
 
-def test_hf_areas_say_their_key_is_a_crude_proxy(session):
+def test_hf_areas_say_which_split_they_use(session):
+    """Issue 11 §3: the old counties' figures are divided among municipalities by population
+    (SSB 07459); the equal split is still offered, and called a crude proxy."""
     p = project(session, "helseforetak", "helgelandssykehuset")
-    assert any("grov tilnærming" in s for s in p.sentences("nb"))
-    assert any("crude proxy" in s for s in p.sentences("en"))
+    assert any("folketallet 1. januar 2020" in s for s in p.sentences("nb"))
+    assert any("population on 1 January 2020" in s for s in p.sentences("en"))
+    crude = project(session, "helseforetak", "helgelandssykehuset", "fastleger", parse("fastleger", ["split=kommuner"]))
+    assert any("grov tilnærming" in s for s in crude.sentences("nb"))
+    assert any("crude proxy" in s for s in crude.sentences("en"))
+    assert crude.total != p.total
 
 
 def test_local_figure_replaces_the_regional_share(session):
@@ -200,8 +206,8 @@ def test_local_figure_replaces_the_regional_share(session):
 
 
 def _population_session() -> Session:
-    s = Session()
-    units = gazetteer().level_units("kommune")
+    s = Session(map_vintage="2020")
+    units = gazetteer("2020").level_units("kommune")
     rows = pd.DataFrame({
         "indicator": "folketall", "level": "kommune", "vintage": "2020", "code": [u.code for u in units],
         "period": "2020", "value": [1000.0 + int(u.code) % 97 * 100 for u in units], "origin": "import",
@@ -216,7 +222,7 @@ def test_imported_population_as_key_and_as_hf_split():
     by_pop = project_all(s, parse("fastleger", ["key=indicator:folketall", "retirement_key=indicator:folketall"]))
     _check_sums(by_pop, national("fastleger"))
     split = project_all(s, parse("fastleger", ["split=indicator:folketall"]))
-    base = project_all(s, Scenario.base("fastleger"))
+    base = project_all(s, parse("fastleger", ["split=kommuner"]))
     assert all(split[("fylke", c)].total == base[("fylke", c)].total for c in ("18", "54", "46"))
     assert any(split[("helseforetak", c)].total != base[("helseforetak", c)].total
                for c in ("helse-bergen", "helse-forde", "helse-fonna"))

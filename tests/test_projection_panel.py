@@ -15,7 +15,7 @@ from indicators.session import Session  # noqa: E402
 
 @pytest.fixture(scope="module")
 def _shared() -> Session:
-    return Session()
+    return Session(map_vintage="2020")
 
 
 @pytest.fixture

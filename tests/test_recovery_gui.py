@@ -31,7 +31,7 @@ def window(qtbot, tmp_path, **kw):
 def test_unclean_exit_offers_restore_and_brings_work_back(qtbot, state, monkeypatch):
     # a "previous run": autosaved work and a lock left by a process that no longer exists
     recovery.state_dir()
-    view = ViewState(level="kommune", indicator="test_andel", period="2000", selection="1841")
+    view = ViewState(map_vintage="2020", level="kommune", indicator="test_andel", period="2000", selection="1841")
     recovery.autosave(Project(imported_session(), view))
     recovery.lock_path().write_text(json.dumps({"pid": 2 ** 22 + 12345}))
     asked = []

@@ -180,6 +180,10 @@ def paint_map(
     geo = content.geometry
     detail = geo.detail_for(device_mpp)
     cls = content.classification
+    # the coast is drawn first, twice as wide, and the fills cover its inner half: the line
+    # looks as before, but an island one or two device pixels wide keeps its class colour
+    # instead of disappearing under the coast (Røst, Værøy and Utsira at national scale)
+    stroke(painter, detail.coast(), style.coast, 2 * style.coast_width * scale, vector, scale >= 2)
     if not vector and scale >= 2:
         # at print resolution the antialiased fill costs up to a second and the border
         # strokes cover every edge anyway (a 1:1 crop at 300 dpi looks the same)
@@ -198,8 +202,7 @@ def paint_map(
         painter.fillPath(detail.outline(), QColor(NO_DATA))
     painter.setRenderHint(QPainter.Antialiasing, True)
     painter.setBrush(Qt.NoBrush)
-    stroke(painter, detail.outline(), style.border, style.border_width * scale, vector, scale >= 2)
-    stroke(painter, detail.coast(), style.coast, style.coast_width * scale, vector, scale >= 2)
+    stroke(painter, detail.inner(), style.border, style.border_width * scale, vector, scale >= 2)
     if content.overlay is not None:
         overlay = content.overlay.inner_borders(device_mpp)
         stroke(painter, overlay, style.overlay, style.overlay_width * scale, vector, scale >= 2)

@@ -75,7 +75,7 @@ def reference_values(session: Session, frame: MapFrame, region: Unit | None, lan
     if region is not None and region.level != frame.level:
         wanted.append((region.level, region.code, region.short_name if region.level == "kommune" else region.name))
     for level, code, label in wanted:
-        rows = obs.select(frame.indicator.id, level, frame.period)
+        rows = obs.select(frame.indicator.id, level, frame.period, vintage=session.map_vintage)
         rows = rows[rows["code"].astype(str) == code] if not rows.empty else rows
         if rows.empty or rows.iloc[0]["value"] != rows.iloc[0]["value"]:  # missing or NaN: no line
             continue

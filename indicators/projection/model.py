@@ -145,7 +145,7 @@ def _lis1_reference(session: Session, keys: dict[str, Key], level: str, code: st
         out[rid] = {"national": value, "region": regional, "label_nb": label[0], "label_en": label[1],
                     "source_nb": where_nb, "source_en": where_en}
     if level == "helseregion":
-        rows = session.observations.select("lis1_stillinger", "helseregion", code=code)
+        rows = session.select("lis1_stillinger", "helseregion", code=code)
         if not rows.empty:
             r = rows.iloc[-1]
             out["measured"] = {"region": float(r["value"]), "period": r["period"], "source": r["source"],

@@ -55,7 +55,6 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"cannot import {args.file}: {exc}") from None
     report = analysis.report.to_dict("en")
     report["dry_run"] = bool(args.dry_run)
-    report["map"] = args.map_vintage
     if not args.dry_run:
         session = session_for(args)
         report["would_add"] = summarise(build(session, table, analysis), args.map_vintage) \

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from geo.levels import CRS, LEVELS
 from indicators.atomic_file import atomic_path
-from indicators.export_table import MAP_SOURCE, sources_rows, table
+from indicators.export_table import sources_rows, table
 from indicators.mapdata import MapFrame
 from indicators.session import Session
 
@@ -77,7 +77,7 @@ def write_gpkg(path: str | Path, session: Session, frame: MapFrame, lang: str = 
     gdf = geodataframe(session, frame, lang, codes)
     name = layer_name(frame.indicator.id)
     sources = "; ".join(t for _, t in sources_rows(session, frame, lang) if t)
-    description = f"{frame.label(session, lang)}. {sources}. {MAP_SOURCE['en' if lang == 'en' else 'nb']}."
+    description = f"{frame.label(session, lang)}. {sources}. {session.level(frame.level).credit(lang)}."
     info = pd.DataFrame(sources_rows(session, frame, lang), columns=["label", "text"])
     path = Path(path)
     with atomic_path(path) as tmp:

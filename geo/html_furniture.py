@@ -29,8 +29,8 @@ TEXT = {
     "norway": ("Norge", "Norway"),
     "no_own": ("Ingen egne tall i Legekarts kilder; tallene under gjelder området rundt.",
                "No figures of its own in Legekart's sources; the figures below belong to the area around it."),
-    "approx_note": ("≈ Omtrentlig (tall for tidligere kommuner/fylker regnet om til 2020-inndelingen av Legekart).",
-                    "≈ Approximate (figures for former municipalities/counties converted to the 2020 units by "
+    "approx_note": ("≈ Omtrentlig (tall for tidligere kommuner/fylker regnet om til kartets inndeling av Legekart).",
+                    "≈ Approximate (figures for former municipalities/counties converted to the map's units by "
                     "Legekart)."),
     "made": ("Laget med Legekart", "Made with Legekart"),
 }

@@ -236,10 +236,13 @@ class BreakdownPanel(QWidget):
         headers = [tr("col.indicator", lang)] + ([tr("col.own", lang)] if show_own else [])
         col_key = {"fylke": "col.county", "helseforetak": "col.hf", "helseregion": "col.region", LAND: "col.norway"}
         for lv in ctx_levels:
-            if lv in bd.parents:
+            if lv in col_key and lv in bd.parents:
                 headers.append(f"{tr(col_key[lv], lang)}\n{bd.parents[lv].short_name}")
-            else:
+            elif lv in col_key:
                 headers.append(tr(col_key[lv], lang))
+            else:  # the municipality's kind: centrality class, or its assumed group (marked *)
+                mark = " *" if lv == "sentralitet3" else ""
+                headers.append(f"{'Samme type' if lang == 'nb' else 'Same kind'}\n{bd.parents[lv].short_name}{mark}")
         rows, national_only = [], []
         for ind in bd.indicators:
             own = bd.own.get(ind.id) or missing.get(ind.id)
@@ -271,7 +274,12 @@ class BreakdownPanel(QWidget):
             header.setSectionResizeMode(c, QHeaderView.Interactive)
             self.table.setColumnWidth(c, w)
         any_mark = any(v is not None and (v.approximate or v.derived) for _, values in rows for v in values)
-        self.footnote.setText(tr("label.approx_footnote", lang) if any_mark else "")
+        notes = [tr("label.approx_footnote", lang)] if any_mark else []
+        if "sentralitet3" in ctx_levels:
+            from indicators.centrality import ASSUMPTION
+
+            notes.append("* " + ASSUMPTION[lang])
+        self.footnote.setText("\n".join(notes))
 
     def _projection(self) -> None:
         if self.current is not None:

@@ -46,8 +46,8 @@ def report_html(report: MatchReport, lang: str = "nb") -> str:
         v = d["vintage_detail"]
         text = _t(f"Nummer/navn følger inndelingen fra {d['vintage']}", f"Keys follow the {d['vintage']} structure", lang)
         text += f" ({_t('sikkerhet', 'confidence', lang)}: {conf.get(v.get('confidence'), v.get('confidence'))})"
-        if d["vintage"] != "2020":
-            text += _t("; omregnet til 2020-enhetene på kartet.", "; harmonised to the 2020 units on the map.", lang)
+        if d["vintage"] != d.get("map", "2024"):
+            text += _t("; omregnet til enhetene på kartet.", "; harmonised to the units on the map.", lang)
         out.append(f"<p>{escape(text)}</p>")
     if d["unmatched"]:
         out.append(f"<h4>{_t('Rader uten treff', 'Unmatched rows', lang)} ({_n(d['unmatched_count'], lang)})</h4>")
@@ -88,7 +88,7 @@ def report_html(report: MatchReport, lang: str = "nb") -> str:
                        _t("Mangler", "Missing", lang), _t("Ulesbare", "Unreadable", lang),
                        _t("Enheter på kartet", "Units on the map", lang)], rows))
     if d["harmonisation"]:
-        out.append(f"<h4>{_t('Omregning til 2020-enheter', 'Harmonisation to 2020 units', lang)}</h4><ul>")
+        out.append(f"<h4>{_t('Omregning til kartets enheter', 'Harmonisation to the map units', lang)}</h4><ul>")
         seen = set()
         for h in d["harmonisation"][:ROWS_SHOWN]:
             line = f"{h['code']} {h['name']}: {h['note']}" + (" ≈" if h["approximate"] else "")

@@ -22,9 +22,12 @@ from indicators import format as fmt
 from indicators.catalogue import Indicator
 from indicators.session import Session
 
-#: context levels shown for a unit at each level, nearest first
+#: context levels shown for a unit at each level, nearest first; a municipality is also
+#: compared with the seeds' figures for its kind (SSB centrality class, and the three
+#: groups of document 000 by Legekart's own 6 → 3 assumption, see indicators.centrality)
+CENTRALITY_LEVELS = ("sentralitet", "sentralitet3")
 CONTEXT_LEVELS = {
-    "kommune": ("fylke", "helseforetak", "helseregion", LAND),
+    "kommune": ("fylke", "helseforetak", "helseregion", LAND, *CENTRALITY_LEVELS),
     "fylke": ("helseregion", LAND),
     "helseforetak": ("helseregion", LAND),
     "helseregion": (LAND,),
@@ -253,6 +256,13 @@ class Breakdown:
         for lv in ("fylke", "helseregion", "helseforetak"):
             if lv in self.parents:
                 result[lv] = unit_ref(self.parents[lv])
+        if "sentralitet" in self.parents:
+            result["sentralitet"] = {"class": self.parents["sentralitet"].code,
+                                     "group": self.parents.get("sentralitet3", self.parents["sentralitet"]).code}
+            if "sentralitet3" in self.parents:
+                from indicators.centrality import ASSUMPTION
+
+                result["sentralitet"]["group_assumption"] = ASSUMPTION[lang]
         if self.unit.note:
             result["note"] = self.unit.note
         result["map"] = self.vintage
@@ -268,6 +278,10 @@ class Breakdown:
         for lv, vals in self.context.items():
             ref = unit_ref(self.parents[lv]) if lv in self.parents else {"level": LAND, "code": LAND_CODE, "name": "Norge"}
             result["context"][lv] = dict(ref, values=values(vals))
+            if lv == "sentralitet3" and lv in self.parents:
+                from indicators.centrality import ASSUMPTION
+
+                result["context"][lv]["assumption"] = ASSUMPTION[lang]
         return result
 
 
@@ -282,6 +296,22 @@ def _source_title(session: Session, source_ids: str) -> str:
     return "; ".join(titles)
 
 
+def _centrality_units(session: Session, code: str) -> dict[str, Unit]:
+    """Pseudo-units for the municipality's centrality class and its (assumed) group."""
+    from indicators.centrality import ASSUMPTION, GROUP_NAMES, class_of, group_of
+
+    klass = class_of(session, code)
+    if klass is None:
+        return {}
+    group = group_of(klass)
+    out = {"sentralitet": Unit("sentralitet", klass, f"Sentralitetsklasse {klass}", f"Klasse {klass}",
+                               note="SSB KLASS 128")}
+    if group:
+        nb, _ = GROUP_NAMES[group]
+        out["sentralitet3"] = Unit("sentralitet3", group, nb, nb, note=ASSUMPTION["nb"])
+    return out
+
+
 def breakdown(session: Session, level: str, code: str, gaz: Gazetteer | None = None) -> Breakdown:
     """Own and context values of a unit for every catalogue indicator, period by period.
 
@@ -292,6 +322,8 @@ def breakdown(session: Session, level: str, code: str, gaz: Gazetteer | None = N
         raise ValueError(f"unknown level {level!r}")
     unit = gaz.get(level, code)
     parents = gaz.parents(unit)
+    if level == "kommune":
+        parents.update(_centrality_units(session, unit.code))
     indicators = list(session.catalogue)
     vintage = gaz.vintage or session.map_vintage
     own: dict[str, Value] = {}

@@ -23,17 +23,18 @@ from indicators.atomic_file import atomic_path
 from indicators.mapdata import MapFrame
 from indicators.session import Session
 
-COLUMNS = ["code", "name", "value", "numerator", "denominator", "category", "category_label", "period", "unit",
-           "approximate", "derived", "source", "source_title", "table", "seed_lines", "note"]
+COLUMNS = ["code", "name", "value", "numerator", "denominator", "members_with_value", "members", "category",
+           "category_label", "period", "unit", "approximate", "derived", "source", "source_title", "table",
+           "seed_lines", "note"]
 BOOL_TEXT = {"nb": ("nei", "ja"), "en": ("no", "yes")}
 APPROX_NOTE = {
     "nb": "approximate = ja: omtrentlig verdi (f.eks. tall for tidligere kommuner/fylker regnet om til "
-          "2020-inndelingen). derived = ja: regnet ut eller omkodet av Legekart.",
+          "{map}-inndelingen). derived = ja: regnet ut eller omkodet av Legekart. members_with_value av members: "
+          "for summer av kommuner; mangler noen, står value tom (delsum, ikke enhetens verdi).",
     "en": "approximate = yes: approximate value (e.g. figures for former municipalities/counties converted to the "
-          "2020 units). derived = yes: computed or re-coded by Legekart.",
+          "{map} units). derived = yes: computed or re-coded by Legekart. members_with_value of members: for sums of "
+          "municipalities; when some are missing, value is empty (a partial sum, not the unit's value).",
 }
-MAP_SOURCE = {"nb": "Kartgrunnlag: Kartverket (kommunegrenser 2020, CC BY 4.0)",
-              "en": "Base map: Kartverket (2020 municipality boundaries, CC BY 4.0)"}
 
 
 def unit_names(session: Session, level: str) -> dict[str, str]:
@@ -107,6 +108,8 @@ def table(session: Session, frame: MapFrame, lang: str = "nb", codes: set[str] |
         "value": f["value"].astype(float).to_numpy(),
         "numerator": f["numerator"].astype(float).to_numpy(),
         "denominator": f["denominator"].astype(float).to_numpy(),
+        "members_with_value": f["members_have"].astype(float).to_numpy(),
+        "members": f["members_of"].astype(float).to_numpy(),
         "category": categories.to_numpy(),
         "category_label": [category_label(k) for k in categories],
         "period": [p or (frame.period or "") for p in f["period"]],
@@ -165,8 +168,9 @@ def sources_rows(session: Session, frame: MapFrame, lang: str = "nb") -> list[tu
         rows.append((label, src.citation() + (f" <{src.url}>" if src.url else "") if src else sid))
     if ind.origin:
         rows.append(("Imported from" if en else "Importert fra", ind.origin))
-    rows.append(("Flags" if en else "Merking", APPROX_NOTE["en" if en else "nb"]))
-    rows.append(("Map" if en else "Kart", MAP_SOURCE["en" if en else "nb"]))
+    vintage = frame.vintage or session.map_vintage
+    rows.append(("Flags" if en else "Merking", APPROX_NOTE["en" if en else "nb"].format(map=vintage)))
+    rows.append(("Map" if en else "Kart", session.level(frame.level).credit(lang)))
     rows.append(("Created" if en else "Laget", dt.date.today().isoformat() + " · Legekart"))
     return rows
 

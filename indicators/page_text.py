@@ -38,14 +38,14 @@ TEXT = {
     "points_unplaced": ("{n} oppføringer uten eget sted (f.eks. kommuneplasser) er ikke tegnet.",
                         "{n} entries without a site of their own (e.g. municipal placements) are not drawn."),
     "made": ("Laget {date} med Legekart", "Made {date} with Legekart"),
-    "approx_some": ("≈ Omtrentlig verdi (tall for tidligere kommuner/fylker regnet om til 2020-inndelingen "
+    "approx_some": ("≈ Omtrentlig verdi (tall for tidligere kommuner/fylker regnet om til kartets inndeling "
                     "av Legekart): {names}.",
-                    "≈ Approximate value (figures for former municipalities/counties converted to the 2020 "
+                    "≈ Approximate value (figures for former municipalities/counties converted to the map's "
                     "units by Legekart): {names}."),
     "approx_all": ("≈ Alle verdiene på kartet er omtrentlige (tall for tidligere kommuner/fylker regnet om til "
-                   "2020-inndelingen av Legekart).",
+                   "kartets inndeling av Legekart).",
                    "≈ All values on the map are approximate (figures for former municipalities/counties "
-                   "converted to the 2020 units by Legekart)."),
+                   "converted to the map's units by Legekart)."),
     "derived_other": ("{n} andre verdier er avledet av Legekart (omkodet eller regnet ut), men ikke omtrentlige.",
                       "{n} other values are derived by Legekart (re-coded or computed) but not approximate."),
     "derived_other_1": ("1 annen verdi er avledet av Legekart (omkodet eller regnet ut), men ikke omtrentlig.",

@@ -391,6 +391,7 @@ def _report(table, plan, res, matched, reason_index, reasons, keys_shown, report
         rep.vintage = res.vintage.vintage or None
         rep.vintage_info = res.vintage.to_dict()
     rep.harmonisation = harm_notes
+    rep.map_vintage = map_vintage
     rep.level_counts = dict(res.level_counts)
     rep.value_columns = reports
     rep.period_column = plan.period_column

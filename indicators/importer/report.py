@@ -59,6 +59,8 @@ class MatchReport:
     out_of_range_count: int = 0
     vintage: str | None = None
     vintage_info: dict = field(default_factory=dict)
+    #: the map the harmonisation notes speak of
+    map_vintage: str = "2024"
     harmonisation: list[Msg] = field(default_factory=list)
     level_counts: dict[str, int] = field(default_factory=dict)
     mixed_levels: bool = False
@@ -91,7 +93,7 @@ class MatchReport:
             "repeated_identical_rows": self.repeated_rows,
             "out_of_range": [_oor(o, lang) for o in self.out_of_range],
             "out_of_range_count": self.out_of_range_count,
-            "vintage": self.vintage, "vintage_detail": dict(self.vintage_info),
+            "vintage": self.vintage, "vintage_detail": dict(self.vintage_info), "map": self.map_vintage,
             "harmonisation": [_harm(m, lang) for m in self.harmonisation[:LIST_LIMIT]],
             "key_column": self.key_column, "level": self.level, "level_counts": dict(self.level_counts),
             "mixed_levels": self.mixed_levels,

@@ -81,6 +81,7 @@ def _fsync_dir(folder: Path) -> None:
 def apply(snapshot: Snapshot) -> Path:
     """Write ``snapshot`` as the user's snapshot of its table; the bundled data is untouched."""
     path = user_snapshot_path(snapshot.table)
+    _clear_leftovers(path)
     try:
         snapshot.write(path)
     except OSError as exc:
@@ -88,6 +89,17 @@ def apply(snapshot: Snapshot) -> Path:
     _fsync_dir(path.parent)
     log.info("SSB table %s applied: %s (retrieved %s)", snapshot.table, path, snapshot.retrieved)
     return path
+
+
+def _clear_leftovers(path: Path) -> None:
+    """Temporary files a killed writer left beside the snapshot (they were never renamed into place)."""
+    if not path.parent.is_dir():
+        return
+    for p in path.parent.glob(f".{path.stem}.*.part{path.suffix}"):
+        try:
+            p.unlink()
+        except OSError:
+            pass
 
 
 def parked_dir() -> Path:

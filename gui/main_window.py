@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(a("action.import", lambda: self.import_data(), "Ctrl+I"))
         self.file_menu.addAction(a("action.import_boundaries", lambda: self.import_boundaries()))
+        self.file_menu.addAction(a("action.ssb_update", lambda: self.update_from_ssb()))
         self.file_menu.addAction(a("action.export", self.export_map, "Ctrl+E"))
         self.file_menu.addSeparator()
         self.file_menu.addAction(a("action.quit", self.close, QKeySequence.Quit))
@@ -573,6 +574,24 @@ class MainWindow(QMainWindow):
             self.controls.refresh()
             self._update_undo_actions()
             self._autosave_hook()
+
+    def update_from_ssb(self) -> None:
+        run = self._feature("gui.ssb_dialog", "run_ssb_update")
+        if run is not None and run(self):
+            self.reload_ssb_data()
+
+    def reload_ssb_data(self) -> None:
+        """After an SSB update or going back to the bundled figures: read them again and redraw."""
+        reload = getattr(self.session, "reload_ssb", None)
+        if callable(reload):
+            reload()
+        self.doc = None
+        self.canvas.cache.invalidate()
+        self.controls.refresh()
+        self.refresh_map()
+        if self.view.selection:
+            self.select_unit(self.view.level, self.view.selection)
+        self._autosave_hook()
 
     def after_session_change(self, indicator_id: str | None = None) -> None:
         """Re-read the catalogue after an import, then show the new indicator."""

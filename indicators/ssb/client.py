@@ -97,7 +97,7 @@ def post(table: str, query: dict, *, base: str | None = None, timeout: float | N
     except SsbError:
         raise
     except urllib.error.HTTPError as exc:
-        raise SsbError("http", status=exc.code, reason=_http_reason(exc)) from None
+        raise SsbError("http", status=exc.code) from None
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, (TimeoutError, socket.timeout)):
             raise SsbError("timeout", url=url, seconds=float(timeout)) from None
@@ -111,14 +111,6 @@ def post(table: str, query: dict, *, base: str | None = None, timeout: float | N
     except OSError as exc:
         raise SsbError("offline", url=url, reason=_reason(exc)) from None
     return parse_body(raw, ctype)
-
-
-def _http_reason(exc: urllib.error.HTTPError) -> str:
-    known = {400: "the query was not accepted; the table may have changed",
-             403: "the query asks for too many cells", 404: "no such table",
-             429: "too many requests; wait a minute", 503: "the service is unavailable"}
-    text = known.get(exc.code) or (str(exc.reason) if exc.reason else "error")
-    return text
 
 
 def _read(resp, url: str, timeout: float, deadline: float, max_bytes: int,

@@ -58,6 +58,22 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
+#: HTTP status -> (bokmål, English) explanation
+HTTP_REASONS: dict[int, tuple[str, str]] = {
+    400: ("spørringen ble ikke godtatt; tabellen kan være endret", "the query was not accepted; the table may have changed"),
+    403: ("spørringen ber om for mange celler", "the query asks for too many cells"),
+    404: ("tabellen finnes ikke", "no such table"),
+    429: ("for mange spørringer; vent et minutt", "too many requests; wait a minute"),
+    503: ("tjenesten er utilgjengelig nå", "the service is unavailable"),
+}
+
+
+def _http_reason(status: object, lang: str) -> str:
+    nb, en = HTTP_REASONS.get(status if isinstance(status, int) else 0, (
+        ("feil hos SSB", "an error at SSB") if isinstance(status, int) and status >= 500 else ("ukjent feil", "error")))
+    return nb if lang == "nb" else en
+
+
 def _number(value: object, lang: str) -> object:
     """Numbers with a decimal comma in bokmål (0,3 sekunder), a point in English."""
     if isinstance(value, float):
@@ -80,6 +96,8 @@ class SsbError(Exception):
         nb, en = TEXTS[self.key]
         text = nb if lang == "nb" else en
         params = {k: _number(v, lang) for k, v in self.params.items()}
+        if self.key == "http":
+            params.setdefault("reason", _http_reason(self.params.get("status"), lang))
         try:
             return text.format(**params)
         except (KeyError, IndexError):  # a missing parameter must not hide the reason

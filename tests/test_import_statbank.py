@@ -188,3 +188,36 @@ def test_an_ordinary_table_with_a_region_column_is_left_alone(tmp_path):
 ])
 def test_unit_from_the_label_parenthesis(label, name, unit):
     assert split_label(label) == (name, unit)
+
+
+def test_update_the_bundled_indicator_from_the_file_instead_of_a_copy(capsys, tmp_path, monkeypatch):
+    """main.py update --from-file FILE: the matched variables go into the SSB snapshot in use."""
+    from indicators.ssb import store
+    from indicators.ssb.snapshot import Snapshot, user_snapshot_path
+    from ssb_fake import synthetic_12005
+
+    monkeypatch.setenv("LEGEKART_DATA_DIR", str(tmp_path / "data"))
+    store.apply(synthetic_12005(sorted(municipality_codes("2024")), ["2022", "2023"]))
+    path = years_as_columns(tmp_path / "nordland.csv")
+    assert main(["update", "--from-file", str(path), "--dry-run", "--json"]) == 0
+    r = json.loads(capsys.readouterr().out)
+    assert r["new_years"] == ["2024", "2025"] and r["applied"] is False
+    # 2023 is in both: 40 × 2 values replaced; 2024 and 2025 are new (2 missing, '-' is a zero)
+    assert r["added"] == 40 * 2 * 2 - 2 and r["modified"] == 40 * 2 and r["removed"] == 0
+    assert main(["update", "--from-file", str(path), "--json"]) == 0
+    r = json.loads(capsys.readouterr().out)
+    snap = Snapshot.read(user_snapshot_path("12005"))
+    bodo = NORDLAND[0][0]
+    assert snap.value("KOSgjsnlisteleng0000", bodo, "2024") == float(_value(bodo, LENGTH, "2024"))
+    assert snap.value("KOSandelpasiente0000", NORDLAND[2][0], "2025") == 0.0
+    assert snap.missing["KOSandelpasiente0000"][NORDLAND[1][0]]["2025"] == ":"
+    assert "updated from the StatBank file nordland.csv" in snap.via
+    assert len(snap.variables) == 18 and snap.value("KOSkapasitet0000", bodo, "2023") is not None
+
+
+def test_update_from_a_file_that_is_no_statbank_table_exits_2(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("LEGEKART_DATA_DIR", str(tmp_path / "data"))
+    rows = [["Kommune", "Lister"], *[[f"{c} {n}", "3"] for c, n in NORDLAND]]
+    assert main(["update", "--from-file", str(_write(tmp_path / "mine.csv", rows))]) == 2
+    assert "not a table downloaded from SSB's StatBank" in capsys.readouterr().err
+    assert not (tmp_path / "data").exists()

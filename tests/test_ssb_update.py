@@ -229,3 +229,33 @@ def test_an_unreadable_user_snapshot_falls_back_to_the_bundled_data(data_dir):
     path.write_text('{"schema": 1, "values": ', encoding="utf-8")
     use = store.in_use("12005")
     assert use.kind in ("bundled", "none") and use.problem
+
+
+def test_real_bundled_figures_pass_the_checks():
+    """Optional: SSB's own 12005 figures (the file the lead vendors) satisfy every range and pair rule."""
+    import json
+    from pathlib import Path
+
+    from indicators.ssb import validate
+    from indicators.ssb.snapshot import Variable
+
+    src = Path(__file__).resolve().parents[2] / "shared" / "data" / "ssb-12005-fastlege" / "fastlege.json"
+    if not src.is_file():
+        pytest.skip("../shared/data is not beside the checkout (optional extra check)")
+    d = json.loads(src.read_text(encoding="utf-8"))
+    assert [(m["code"], m["label"], m["unit"]) for m in d["metrics"]] == [
+        (c, label, unit) for c, (label, unit) in VARIABLES_12005.items()]
+    latest = str(d["latestYear"])
+    values: dict = {m["code"]: {} for m in d["metrics"]}
+    for code, k in d["kommuner"].items():
+        for var, x in k["latest"].items():
+            if x is not None:
+                values[var].setdefault(code, {})[latest] = float(x)
+        for var, series in k["trend"].items():
+            for p in series:
+                if p["value"] is not None:
+                    values[var].setdefault(code, {})[str(p["year"])] = float(p["value"])
+    snap = Snapshot("12005", d["generatedAt"], "fastlege.json",
+                    tuple(Variable(m["code"], m["label"], m["unit"]) for m in d["metrics"]), values)
+    checked = validate.check(snap)
+    assert len(checked.snapshot.regions()) == 351 and not checked.dropped_codes

@@ -23,10 +23,10 @@ def read_table(path: str | Path, sheet: str | None = None, progress: Progress | 
     path = Path(path)
     if path.is_dir():
         raise ImportFailure("file.unreadable", path=str(path), error="is a folder")
-    from indicators.importer import statbank  # SSB StatBank downloads are reshaped as they are read
+    from indicators.importer import statbank, statbank_json  # SSB StatBank downloads are reshaped as read
 
-    if statbank.is_jsonstat(path):
-        return statbank.read_jsonstat(path)
+    if statbank_json.is_jsonstat(path):
+        return statbank_json.read_jsonstat(path)
     return statbank.recognise(_read(path, sheet, progress, cancel))
 
 

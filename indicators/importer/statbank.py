@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -267,7 +266,7 @@ def _reshape(table: ParsedTable, layout: str, region: str | None, var: str | Non
         cells = [(reg[i], c, yy[i], f[c].iat[i], rownum[i]) for i in range(n) for c in rest]
     region_name = region or "region"
     year_name = year or "år"
-    return _build(table, cells, layout, number, title, region_name, year_name, footer)
+    return build_table(table, cells, layout, number, title, region_name, year_name, footer)
 
 
 def title_var(title: str) -> str:
@@ -288,7 +287,7 @@ def _filled(col: pd.Series) -> list[str]:
     return out
 
 
-def _build(table: ParsedTable, cells, layout: str, number: str, title: str, region_name: str,
+def build_table(table: ParsedTable, cells, layout: str, number: str, title: str, region_name: str,
            year_name: str, footer_rows: int = 0) -> StatbankTable:
     labels: list[str] = []
     regions: list[str] = []
@@ -330,8 +329,10 @@ def _build(table: ParsedTable, cells, layout: str, number: str, title: str, regi
         variables.append(StatbankVariable(label=label, name=name, unit=unit, column=label))
     info = StatbankInfo(table=number, title=title, layout=layout, variables=variables, years=sorted(years),
                         zero_cells=zero, missing_cells=missing, footer_rows=footer_rows)
+    from indicators.importer.statbank_match import match_bundled
+
     match_bundled(info)
-    notes = [*table.notes, *_notes(info, repeats)]
+    notes = [*table.notes, *notes_for(info, repeats)]
     out = StatbankTable(path=table.path, format=table.format, frame=frame,
                         row_numbers=np.asarray([first_row[k] for k in order], dtype=np.int64), sheet=table.sheet,
                         sheets=list(table.sheets), encoding=table.encoding, delimiter=table.delimiter,
@@ -340,7 +341,7 @@ def _build(table: ParsedTable, cells, layout: str, number: str, title: str, regi
     return out
 
 
-def _notes(info: StatbankInfo, repeats: int) -> list[Msg]:
+def notes_for(info: StatbankInfo, repeats: int = 0) -> list[Msg]:
     en, nb = LAYOUTS[info.layout]
     out = [Msg("note.statbank", {"table_text": f" {info.table}" if info.table else "",
                                  "table_text_nb": f" {info.table}" if info.table else "", "layout": en,
@@ -357,121 +358,4 @@ def _notes(info: StatbankInfo, repeats: int) -> list[Msg]:
         if v.bundled:
             out.append(Msg("note.statbank_bundled", {"label": v.name, "code": v.bundled["code"],
                                                      "table": v.bundled["table"]}))
-    return out
-
-
-# -- bundled SSB indicators ---------------------------------------------------------------------------
-def _key(text: str) -> str:
-    return re.sub(r"[^0-9a-zæøå]+", " ", text.casefold()).strip()
-
-
-def bundled_variables() -> dict[str, dict[str, tuple[str, str]]]:
-    """table -> ContentsCode -> (label, unit) of the SSB tables Legekart ships or updates."""
-    from indicators.ssb.query import TABLES
-
-    return {t: dict(s.variables) for t, s in TABLES.items()}
-
-
-def _match_code(label: str, code: str, known: dict[str, tuple[str, str]]) -> str:
-    """Same ContentsCode, else the same label (with or without its unit), when only one variable has it."""
-    if code in known:
-        return code
-    full = {_key(lab): c for c, (lab, _) in known.items()}
-    if _key(label) in full:
-        return full[_key(label)]
-    name = _key(split_label(label)[0])
-    hits = [c for c, (lab, _) in known.items() if _key(lab) == name or _key(split_label(lab)[0]) == name]
-    return hits[0] if len(hits) == 1 else ""
-
-
-def match_bundled(info: StatbankInfo) -> None:
-    """Mark the variables that are a bundled SSB indicator: same table, same ContentsCode or label."""
-    known = bundled_variables().get(info.table)
-    if not known:
-        return
-    for v in info.variables:
-        code = _match_code(v.label, v.code, known)
-        v.bundled = {"table": info.table, "code": code, "indicator": _catalogue_id(info.table, code)} if code else None
-
-
-def _catalogue_id(table: str, code: str) -> str | None:
-    """The catalogue entry that shows this SSB variable (catalogue entries carry ``ssb = {table, code}``)."""
-    try:
-        from indicators.catalogue import bundled
-
-        for ind in bundled():
-            ssb = getattr(ind, "ssb", None) or {}
-            if str(ssb.get("table", "")) == table and ssb.get("code") == code:
-                return ind.id
-    except Exception:  # the catalogue is optional here: the match by table and code stands on its own
-        return None
-    return None
-
-
-# -- json-stat2 files ---------------------------------------------------------------------------------
-def is_jsonstat(path: str | Path) -> bool:
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4096).decode("utf-8-sig", errors="replace").lstrip()
-    except OSError:
-        return False
-    if not head.startswith("{"):
-        return False
-    compact = head.replace(" ", "").replace("\n", "")
-    return '"class":"dataset"' in compact or ('"id":[' in compact and '"size":[' in compact) or '"dimension":' in compact
-
-
-def read_jsonstat(path: str | Path) -> StatbankTable:
-    """A json-stat2 dataset saved from SSB's API console, as a StatBank table."""
-    from indicators.importer.errors import ImportFailure
-    from indicators.ssb import jsonstat
-    from indicators.ssb.errors import SsbError
-
-    path = Path(path)
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8-sig"))
-        ds = jsonstat.decode(doc)
-        geo = jsonstat._pick(ds, "geo", jsonstat._GEO_NAMES, None)
-        metric = jsonstat._pick(ds, "metric", jsonstat._METRIC_NAMES, None)
-        time = jsonstat._pick(ds, "time", jsonstat._TIME_NAMES, None)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportFailure("file.unreadable", path=path.name, error=str(exc)) from None
-    except SsbError as exc:
-        raise ImportFailure("file.unreadable", path=path.name, error=exc.message("en")) from None
-    others = [d for d in ds.dimensions if d.id not in (geo.id, metric.id, time.id)]
-    strides = dict(zip(ds.ids, ds.strides()))
-    cells = []
-    import itertools
-
-    combos = list(itertools.product(*[range(len(d.codes)) for d in others])) or [()]
-    for gi, gc in enumerate(geo.codes):
-        gname = geo.labels.get(gc, "")
-        region = f"{gc} {gname}" if gname and not gname.startswith(gc) else (gname or gc)
-        for mi, mc in enumerate(metric.codes):
-            for combo in combos:
-                label = metric.labels.get(mc, mc)
-                unit = metric.units.get(mc, "")
-                extra = [d.labels.get(d.codes[k], d.codes[k]) for d, k in zip(others, combo) if len(d.codes) > 1]
-                name = ", ".join([split_label(label)[0], *extra])
-                if unit and not split_label(label)[1]:
-                    label = f"{name} ({unit})"
-                elif extra:
-                    label = f"{name} ({split_label(label)[1]})" if split_label(label)[1] else name
-                base = gi * strides[geo.id] + mi * strides[metric.id] + sum(
-                    k * strides[d.id] for d, k in zip(others, combo))
-                for ti, tc in enumerate(time.codes):
-                    pos = base + ti * strides[time.id]
-                    v = ds.values[pos]
-                    text = ds.status.get(pos, "") if v is None else format(v, ".15g")
-                    cells.append((region, label, tc, text, gi + 1, mc))
-    number, title = find_title([ds.label])
-    base_table = ParsedTable(path=str(path), format="json-stat2", frame=pd.DataFrame({"x": []}),
-                             row_numbers=np.zeros(0, dtype=np.int64), encoding="UTF-8")
-    out = _build(base_table, [c[:5] for c in cells], "json-stat2", number, title or ds.label, "region", "år")
-    codes = {c[1]: c[5] for c in cells}
-    for v in out.statbank.variables:
-        v.code = codes.get(v.label, "")
-    match_bundled(out.statbank)
-    out.notes = [n for n in out.notes if n.key != "note.statbank_bundled"] + [
-        n for n in _notes(out.statbank, 0) if n.key == "note.statbank_bundled"]
     return out

@@ -180,6 +180,16 @@ def _pick(ds: Dataset, role: str, names: tuple[str, ...], wanted: str | None) ->
     raise _layout(f"no {role} dimension (has {', '.join(ds.ids)})")
 
 
+def main_dimensions(ds: Dataset, region_dim: str | None = None) -> tuple[Dimension, Dimension, Dimension]:
+    """The region, variable and year dimensions (by role, else by SSB's usual ids)."""
+    geo = _pick(ds, "geo", _GEO_NAMES, region_dim)
+    metric = _pick(ds, "metric", _METRIC_NAMES, None)
+    time = _pick(ds, "time", _TIME_NAMES, None)
+    if len({geo.id, metric.id, time.id}) < 3:
+        raise _layout("region, variable and year must be three dimensions")
+    return geo, metric, time
+
+
 def to_snapshot(ds: Dataset, table: str, *, via: str, query: dict | None = None, retrieved: str | None = None,
                 region_dim: str | None = None, keep_region=None) -> Snapshot:
     """Values by variable → region → year. Every other dimension must hold one category
@@ -188,11 +198,7 @@ def to_snapshot(ds: Dataset, table: str, *, via: str, query: dict | None = None,
     ``keep_region(code)`` chooses the region codes kept (default: 4-digit municipality codes;
     SSB's own county and KOSTRA-group aggregates are left out, Legekart sums its own).
     """
-    geo = _pick(ds, "geo", _GEO_NAMES, region_dim)
-    metric = _pick(ds, "metric", _METRIC_NAMES, None)
-    time = _pick(ds, "time", _TIME_NAMES, None)
-    if len({geo.id, metric.id, time.id}) < 3:
-        raise _layout("region, variable and year must be three dimensions")
+    geo, metric, time = main_dimensions(ds, region_dim)
     for d in ds.dimensions:
         if d.id not in (geo.id, metric.id, time.id) and len(d.codes) != 1:
             raise _layout(f"dimension {d.id!r} has {len(d.codes)} categories; expected a total")

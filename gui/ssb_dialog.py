@@ -22,6 +22,7 @@ from indicators.ssb import report as report_mod
 from indicators.ssb import store, update
 from indicators.ssb.errors import SsbError
 from indicators.ssb.query import TABLES
+from indicators.ssb.snapshot import user_snapshot_path
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +148,7 @@ class SsbUpdateDialog(TaskDialog):
         self.table_combo.setEnabled(not busy)
         self.cancel_button.setVisible(busy)
         self.apply_button.setEnabled(not busy and self.prepared is not None and self.prepared.table == self.table)
-        self.revert_button.setEnabled(not busy and store.in_use(self.table).kind == "user")
+        self.revert_button.setEnabled(not busy and user_snapshot_path(self.table).exists())
 
     def _show_in_use(self) -> None:
         use = store.in_use(self.table)

@@ -80,6 +80,7 @@ def test_report_then_apply_gives_the_new_year_for_every_municipality(fake, previ
     assert sorted(snap.values["KOSgjsnlisteleng0000"]["3001"]) == ["2020", "2021", "2022", "2023"]
     assert sorted(snap.values["KOSgjsnlisteleng0000"]["3101"]) == ["2023", "2024", "2025", "2026"]
     assert snap.query == build_query("12005") and snap.via.startswith("POST http://127.0.0.1:")
+    assert snap.source_text() == f"Statistisk sentralbyrå, tabell 12005, hentet {snap.retrieved[:10]}"
     assert snap.retrieved[:4] >= "2026" or snap.retrieved[:2] == "20"
     # the same answer again: nothing differs any more
     assert update.prepare("12005", base=fake.base).report["changed"] == 0

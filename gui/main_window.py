@@ -35,6 +35,12 @@ BOUNDARY_SUFFIXES = {".geojson", ".json", ".gpkg", ".zip", ".shp"}
 _warm_up = None
 
 
+def _is_jsonstat(path: str) -> bool:
+    from indicators.importer.statbank_json import is_jsonstat
+
+    return is_jsonstat(path)
+
+
 def warm_up_in_background() -> None:
     """Import mapclassify (scipy) off the GUI thread once the map is on screen, so the
     first classification of imported data does not stall the window."""
@@ -671,7 +677,7 @@ class MainWindow(QMainWindow):
         for url in event.mimeData().urls():
             path = url.toLocalFile()
             suffix = Path(path).suffix.lower()
-            if suffix in TABLE_SUFFIXES:
+            if suffix in TABLE_SUFFIXES or (suffix == ".json" and _is_jsonstat(path)):  # json-stat2: SSB table
                 self.import_data(path)
             elif suffix in BOUNDARY_SUFFIXES:
                 self.import_boundaries(path)

@@ -221,3 +221,47 @@ def test_update_from_a_file_that_is_no_statbank_table_exits_2(capsys, tmp_path, 
     assert main(["update", "--from-file", str(_write(tmp_path / "mine.csv", rows))]) == 2
     assert "not a table downloaded from SSB's StatBank" in capsys.readouterr().err
     assert not (tmp_path / "data").exists()
+
+
+def test_the_import_dialog_shows_the_statbank_layout_in_norwegian(qtbot, tmp_path):
+    import gui.import_dialog as idlg
+
+    dlg = idlg.ImportDialog(None, Session(), str(years_as_columns(tmp_path / "nordland.csv")), lang="nb")
+    qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.ready or bool(dlg.error), timeout=30_000)
+    report = dlg.report_view.toPlainText()
+    assert "Tabell fra SSBs statistikkbank 12005 gjenkjent (år som kolonner)" in report
+    assert "kan oppdateres i stedet for å importeres som en kopi" in report
+    assert dlg.analysis.report.duplicates_count == 0 and dlg.analysis.report.matched == 120
+
+
+def test_a_dropped_json_stat2_file_goes_to_the_table_import(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QMimeData, QSettings, QUrl
+
+    from gui.main_window import MainWindow
+    from ssb_fake import encode, synthetic_12005
+
+    path = tmp_path / "12005.json"
+    path.write_text(json.dumps(encode(synthetic_12005(["1804"], ["2025"]))), encoding="utf-8")
+    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), restore=False)
+    qtbot.addWidget(w)
+    called = []
+    monkeypatch.setattr(w, "import_data", lambda p=None: called.append(("table", p)))
+    monkeypatch.setattr(w, "import_boundaries", lambda p=None: called.append(("boundary", p)))
+
+    class Drop:
+        def __init__(self, p):
+            self.data = QMimeData()
+            self.data.setUrls([QUrl.fromLocalFile(str(p))])
+
+        def mimeData(self):  # noqa: N802
+            return self.data
+
+        def acceptProposedAction(self):  # noqa: N802
+            pass
+
+    w.dropEvent(Drop(path))
+    geo = tmp_path / "k.json"
+    geo.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    w.dropEvent(Drop(geo))
+    assert called == [("table", str(path)), ("boundary", str(geo))]

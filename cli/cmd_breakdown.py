@@ -6,6 +6,7 @@ import argparse
 import json
 
 from cli.errors import CliError
+from cli.options import add_map_option, session as session_for
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -14,18 +15,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--level", default="kommune", choices=["kommune", "fylke", "helseregion", "helseforetak"])
     p.add_argument("--json", action="store_true")
     p.add_argument("--lang", default="nb", choices=["nb", "en"])
+    add_map_option(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from indicators.breakdown import breakdown
-    from indicators.session import Session
 
-    session = Session()
+    session = session_for(args)
     try:
         bd = breakdown(session, args.level, args.code)
     except KeyError:
-        raise CliError(f"unknown {args.level} code {args.code!r}") from None
+        raise CliError(f"unknown {args.level} code {args.code!r} on the {args.map_vintage} map") from None
     data = bd.to_dict(session, args.lang)
     if args.json:
         print(json.dumps(data, ensure_ascii=False))

@@ -3,7 +3,10 @@
     python main.py export --indicator ID --level L [--period P] [--region CODE]
         [--data FILE --column NAME] [--format png|svg|pdf|html|gpkg|csv|xlsx]
         [--dpi N] [--page a4|a3|a4-landscape|a3-landscape] [--size WxH] [--title T]
-        [--lang nb|en] [--force] --out PATH
+        [--subtitle S] [--source S] [--note N] [--layout map|map+ranking]
+        [--method M] [--classes K] [--lang nb|en] [--force] --out PATH
+    python main.py export --boundaries FILE [--key FIELD] [--boundary-credit TEXT]
+        --data TABLE --column COL --out OUT
 
 The format defaults to the suffix of ``--out``; ``--indicator all`` with a folder as
 ``--out`` writes one file per indicator that has data at the level. An existing file
@@ -18,6 +21,7 @@ import re
 from pathlib import Path
 
 from cli.errors import CliError
+from cli.options import add_map_option, session as session_for
 
 PAGES = ("a4", "a3", "a4-landscape", "a3-landscape")
 FORMATS = ("png", "svg", "pdf", "html", "gpkg", "csv", "xlsx")
@@ -26,7 +30,7 @@ FORMATS = ("png", "svg", "pdf", "html", "gpkg", "csv", "xlsx")
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="write a map (PNG/SVG/PDF/HTML), GeoPackage or table (CSV/XLSX)")
     p.add_argument("--indicator", help="indicator id (see main.py info), or 'all' (not needed with --data)")
-    p.add_argument("--level", required=True, help="kommune, fylke, helseregion or helseforetak")
+    p.add_argument("--level", help="kommune, fylke, helseregion or helseforetak (not with --boundaries)")
     p.add_argument("--period", help="period (default: the latest with data)")
     p.add_argument("--region", help="zoom to a county (18), health region (helse-nord) or health-trust area")
     p.add_argument("--data", help="your own table (CSV/XLSX/ODS) to map a column of")
@@ -36,9 +40,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--page", choices=PAGES, default="a4", help="paper size (images; default a4)")
     p.add_argument("--size", help="free pixel size WxH instead of --page (images)")
     p.add_argument("--title", help="replace the map title")
+    p.add_argument("--subtitle", help="replace the line under the title ('' = none)")
+    p.add_argument("--source", help="replace the source line (default: the data's sources and 'Kartgrunnlag: …')")
+    p.add_argument("--note", help="a free note printed above the source line")
+    p.add_argument("--layout", choices=["map", "map+ranking"], default="map",
+                   help="map+ranking: ranked bars and values beside (landscape) or below (portrait) the map")
+    p.add_argument("--method", choices=["quantiles", "equal_interval", "natural_breaks"],
+                   help="classification (default: the indicator's)")
+    p.add_argument("--classes", type=int, help="number of classes, 3–7 (default: the indicator's)")
+    p.add_argument("--boundaries", help="map --data onto your own boundary file (GeoJSON, GeoPackage, zipped SHP)")
+    p.add_argument("--key", help="the field of --boundaries holding the unit code (default: guessed)")
+    p.add_argument("--boundary-credit", help="credit for --boundaries in the source line (default: its file name)")
     p.add_argument("--lang", choices=["nb", "en"], default="nb")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.add_argument("--out", required=True, help="output file, or a folder with --indicator all")
+    add_map_option(p)
     p.set_defaults(func=run)
 
 
@@ -64,23 +80,25 @@ def _indicators(session, args: argparse.Namespace) -> list[str]:
     from geo.levels import LEVELS
 
     level = args.level
-    if level not in LEVELS and level not in session.boundary_layers:
+    if not session.has_level(level):
         raise CliError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
-    obs = session.observations
     if args.indicator == "all":
-        ids = [i.id for i in session.catalogue if i.maps and level in obs.levels(i.id)
-               and (not args.period or args.period in obs.periods(i.id, level))]
+        ids = [i.id for i in session.catalogue if i.maps and level in session.data_levels(i.id)
+               and (not args.period or args.period in session.periods(i.id, level))]
         if not ids:
             raise CliError(f"no indicator has data at level {level}" + (f" for {args.period}" if args.period else ""))
         return ids
     if args.indicator not in session.catalogue:
         raise CliError(f"unknown indicator {args.indicator!r} (see main.py info)")
-    levels = obs.levels(args.indicator)
+    levels = session.data_levels(args.indicator)
+    if "sykehus" in levels and level in LEVELS and args.format not in ("csv", "xlsx", "gpkg", "html"):
+        return [args.indicator]  # a point layer (LIS1 sites): drawn over any level's base map
     if level not in levels:
         have = ", ".join(lv for lv in levels if lv in LEVELS) or "none"
-        raise CliError(f"{args.indicator} has no data at level {level} (levels with data: {have})")
+        raise CliError(f"{args.indicator} has no data at level {level} on the {session.map_vintage} map "
+                       f"(levels with data: {have})")
     if args.period:
-        periods = obs.periods(args.indicator, level)
+        periods = session.periods(args.indicator, level)
         if args.period not in periods:
             raise CliError(f"no period {args.period!r} for {args.indicator} at {level}; have {', '.join(periods)}")
     return [args.indicator]
@@ -113,15 +131,21 @@ def _targets(args: argparse.Namespace, ids: list[str]) -> tuple[str, list[tuple[
 
 
 def run(args: argparse.Namespace) -> int:
-    from indicators.session import Session
-
     if bool(args.data) != bool(args.column):
         raise CliError("--data and --column go together")
+    if args.boundaries and not args.data:
+        raise CliError("--boundaries needs --data FILE --column NAME")
+    if not args.boundaries and not args.level:
+        raise CliError("give --level (kommune, fylke, helseregion, helseforetak) or --boundaries FILE")
+    if args.classes is not None and not 3 <= args.classes <= 7:
+        raise CliError(f"--classes must be between 3 and 7, got {args.classes}")
     if not args.indicator and not args.data:
         raise CliError("give --indicator ID (or 'all'), or --data FILE --column NAME")
     if args.data and not Path(args.data).is_file():
         raise CliError(f"file not found: {args.data}")
-    session = Session()
+    session = session_for(args)
+    if args.boundaries:
+        args.level = _own_boundaries(session, args)
     if args.data:  # the imported column is what gets mapped
         from indicators.user_column import ImportPipelineMissing, load_user_column
 
@@ -142,7 +166,7 @@ def run(args: argparse.Namespace) -> int:
         from geo.regions import RegionNotFound, find_region
 
         try:
-            region = find_region(args.region)
+            region = find_region(args.region, session.gazetteer())
         except RegionNotFound as exc:
             raise CliError(str(exc)) from None
     page = _page(args, fmt)
@@ -153,9 +177,11 @@ def run(args: argparse.Namespace) -> int:
 
     failed: list[str] = []
     for indicator_id, path in targets:
-        view = ViewState(level=args.level, indicator=indicator_id, period=args.period, lang=args.lang)
+        view = ViewState(level=args.level, indicator=indicator_id, period=args.period, lang=args.lang,
+                         map_vintage=session.map_vintage, method=args.method, classes=args.classes)
         try:
-            run_job(session, ExportJob(path, fmt, view, page, region, None, args.title))
+            run_job(session, ExportJob(path, fmt, view, page, region, None, args.title, args.subtitle, args.source,
+                                       args.note, args.layout))
         except PermissionError:
             raise CliError(f"cannot write {path}: permission denied") from None
         except OSError as exc:
@@ -175,6 +201,20 @@ def run(args: argparse.Namespace) -> int:
     if failed:
         raise CliError(f"{len(failed)} of {len(targets)} exports failed: " + "; ".join(failed))
     return 0
+
+
+def _own_boundaries(session, args: argparse.Namespace) -> str:
+    """Load ``--boundaries`` as a map level; returns its id. Credited by file name unless told."""
+    from geo.boundary_import import BoundaryImportError, load_boundary_layer
+
+    path = Path(args.boundaries)
+    try:
+        layer = load_boundary_layer(path, code_field=args.key, taken=set(session.boundary_layers))
+    except BoundaryImportError as exc:
+        raise CliError(f"--boundaries: {exc.message('en')}") from None
+    layer.credit = args.boundary_credit or path.name
+    session.add_boundary_layer(layer)
+    return layer.id
 
 
 def _qt_app():

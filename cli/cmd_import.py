@@ -15,6 +15,7 @@ import json
 import sys
 
 from cli.errors import CliError
+from cli.options import add_map_option, session as session_for
 
 LEVEL_CHOICES = ("kommune", "fylke", "helseregion", "helseforetak")
 
@@ -30,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dry-run", action="store_true", help="only match and report; do not build indicators")
     p.add_argument("--unmatched", metavar="CSV", help="also write the unmatched rows to this file")
     p.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    add_map_option(p)
     p.set_defaults(func=run)
 
 
@@ -37,8 +39,6 @@ def run(args: argparse.Namespace) -> int:
     from indicators.importer import (
         ImportFailure, analyse, apply_import, build, guess_plan, read_table, summarise, write_unmatched_csv,
     )
-    from indicators.session import Session
-
     try:
         table = read_table(args.file, sheet=args.sheet)
         plan = guess_plan(table, level=args.level)
@@ -48,18 +48,20 @@ def run(args: argparse.Namespace) -> int:
             plan.key_column = args.key_column
         if args.vintage:
             plan.vintage = args.vintage
-        analysis = analyse(table, plan)
+        analysis = analyse(table, plan, map_vintage=args.map_vintage)
     except ImportFailure as exc:
         raise CliError(f"cannot import {args.file}: {exc}") from None
     except ValueError as exc:  # e.g. a vintage that does not exist for the level
         raise CliError(f"cannot import {args.file}: {exc}") from None
     report = analysis.report.to_dict("en")
     report["dry_run"] = bool(args.dry_run)
+    report["map"] = args.map_vintage
     if getattr(table, "statbank", None) is not None:  # an SSB StatBank download: its table, variables, matches
         report["statbank"] = table.statbank.to_dict()
     if not args.dry_run:
-        session = Session()
-        report["would_add"] = summarise(build(session, table, analysis)) if analysis.report.matched else []
+        session = session_for(args)
+        report["would_add"] = summarise(build(session, table, analysis), args.map_vintage) \
+            if analysis.report.matched else []
         if analysis.report.matched:
             apply_import(session, table, analysis=analysis)
     if args.unmatched:

@@ -5,20 +5,22 @@ from __future__ import annotations
 import argparse
 import json
 
+from cli.options import DEFAULT_MAP, add_map_option
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("info", help="levels, indicators, periods and sources")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_map_option(p)
     p.set_defaults(func=run)
 
 
-def info_dict() -> dict:
-    from geo.gazetteer import gazetteer
-    from geo.levels import LEVELS
+def info_dict(map_vintage: str = DEFAULT_MAP) -> dict:
+    from geo.levels import CREDIT, LEVELS
     from indicators.session import Session
 
-    gaz = gazetteer()
-    session = Session()
+    session = Session(map_vintage=map_vintage)
+    gaz = session.gazetteer()
     obs = session.observations
     indicators = []
     for ind in session.catalogue:
@@ -30,8 +32,8 @@ def info_dict() -> dict:
                 "theme": ind.theme,
                 "kind": ind.kind,
                 "unit": ind.unit,
-                "levels": obs.levels(ind.id),
-                "periods": obs.periods(ind.id),
+                "levels": session.data_levels(ind.id),
+                "periods": session.periods(ind.id),
                 "vintages": obs.vintages(ind.id),
                 "sources": [
                     {"id": sid, "title": session.catalogue.sources[sid].citation()}
@@ -41,17 +43,20 @@ def info_dict() -> dict:
                 "approximate_values": bool(
                     obs.frame.loc[obs.frame["indicator"] == ind.id, "approximate"].any()
                 ),
+                **({"ssb": ind.ssb()} if ind.ssb() else {}),
             }
         )
     return {
+        "map": map_vintage,
         "levels": {lv: len(gaz.level_units(lv)) for lv in LEVELS},
-        "boundaries": "Kartverket 2020 (CC BY 4.0)",
+        "boundaries": f"Kartverket {map_vintage} (CC BY 4.0)",
+        "credit": CREDIT[map_vintage][0],
         "indicators": indicators,
     }
 
 
 def run(args: argparse.Namespace) -> int:
-    data = info_dict()
+    data = info_dict(args.map_vintage)
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
         return 0

@@ -10,6 +10,7 @@ import argparse
 import json
 
 from cli.errors import CliError
+from cli.options import add_map_option, session as session_for
 
 LEVEL_CHOICES = ["fylke", "helseregion", "helseforetak", "land"]
 #: kept here (not imported) so building the parser does not load pandas for every command;
@@ -28,18 +29,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--params", action="store_true", help="list the scenario keys of the topic and exit")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--lang", default="nb", choices=["nb", "en"])
+    add_map_option(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from indicators.projection import ProjectionError, Scenario, compare, parse, project
-    from indicators.session import Session
 
     if args.params:
         return _print_params(args.topic, args.lang, args.json)
     if args.region is None and args.level != "land":
         raise CliError(f"--region is required for --level {args.level}")
-    session = Session()
+    session = session_for(args)
     try:
         scenario = parse(args.topic, args.scenario)
         result = project(session, args.level, args.region or "NO", args.topic, scenario)

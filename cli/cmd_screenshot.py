@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from cli.errors import CliError
+from cli.options import add_map_option, session as session_for
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--select", help="code of the unit to select (its breakdown is shown)")
     p.add_argument("--size", default="1600x1000", help="WxH in pixels")
     p.add_argument("--lang", choices=["nb", "en"], default="nb")
+    add_map_option(p)
     p.set_defaults(func=run)
 
 
@@ -41,12 +43,11 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QSettings
 
     from gui.app import application
-    from indicators.session import Session
     from indicators.view import ViewState
 
     app = application()
-    session = Session()
-    view = ViewState(lang=args.lang)
+    session = session_for(args)
+    view = ViewState(lang=args.lang, map_vintage=session.map_vintage)
     if args.level:
         view.level = args.level
     if args.indicator:
@@ -54,17 +55,15 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(f"unknown indicator {args.indicator!r} (see main.py info)")
         view.indicator = args.indicator
     if args.period:
-        periods = session.observations.periods(view.indicator, view.level)
+        periods = session.periods(view.indicator, view.level)
         if args.period not in periods:
             raise CliError(f"no period {args.period!r} for {view.indicator} at {view.level}; have {', '.join(periods) or 'none'}")
         view.period = args.period
     unit_code = None
     if args.select:
-        from geo.gazetteer import gazetteer
-
-        unit = gazetteer().find(view.level, args.select)
+        unit = session.gazetteer().find(view.level, args.select)
         if unit is None:
-            raise CliError(f"unknown {view.level} code {args.select!r}")
+            raise CliError(f"unknown {view.level} code {args.select!r} on the {session.map_vintage} map")
         unit_code = unit.code
     from gui.app import quiet_offscreen_warnings
     from gui.main_window import MainWindow

@@ -125,7 +125,7 @@ def derive_kommuner(printed: pd.DataFrame) -> pd.DataFrame:
     from geo.crosswalk import crosswalk
     from geo.gazetteer import gazetteer
 
-    gaz = gazetteer()
+    gaz = gazetteer("2020")
     cw = crosswalk("2019", "2020")
     cw = cw[cw["primary"]].set_index("code_from")
     rows = printed[(printed["level"] == "kommune") & (printed["vintage"] == "2019")]
@@ -146,6 +146,70 @@ def derive_kommuner(printed: pd.DataFrame) -> pd.DataFrame:
                 f"approximate for the 2020 municipality. {r['note']}"
             ).strip()
         new["unit_name"] = target
+        out.append(new)
+    return normalise(pd.DataFrame(out)) if out else normalise(pd.DataFrame())
+
+
+def derive_counties_2024(printed: pd.DataFrame) -> pd.DataFrame:
+    """County tables printed for the 2017/2019 counties, summed to the 15 counties of 2024.
+
+    The 2019 structure maps well onto 2024 (Østfold, Akershus, Buskerud, Vestfold,
+    Telemark, Troms and Finnmark exist again); a 2024 county is approximate where a
+    municipality crossed its border on the way (``fylke_crosswalk_2024.csv`` names them).
+    Health-region rows need no second build: the regions are the same on both maps.
+    """
+    from geo.crosswalk import county_crosswalk
+
+    cat = bundled_catalogue()
+    out = []
+    old = printed[(printed["level"] == "fylke") & printed["vintage"].isin(OLD_COUNTY_VINTAGES)]
+    for (indicator, vintage, period), g in old.groupby(["indicator", "vintage", "period"]):
+        ind = cat.get(indicator)
+        cw = county_crosswalk(vintage, "2024")
+        mapping = dict(zip(cw["code_from"], cw["code_to"]))
+        approx = set(cw.loc[cw["approximate"], "code_to"])
+        notes = {t: "; ".join(dict.fromkeys(n for n in grp["note"] if n.startswith("approximate")))
+                 for t, grp in cw.groupby("code_to")}
+        agg = aggregate(g, mapping, kind=ind.kind, scale=ind.scale, to_level="fylke", to_vintage="2024",
+                        approximate_targets=approx,
+                        note_prefix=f"Derived by Legekart from the {vintage} county rows for the 2024 map: ")
+        for i, row in agg.iterrows():
+            if row["approximate"] and notes.get(row["code"]):
+                agg.at[i, "note"] = f"{row['note']}; {notes[row['code']]}"
+        out.append(agg)
+    return pd.concat(out, ignore_index=True) if out else normalise(pd.DataFrame())
+
+
+def derive_kommuner_2024(printed: pd.DataFrame) -> pd.DataFrame:
+    """Municipality rows printed for 2019 municipalities, put on the 2024 map.
+
+    Each 2019 code follows its primary link to 2020 and on to 2024; a value of a unit
+    that merged (or was later divided) is shown for the 2024 unit that holds it,
+    flagged approximate, and the note names the 2019 municipality it belongs to.
+    """
+    from geo.crosswalk import crosswalk
+    from geo.gazetteer import gazetteer
+
+    gaz = gazetteer("2024")
+    a = crosswalk("2019", "2020")
+    a = a[a["primary"]].set_index("code_from")
+    b = crosswalk("2020", "2024")
+    b = b[b["primary"]].set_index("code_from")
+    rows = printed[(printed["level"] == "kommune") & (printed["vintage"] == "2019")]
+    out = []
+    for _, r in rows.iterrows():
+        first, second = a.loc[r["code"]], b.loc[a.loc[r["code"], "code_to"]]
+        target = second["code_to"]
+        new = r.copy()
+        new["vintage"], new["code"], new["derived"] = "2024", target, True
+        name = gaz.get("kommune", target).short_name
+        if first["relation"] in ("same", "renumbered") and second["relation"] in ("same", "renumbered"):
+            new["note"] = f"Re-coded from 2019 code {r['code']} (same territory). {r['note']}".strip()
+        else:
+            new["approximate"] = True
+            new["note"] = (f"Value for {r['unit_name']} ({r['code']}, 2019), which is now part of {name} "
+                           f"({target}); approximate for the 2024 municipality. {r['note']}").strip()
+        new["unit_name"] = name
         out.append(new)
     return normalise(pd.DataFrame(out)) if out else normalise(pd.DataFrame())
 
@@ -187,7 +251,8 @@ def build() -> pd.DataFrame:
     printed["origin"] = "seed"
     counties = derive_counties(printed)
     kommuner = derive_kommuner(printed)
-    frame = pd.concat([printed, counties, kommuner], ignore_index=True)
+    frame = pd.concat([printed, counties, kommuner, derive_counties_2024(printed), derive_kommuner_2024(printed)],
+                      ignore_index=True)
     frame = pd.concat([frame, derive_ks_share(frame)], ignore_index=True)
     frame = normalise(frame)
     frame["origin"] = "seed"
@@ -197,34 +262,40 @@ def build() -> pd.DataFrame:
 
 
 def class_breaks(frame: pd.DataFrame) -> dict[str, list[float]]:
-    """mapclassify's breaks for every bundled map (indicator × level × period × method × k).
+    """mapclassify's breaks for every bundled map (indicator × level × period × map), for the
+    indicator's own classification and for 5 quantiles (what the window opens with).
 
-    Shipped so the window can open without importing mapclassify/scipy; the tests
-    recompute every entry with mapclassify.
+    Shipped so the window can open without importing mapclassify/scipy; other choices are
+    computed on demand and remembered per user. The tests recompute every entry.
     """
     import numpy as np
 
+    from geo.levels import MAP_VINTAGES
     from indicators.classify import MAX_CLASSES, MIN_CLASSES, breaks_key, mapclassify_bins
     from indicators.mapdata import map_frame
     from indicators.observations import Observations
     from indicators.session import Session
 
-    session = Session(observations=Observations(frame))
     out: dict[str, list[float]] = {}
-    for ind in session.catalogue:
-        for level in session.observations.levels(ind.id):
-            if level not in ("kommune", "fylke", "helseregion", "helseforetak"):
-                continue
-            for period in session.observations.periods(ind.id, level):
-                mf = map_frame(session, level, ind.id, period)
-                if mf.mode == "categorical":
+    for vintage in MAP_VINTAGES:
+        session = Session(observations=Observations(frame), map_vintage=vintage)
+        obs = session.observations
+        for ind in session.catalogue:
+            choices = {(ind.classification, ind.classes), ("quantiles", 5)}
+            for level in obs.levels(ind.id, vintage=vintage):
+                if level not in ("kommune", "fylke", "helseregion", "helseforetak"):
                     continue
-                y = mf.values.to_numpy(dtype=float)
-                y = y[~np.isnan(y)]
-                n_unique = len(np.unique(y))
-                for method in ("quantiles", "equal_interval", "natural_breaks"):
-                    for k in range(MIN_CLASSES, MAX_CLASSES + 1):
-                        k_eff = min(k, n_unique)
+                for period in obs.periods(ind.id, level, vintage=vintage):
+                    mf = map_frame(session, level, ind.id, period)
+                    if mf.mode == "categorical":
+                        continue
+                    y = mf.values.to_numpy(dtype=float)
+                    y = y[~np.isnan(y)]
+                    n_unique = len(np.unique(y))
+                    for method, k in choices:
+                        if method not in ("quantiles", "equal_interval", "natural_breaks"):
+                            continue
+                        k_eff = min(max(MIN_CLASSES, min(k, MAX_CLASSES)), n_unique)
                         if k_eff > 1:
                             out[breaks_key(method, k_eff, y)] = list(mapclassify_bins(method, k_eff, y))
     return dict(sorted(out.items()))
@@ -234,7 +305,9 @@ def main() -> int:
     frame = build()
     frame.to_csv(OUT, index=False, encoding="utf-8", float_format="%.10g")
     print(f"wrote {len(frame)} rows to {OUT.relative_to(HERE.parent)}")
-    breaks = class_breaks(normalise(pd.read_csv(OUT, dtype=str, keep_default_na=False)))
+    from indicators.bundle import build as bundled_frame
+
+    breaks = class_breaks(bundled_frame())
     BREAKS.write_text(json.dumps(breaks, indent=0) + "\n", encoding="utf-8")
     print(f"wrote {len(breaks)} classifications to {BREAKS.relative_to(HERE.parent)}")
     return 0

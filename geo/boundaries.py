@@ -15,10 +15,15 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from geo.levels import CRS, level as check_level
+from geo.levels import CREDIT, CRS, LEVELS, MapLevel, check_vintage
+from geo.levels import level as check_level
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-GPKG = DATA_DIR / "boundaries" / "legekart_2020.gpkg"
+
+
+def gpkg_path(vintage: str) -> Path:
+    """The bundled GeoPackage of one map vintage (built by data/build_boundaries*.py)."""
+    return DATA_DIR / "boundaries" / f"legekart_{check_vintage(vintage)}.gpkg"
 
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
 
@@ -45,10 +50,10 @@ def _columns(con: sqlite3.Connection, table: str) -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def attributes(level: str, path: Path = GPKG) -> tuple[dict, ...]:
-    """Attribute rows (no geometry) of one level, sorted by code."""
+def attributes(level: str, vintage: str) -> tuple[dict, ...]:
+    """Attribute rows (no geometry) of one level of one map vintage, sorted by code."""
     check_level(level)
-    with _connect(path) as con:
+    with _connect(gpkg_path(vintage)) as con:
         cols = [c for c in _columns(con, level) if c not in ("fid", "geom", "geometry")]
         sql = f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)} FROM "{level}" ORDER BY code'
         return tuple(dict(zip(cols, row)) for row in con.execute(sql))
@@ -67,15 +72,26 @@ class LevelShapes:
     def index(self, code: str) -> int:
         return self.codes.index(code)
 
+    @classmethod
+    def from_geometries(cls, level: str, codes, names, geometries) -> LevelShapes:
+        """Shapes of an imported layer (label points computed here), sorted by code."""
+        order = sorted(range(len(codes)), key=lambda i: str(codes[i]))
+        geoms = np.asarray([geometries[i] for i in order], dtype=object)
+        pts = shapely.point_on_surface(geoms)
+        return cls(level=level, codes=tuple(str(codes[i]) for i in order),
+                   names=tuple(str(names[i]) for i in order), geometries=geoms,
+                   label_points=np.column_stack([shapely.get_x(pts), shapely.get_y(pts)]).astype(float)
+                   if len(geoms) else np.empty((0, 2)))
+
     @property
     def bounds(self) -> tuple[float, float, float, float]:
         return tuple(shapely.total_bounds(self.geometries))  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=None)
-def shapes(level: str, path: Path = GPKG) -> LevelShapes:
+def shapes(level: str, vintage: str) -> LevelShapes:
     check_level(level)
-    with _connect(path) as con:
+    with _connect(gpkg_path(vintage)) as con:
         geom_col = next(c for c in _columns(con, level) if c in ("geom", "geometry"))
         rows = con.execute(
             f'SELECT code, name, label_x, label_y, "{geom_col}" FROM "{level}" ORDER BY code'
@@ -91,22 +107,38 @@ def shapes(level: str, path: Path = GPKG) -> LevelShapes:
 
 
 @lru_cache(maxsize=None)
-def load(level: str, path: Path = GPKG):
-    """GeoDataFrame of one level (imports geopandas lazily)."""
+def load(level: str, vintage: str):
+    """GeoDataFrame of one level of one map vintage (imports geopandas lazily)."""
     import geopandas as gpd
 
     check_level(level)
-    gdf = gpd.read_file(path, layer=level, engine="pyogrio")
+    gdf = gpd.read_file(gpkg_path(vintage), layer=level, engine="pyogrio")
     if gdf.crs is None or gdf.crs.to_string() != CRS:
         gdf = gdf.set_crs(CRS, allow_override=True)
     return gdf.sort_values("code").reset_index(drop=True)
 
 
-def metadata(path: Path = GPKG) -> dict[str, str]:
+def metadata(vintage: str) -> dict[str, str]:
     """Layer metadata written by the build script (source, licence, checksums)."""
     import pyogrio
 
-    info = pyogrio.read_info(path, layer="kommune")
+    info = pyogrio.read_info(gpkg_path(vintage), layer="kommune")
     return dict(info.get("layer_metadata") or {})
+
+
+@lru_cache(maxsize=None)
+def map_level(level: str, vintage: str) -> MapLevel:
+    """The bundled level ``level`` of the ``vintage`` map (one object per pair)."""
+    kind = check_level(level)
+    vintage = check_vintage(vintage)
+    nb, en = CREDIT[vintage]
+    return MapLevel(id=kind.id, vintage=vintage, name_nb=kind.name_nb, name_en=kind.name_en,
+                    parent=kind.parent, credit_nb=nb, credit_en=en, bundled=True,
+                    _load=lambda: shapes(kind.id, vintage))
+
+
+def map_levels(vintage: str) -> list[MapLevel]:
+    """The four bundled levels of one map, in drill-down order."""
+    return [map_level(lv, vintage) for lv in LEVELS]
 
 

@@ -135,9 +135,93 @@ def crosswalk(from_vintage: str, to_vintage: str) -> pd.DataFrame:
         return _frame(_read(_FILES[(f, t)]), f"code_{f}", f"code_{t}")[COLUMNS]
     if (from_vintage, to_vintage) == ("2024", "2020"):
         return _reverse_2024_2020()[COLUMNS]
+    if (from_vintage, to_vintage) == ("2019", "2024"):
+        return _compose_2019_2024()[COLUMNS]
     raise ValueError(
-        f"no crosswalk {from_vintage} -> {to_vintage}; supported: 2019->2020, 2020->2024, 2024->2020"
+        f"no crosswalk {from_vintage} -> {to_vintage}; supported: 2019->2020, 2020->2024, 2024->2020, 2019->2024"
     )
+
+
+#: Where the 2019 parts of 1507 Ålesund (2020) lie on the 2024 map. From the note of the
+#: 1507 rows in kommune_2020_2024.csv: "1580 Haram is the area of the pre-2020
+#: municipality 1534 Haram, 1508 Ålesund the rest (former 1504 Ålesund, 1523 Ørskog,
+#: 1529 Skodje, 1546 Sandøy)".
+_ALESUND_2019 = {"1534": "1580", "1504": "1508", "1523": "1508", "1529": "1508", "1546": "1508"}
+
+
+def _compose_2019_2024() -> pd.DataFrame:
+    """2019 -> 2024 through 2020: each 2019 code follows its links twice."""
+    a = _frame(_read(_FILES[("2019", "2020")]), "code_2019", "code_2020")
+    b = _frame(_read(_FILES[("2020", "2024")]), "code_2020", "code_2024")
+    rows = []
+    for r in a.itertuples():
+        if r.code_from in _ALESUND_2019:
+            target = _ALESUND_2019[r.code_from]
+            members = [c for c, t in _ALESUND_2019.items() if t == target]
+            relation = "renumbered" if len(members) == 1 else "merged"
+            rows.append({"code_from": r.code_from, "code_to": target, "share": 1.0, "approximate": False,
+                         "relation": relation, "note": f"{r.code_from} (2019) lies in {target} (2024); "
+                         "see the 1507 Ålesund rows of kommune_2020_2024.csv", "primary": True})
+            continue
+        for n in b[b["code_from"] == r.code_to].itertuples():
+            relation = r.relation if n.relation in ("same", "renumbered") else n.relation
+            if r.relation == "same" and n.relation == "renumbered":
+                relation = "renumbered"
+            rows.append({"code_from": r.code_from, "code_to": n.code_to,
+                         "share": r.share * n.share if n.share == n.share else float("nan"),
+                         "approximate": bool(r.approximate or n.approximate), "relation": relation,
+                         "note": "; ".join(x for x in (r.note, n.note) if x), "primary": bool(r.primary and n.primary)})
+    return pd.DataFrame(rows).reset_index(drop=True)
+
+
+#: county vintages Legekart knows: the 19 counties of 2017, 18 of 2019, 11 of 2020, 15 of 2024
+COUNTY_VINTAGES: tuple[str, ...] = ("2017", "2019", "2020", "2024")
+
+
+def county_crosswalk(from_vintage: str, to_vintage: str) -> pd.DataFrame:
+    """Rows mapping county codes of ``from_vintage`` onto the counties of a map (2020 or 2024).
+
+    Same columns as :func:`crosswalk`. ``approximate`` is True where a municipality
+    crossed the county's border between the two structures, or where a county was
+    split (``relation`` "split": its values cannot be divided, ``primary`` False).
+    """
+    for v in (from_vintage, to_vintage):
+        if v not in COUNTY_VINTAGES:
+            raise ValueError(f"unknown county vintage {v!r}; choose one of {', '.join(COUNTY_VINTAGES)}")
+    if from_vintage == to_vintage:
+        codes = sorted(_read("fylker_2020.csv")["fylke"]) if to_vintage == "2020" else sorted(
+            _read("fylke_2024_2020.csv")["code_2024"]) if to_vintage == "2024" else None
+        if codes is None:
+            raise ValueError(f"no county map for {to_vintage}")
+        return pd.DataFrame({"code_from": codes, "code_to": codes, "share": 1.0, "approximate": False,
+                             "relation": "same", "note": "", "primary": True}, columns=COLUMNS)
+    if to_vintage == "2020" and from_vintage in ("2017", "2019"):
+        df = _read("fylke_crosswalk.csv")
+        df = df[df["from_vintage"] == from_vintage]
+        out = pd.DataFrame({"code_from": df["from_code"].str.zfill(2), "code_to": df["to_code"].str.zfill(2),
+                            "share": 1.0, "approximate": df["approximate"].str.lower().eq("true"),
+                            "note": df["note"], "primary": True})
+        many = out["code_to"].map(out["code_to"].value_counts()) > 1
+        out["relation"] = ["merged" if m else ("same" if a == b else "renumbered")
+                           for m, a, b in zip(many, out["code_from"], out["code_to"])]
+        return out[COLUMNS].reset_index(drop=True)
+    if to_vintage == "2024" and from_vintage in ("2017", "2019", "2020"):
+        df = _read("fylke_crosswalk_2024.csv")
+        df = df[df["from_vintage"] == from_vintage]
+        split = df["relation"].eq("split")
+        return pd.DataFrame({"code_from": df["from_code"], "code_to": df["to_code"],
+                             "share": [float("nan") if s else 1.0 for s in split],
+                             "approximate": df["approximate"].str.lower().eq("true"),
+                             "relation": df["relation"], "note": df["note"], "primary": ~split},
+                            columns=COLUMNS).reset_index(drop=True)
+    if (from_vintage, to_vintage) == ("2024", "2020"):
+        df = _read("fylke_2024_2020.csv")
+        many = df["code_2020"].map(df["code_2020"].value_counts()) > 1
+        return pd.DataFrame({"code_from": df["code_2024"], "code_to": df["code_2020"], "share": 1.0,
+                             "approximate": False,
+                             "relation": ["merged" if m else "same" for m in many],
+                             "note": df["note"], "primary": True}, columns=COLUMNS).reset_index(drop=True)
+    raise ValueError(f"no county crosswalk {from_vintage} -> {to_vintage}")
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,9 @@
 For planners who continue in QGIS or ArcGIS: the layer carries the CRS (so it lands
 in the right place), every column of the joined table (value, counts, class,
 approximate/derived flags, source and note), a layer description naming the sources
-and Kartverket, and a second table ``kilder`` with the full source list.
+and Kartverket, and a second table ``kilder`` with the full source list. Given the
+map's classification, the layer also carries its style (:mod:`geo.gpkg_style`), so
+QGIS opens it with Legekart's classes and colours.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def geodataframe(session: Session, frame: MapFrame, lang: str = "nb", codes: set
     if frame.level in LEVELS:
         from geo.boundaries import load
 
-        shapes = load(frame.level)[["code", "geometry"]]
+        shapes = load(frame.level, session.map_vintage)[["code", "geometry"]]
     else:
         layer = session.boundary_layers[frame.level]
         shapes = layer.frame[["code", "geometry"]].copy()
@@ -41,9 +43,34 @@ def geodataframe(session: Session, frame: MapFrame, lang: str = "nb", codes: set
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=shapes.crs or CRS).to_crs(CRS)
 
 
+def style_classes(cls) -> tuple[list, bool]:
+    """Legekart's legend as :class:`geo.gpkg_style.StyleClass` rows (and whether categorized).
+
+    Ranges use the classifier's limits (``cls.bins``), not the printed member ranges,
+    so every value QGIS sees falls in exactly one class, as in Legekart.
+    """
+    from geo.gpkg_style import StyleClass
+
+    categorized = cls.method == "categorical"
+    out = []
+    k = 0
+    for e in cls.legend:
+        if e.no_data:
+            out.append(StyleClass(e.label, cls.no_data_colour, no_data=True))
+        elif categorized:
+            out.append(StyleClass(e.label, e.colour, key=e.key))
+        else:
+            lower = e.lower if k == 0 else cls.bins[k - 1]
+            upper = cls.bins[k] if k < len(cls.bins) else e.upper
+            out.append(StyleClass(e.label, e.colour, float(lower), float(upper)))
+            k += 1
+    return out, categorized
+
+
 def write_gpkg(path: str | Path, session: Session, frame: MapFrame, lang: str = "nb",
-               codes: set[str] | None = None) -> Path:
-    """One polygon layer named after the indicator, plus the table ``kilder``."""
+               codes: set[str] | None = None, cls=None) -> Path:
+    """One polygon layer named after the indicator, plus the table ``kilder``; with ``cls``
+    (the map's Classification) the layer's default style in ``layer_styles``."""
     import pandas as pd
     import pyogrio
 
@@ -58,4 +85,10 @@ def write_gpkg(path: str | Path, session: Session, frame: MapFrame, lang: str = 
         pyogrio.write_dataframe(gdf, tmp, layer=name, driver="GPKG", promote_to_multi=True,
                                 layer_metadata={"IDENTIFIER": frame.label(session, lang), "DESCRIPTION": description})
         pyogrio.write_dataframe(info, tmp, layer="kilder", driver="GPKG")
+        if cls is not None:
+            from geo.gpkg_style import write_layer_style
+
+            classes, categorized = style_classes(cls)
+            write_layer_style(tmp, name, classes, categorized, f"Legekart {name}"[:30],
+                              frame.label(session, lang))
     return path

@@ -22,15 +22,13 @@ import html
 import importlib.util
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import shapely
-from branca.element import MacroElement
-from jinja2 import Template
 
+from geo.html_furniture import CSS, FitView, HtmlText, ScaleBar, _furniture, _ranking, _t
 from geo.levels import CRS, LEVELS
 from indicators import format as fmt
 from indicators.atomic_file import atomic_path
@@ -45,32 +43,6 @@ TOLERANCE = {"kommune": 400.0, "fylke": 600.0, "helseregion": 800.0, "helseforet
 SEA = "#e6eef4"
 BORDER = "#ffffff"
 OVERLAY = "#3a3a3a"
-OVERLAY_OF = {"kommune": "fylke", "fylke": "helseregion", "helseforetak": "helseregion"}
-
-TEXT = {
-    "name": ("Navn", "Name"),
-    "code": ("Nummer", "Number"),
-    "own": ("Egne tall", "Own figures"),
-    "context": ("Til sammenligning", "For comparison"),
-    "approx": ("≈ omtrentlig", "≈ approximate"),
-    "derived": ("avledet", "derived"),
-    "source": ("Kilde", "Source"),
-    "map_source": ("Kartgrunnlag: Kartverket", "Base map: Kartverket"),
-    "legend": ("Tegnforklaring", "Legend"),
-    "norway": ("Norge", "Norway"),
-    "no_own": ("Ingen egne tall i Legekarts kilder; tallene under gjelder området rundt.",
-               "No figures of its own in Legekart's sources; the figures below belong to the area around it."),
-    "approx_note": ("≈ Omtrentlig (tall for tidligere kommuner/fylker regnet om til 2020-inndelingen av Legekart).",
-                    "≈ Approximate (figures for former municipalities/counties converted to the 2020 units by "
-                    "Legekart)."),
-    "made": ("Laget med Legekart", "Made with Legekart"),
-}
-
-
-def _t(key: str, lang: str) -> str:
-    nb, en = TEXT[key]
-    return en if lang == "en" else nb
-
 
 class LeafletMissing(RuntimeError):
     """The Leaflet files (package django-js-lib-leaflet) are not installed."""
@@ -104,14 +76,8 @@ def leaflet_assets() -> tuple[str, str]:
 
 
 def _level_shapes(session: Session, level: str) -> tuple[list[str], np.ndarray]:
-    if level in LEVELS:
-        from geo.boundaries import shapes
-
-        s = shapes(level)
-        return list(s.codes), np.asarray(s.geometries)
-    layer = session.boundary_layers[level]
-    f = layer.frame.to_crs(CRS) if layer.frame.crs is not None else layer.frame
-    return [str(c) for c in f["code"]], np.asarray(f.geometry.values, dtype=object)
+    s = session.level(level).shapes()
+    return list(s.codes), np.asarray(s.geometries, dtype=object)
 
 
 def _simplified(geoms: np.ndarray, tolerance: float) -> np.ndarray:
@@ -161,7 +127,6 @@ def _flags(v, lang: str) -> str:
 def popups(session: Session, frame: MapFrame, codes: list[str], lang: str) -> dict[str, str]:
     """Breakdown HTML per unit: its own figures for every indicator, then the current
     indicator for its county, region and Norway (computed once per parent)."""
-    from geo.gazetteer import gazetteer
     from geo.levels import LAND, LAND_CODE
     from indicators.breakdown import CONTEXT_LEVELS, unit_values
 
@@ -174,7 +139,7 @@ def popups(session: Session, frame: MapFrame, codes: list[str], lang: str) -> di
     present = here.groupby("indicator")["code"].agg(lambda s: set(s.astype(str))).to_dict()
     indicators = [i for i in session.catalogue if i.id in present]
     bundled = level in LEVELS
-    gaz = gazetteer() if bundled else None
+    gaz = session.gazetteer() if bundled else None
     ctx_cache: dict[tuple[str, str], str] = {}
 
     def context_row(lv: str, code: str, label: str) -> str:
@@ -217,72 +182,6 @@ def popups(session: Session, frame: MapFrame, codes: list[str], lang: str) -> di
     return out
 
 
-# -- page furniture -------------------------------------------------------------------------
-
-
-@dataclass
-class HtmlText:
-    title: str
-    subtitle: str
-    legend_title: str
-    sources: list[str]
-    footnote: str = ""
-
-
-CSS = """
-.leaflet-container { background: %(sea)s; font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; }
-.lk-box { position: absolute; z-index: 1000; background: rgba(255,255,255,0.93); border: 1px solid #b0b0b0;
-  border-radius: 4px; padding: 6px 10px; font: 13px/1.35 "DejaVu Sans", Arial, Helvetica, sans-serif; color: #111; }
-.lk-title { top: 10px; left: 54px; max-width: 60%%; }
-.lk-title h1 { font-size: 18px; margin: 0 0 2px 0; }
-.lk-title div { color: #444; }
-.lk-legend { top: 10px; right: 10px; max-width: 34%%; }
-.lk-legend b { display: block; margin-bottom: 4px; }
-.lk-legend .row { white-space: nowrap; }
-.lk-legend i { display: inline-block; width: 18px; height: 12px; margin-right: 8px; border: 1px solid #6d6d6d;
-  vertical-align: -1px; }
-.lk-legend i.nd { background-image: repeating-linear-gradient(135deg, #9a9a9a 0 1px, transparent 1px 5px); }
-.lk-source { bottom: 10px; left: 10px; max-width: 62%%; font-size: 11px; padding: 4px 8px; color: #333; }
-.lk-pop { font: 12px/1.35 "DejaVu Sans", Arial, Helvetica, sans-serif; }
-.lk-pop .c, .lk-pop .par, .lk-pop td.p { color: #555; }
-.lk-pop .h { font-weight: bold; margin-top: 6px; }
-.lk-pop table { border-collapse: collapse; }
-.lk-pop td { padding: 1px 6px 1px 0; vertical-align: top; }
-.lk-pop td.v { font-weight: bold; white-space: nowrap; }
-"""
-
-
-def _furniture(text: HtmlText, cls: Classification, lang: str) -> str:
-    e = html.escape
-    rows = []
-    for entry in cls.legend:
-        if entry.no_data and entry.count == 0:
-            continue
-        count = f" ({fmt.number(entry.count, lang, 0)})"
-        klass = " class='nd'" if entry.no_data else ""
-        rows.append(f"<div class='row'><i{klass} style='background-color:{e(entry.colour)}'></i>"
-                    f"{e(entry.label)}{e(count)}</div>")
-    src = "; ".join(text.sources)
-    source_line = (f"{e(_t('source', lang))}: {e(src)}. " if src else "") + e(_t("map_source", lang)) + "."
-    if text.footnote:
-        source_line = e(text.footnote) + "<br>" + source_line
-    return (
-        f"<div class='lk-box lk-title'><h1>{e(text.title)}</h1><div>{e(text.subtitle)}</div></div>"
-        f"<div class='lk-box lk-legend'><b>{e(text.legend_title)}</b>{''.join(rows)}</div>"
-        f"<div class='lk-box lk-source'>{source_line} · {e(_t('made', lang))}</div>"
-    )
-
-
-class ScaleBar(MacroElement):
-    """Leaflet's metric scale bar, bottom right (the source box holds the bottom left)."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "L.control.scale({position: 'bottomright', imperial: false}).addTo({{ this._parent.get_name() }});"
-        "{% endmacro %}"
-    )
-
-
 def _features(codes: list[str], geoms: np.ndarray, props: dict[str, dict]) -> dict:
     feats = []
     for code, geom in zip(codes, geoms):
@@ -294,7 +193,8 @@ def _features(codes: list[str], geoms: np.ndarray, props: dict[str, dict]) -> di
 
 
 def html_text(session: Session, frame: MapFrame, lang: str = "nb", region_name: str | None = None,
-              codes: set[str] | None = None, title: str | None = None) -> HtmlText:
+              codes: set[str] | None = None, title: str | None = None, subtitle: str | None = None,
+              source: str | None = None, note: str | None = None) -> HtmlText:
     """Title, subtitle, legend title, sources and '≈' footnote, worded as on image pages."""
     from indicators import page_text as words
 
@@ -302,11 +202,33 @@ def html_text(session: Session, frame: MapFrame, lang: str = "nb", region_name: 
     where = words.where_text(region_name, False, lang)
     return HtmlText(
         title=title or frame.label(session, lang),
-        subtitle=words.subtitle(session, frame, where, lang),
+        subtitle=subtitle if subtitle is not None else words.subtitle(session, frame, where, lang),
         legend_title=words.legend_title(session, frame.level, region_name, False, lang),
         sources=words.citations(session, frame),
         footnote=words.approximate_footnote(frame, names, codes, lang),
+        map_credit=words.map_credit(session, frame.level, lang),
+        source=source,
+        note=note or "",
     )
+
+
+def _rank_rows(session: Session, frame: MapFrame, codes: list[str], colours: dict[str, str],
+               names: dict[str, str], lang: str):
+    """(rows, Norway's value, title) for the ranked bars; no rows for category maps."""
+    if frame.mode == "categorical":
+        return [], None, ""
+    f = frame.frame
+    f = f[f.index.isin(codes) & f["value"].notna()]
+    rows = sorted(((names.get(c, c), float(v), value_text(session, frame, c, lang), colours.get(c, "#cccccc"))
+                   for c, v in zip(f.index, f["value"])), key=lambda r: (-r[1], r[0]))
+    norway = None
+    if frame.mode == "continuous" and frame.period:
+        land = session.select(frame.indicator.id, "land", frame.period)
+        land = land[land["code"].astype(str) == "NO"] if len(land) else land
+        if len(land) and land.iloc[0]["value"] == land.iloc[0]["value"]:
+            unit = "%" if frame.mode == "share_of_class" else frame.indicator.unit
+            norway = (float(land.iloc[0]["value"]), fmt.with_unit(float(land.iloc[0]["value"]), unit, lang))
+    return rows, norway, frame.indicator.name(lang)
 
 
 def write_html(path: str | Path, session: Session, frame: MapFrame, cls: Classification, text: HtmlText,
@@ -358,7 +280,7 @@ def write_html(path: str | Path, session: Session, frame: MapFrame, cls: Classif
         tooltip=tooltip, popup=popup, smooth_factor=0.5,
     ).add_to(m)
     bounds = shapely.total_bounds(geoms)
-    over = OVERLAY_OF.get(frame.level) if frame.level in LEVELS else None
+    over = session.level(frame.level).parent
     if over:  # borders of the level above, as on screen (county borders over municipalities)
         ocodes, ogeoms = _level_shapes(session, over)
         lines = inner_borders_lonlat(ogeoms, TOLERANCE[over] * 0.5)
@@ -367,9 +289,10 @@ def write_html(path: str | Path, session: Session, frame: MapFrame, cls: Classif
         odata = _features(ocodes, lines, {c: {} for c in ocodes})
         folium.GeoJson(odata, style_function=lambda f: {"color": OVERLAY, "weight": 1.3, "fill": False},
                        interactive=False, control=False).add_to(m)
-    m.fit_bounds([[float(bounds[1]), float(bounds[0])], [float(bounds[3]), float(bounds[2])]])
+    FitView([[float(bounds[1]), float(bounds[0])], [float(bounds[3]), float(bounds[2])]]).add_to(m)
     ScaleBar().add_to(m)
-    root.html.add_child(Element(_furniture(text, cls, lang)))
+    root.html.add_child(Element(_furniture(text, cls, lang, _ranking(*_rank_rows(session, frame, codes, colours,
+                                                                              names, lang), lang))))
     path = Path(path)
     with atomic_path(path) as tmp:
         tmp.write_text(root.render(), encoding="utf-8")

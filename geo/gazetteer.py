@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from geo import boundaries
-from geo.levels import LAND, LAND_CODE, LEVELS, level as check_level
+from geo.levels import LAND, LAND_CODE, LEVELS, check_vintage
+from geo.levels import level as check_level
 from geo.names import fold, variants
 
 
@@ -29,6 +30,8 @@ class Unit:
     helseforetak: str | None = None
     label_xy: tuple[float, float] | None = None
     note: str = ""
+    #: the map vintage the unit belongs to ("2020", "2024"; "" for Norway)
+    vintage: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -41,6 +44,8 @@ NORWAY = Unit(LAND, LAND_CODE, "Norge", "Norge", ("Noreg", "Norga", "Norja"))
 @dataclass
 class Gazetteer:
     units: dict[str, dict[str, Unit]]
+    #: the map vintage whose units these are ("2020" or "2024")
+    vintage: str = ""
     _index: dict[str, list[Unit]] = field(default_factory=dict, repr=False)
 
     @property
@@ -160,12 +165,14 @@ def normalise_code(level: str, code: str) -> str:
     return code
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
+@lru_cache(maxsize=None)
+def gazetteer(vintage: str) -> Gazetteer:
+    """Every unit of the ``vintage`` map ("2020" or "2024"), built from the GeoPackage attributes."""
+    vintage = check_vintage(vintage)
     units: dict[str, dict[str, Unit]] = {}
     for lv in LEVELS:
         level_units = {}
-        for row in boundaries.attributes(lv):
+        for row in boundaries.attributes(lv, vintage):
             parallel: tuple[str, ...] = ()
             if row.get("names_parallel"):
                 parallel = tuple(n["name"] for n in json.loads(row["names_parallel"]))
@@ -182,6 +189,7 @@ def gazetteer() -> Gazetteer:
                 helseforetak=row.get("helseforetak") if lv == "kommune" else None,
                 label_xy=(row["label_x"], row["label_y"]),
                 note=row.get("note") or "",
+                vintage=vintage,
             )
         units[lv] = level_units
-    return Gazetteer(units)
+    return Gazetteer(units, vintage)

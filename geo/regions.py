@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from geo.gazetteer import Gazetteer, Unit, gazetteer
+from geo.gazetteer import Gazetteer, Unit
+from geo.levels import MapLevel
 from geo.names import fold
 
 #: levels a region can be chosen from, in the order names are tried
@@ -24,9 +25,8 @@ class RegionNotFound(KeyError):
         return str(self.args[0]) if self.args else ""
 
 
-def find_region(text: str, gaz: Gazetteer | None = None) -> Unit:
+def find_region(text: str, gaz: Gazetteer) -> Unit:
     """Unit for a fylke number ('18'), kommune number ('1804'), region/HF id or exact name."""
-    gaz = gaz or gazetteer()
     q = str(text).strip()
     if not q:
         raise RegionNotFound("empty region")
@@ -60,13 +60,12 @@ def find_region(text: str, gaz: Gazetteer | None = None) -> Unit:
     )
 
 
-def region_choices(gaz: Gazetteer | None = None) -> list[Unit]:
+def region_choices(gaz: Gazetteer) -> list[Unit]:
     """Counties, health regions and health-trust areas, for the export dialog."""
-    gaz = gaz or gazetteer()
     return [u for lv in ("fylke", "helseregion", "helseforetak") for u in gaz.level_units(lv)]
 
 
-def units_in_region(region: Unit, label_points, geoms=None):
+def units_in_region(region: Unit, label_points, geoms=None, *, vintage: str | None = None):
     """Boolean mask: which units (given by their label points) lie in ``region``.
 
     A unit belongs to the region when its label point (a point inside the unit) lies in
@@ -78,7 +77,7 @@ def units_in_region(region: Unit, label_points, geoms=None):
 
     from geo.boundaries import shapes
 
-    s = shapes(region.level)
+    s = shapes(region.level, vintage or region.vintage)
     poly = s.geometries[s.index(region.code)]
     pts = np.asarray(label_points, dtype=float)
     inside = np.asarray(shapely.contains_xy(poly, pts[:, 0], pts[:, 1]), dtype=bool)
@@ -88,22 +87,8 @@ def units_in_region(region: Unit, label_points, geoms=None):
     return inside
 
 
-def region_codes(session, level: str, region: Unit) -> set[str]:
-    """Codes of the units of ``level`` (bundled or imported) that lie in ``region``."""
-    import numpy as np
-    import shapely
-
-    from geo.levels import LEVELS
-
-    if level in LEVELS:
-        from geo.boundaries import shapes
-
-        s = shapes(level)
-        codes, pts, geoms = s.codes, s.label_points, s.geometries
-    else:
-        frame = session.boundary_layers[level].frame
-        geoms = np.asarray(frame.geometry.values, dtype=object)
-        p = shapely.point_on_surface(geoms)
-        codes, pts = [str(c) for c in frame["code"]], np.column_stack([shapely.get_x(p), shapely.get_y(p)])
-    mask = units_in_region(region, pts, geoms)
-    return {c for c, m in zip(codes, mask) if m}
+def region_codes(level: MapLevel, region: Unit, vintage: str | None = None) -> set[str]:
+    """Codes of the units of ``level`` (bundled or imported) that lie in ``region`` of the ``vintage`` map."""
+    s = level.shapes()
+    mask = units_in_region(region, s.label_points, s.geometries, vintage=vintage)
+    return {c for c, m in zip(s.codes, mask) if m}

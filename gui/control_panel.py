@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from geo.levels import LEVELS
+from geo.levels import LEVELS, MAP_VINTAGES
 from gui.i18n import level_name, tr
 from indicators.catalogue import theme_name
 from indicators.classify import MAX_CLASSES, METHOD_NAMES, METHODS, MIN_CLASSES
@@ -19,7 +19,10 @@ from indicators.palettes import SEQUENTIAL
 from indicators.session import Session
 from indicators.view import ViewState
 
-THEME_ORDER = ("rekruttering", "lister", "psykiatri", "lis1", "bemanning", "import")
+THEME_ORDER = ("lister", "kapasitet", "rekruttering", "psykiatri", "lis1", "bemanning", "befolkning", "import")
+MAP_NAMES = {"2024": ("2024 – dagens inndeling (357 kommuner, 15 fylker)",
+                      "2024 – today's structure (357 municipalities, 15 counties)"),
+             "2020": ("2020 (356 kommuner, 11 fylker)", "2020 (356 municipalities, 11 counties)")}
 
 
 class ControlPanel(QWidget):
@@ -30,6 +33,8 @@ class ControlPanel(QWidget):
         self.session = session
         self.view = view
         self._updating = False
+        self.map = QComboBox()
+        self.map.setObjectName("mapVintage")
         self.level = QComboBox()
         self.level.setObjectName("level")
         self.indicator = QComboBox()
@@ -58,6 +63,8 @@ class ControlPanel(QWidget):
         self.data_box = QGroupBox()
         form = QFormLayout(self.data_box)
         self.level_label, self.indicator_label, self.period_label = QLabel(), QLabel(), QLabel()
+        self.map_label = QLabel()
+        form.addRow(self.map_label, self.map)
         form.addRow(self.level_label, self.level)
         form.addRow(self.indicator_label, self.indicator)
         form.addRow(self.period_label, self.period)
@@ -77,6 +84,7 @@ class ControlPanel(QWidget):
         layout.addWidget(self.style_box)
         layout.addStretch(1)
 
+        self.map.currentIndexChanged.connect(self._map_changed)
         self.level.currentIndexChanged.connect(self._level_changed)
         self.indicator.currentIndexChanged.connect(self._indicator_changed)
         self.period.currentIndexChanged.connect(self._period_changed)
@@ -94,6 +102,13 @@ class ControlPanel(QWidget):
         self.data_box.setTitle(tr("label.indicator"))
         self.style_box.setTitle(tr("label.classification"))
         self.level_label.setText(tr("label.level"))
+        self.map_label.setText("Kart" if self.view.lang == "nb" else "Map")
+        self.map.setToolTip(
+            "Kommune- og fylkesinndelingen kartet tegnes med. Tall som er laget for den andre inndelingen "
+            "regnes om (summer av kommuner, andeler fra tellere og nevnere; ≈ der grensene ikke passer)."
+            if self.view.lang == "nb" else
+            "The municipality and county structure the map is drawn with. Figures made for the other structure "
+            "are converted (sums of municipalities, shares from numerators and denominators; ≈ where borders differ).")
         self.indicator_label.setText(tr("label.indicator"))
         self.period_label.setText(tr("label.period"))
         self.method_label.setText(tr("label.classification"))
@@ -120,6 +135,11 @@ class ControlPanel(QWidget):
         self._updating = True
         try:
             lang = self.view.lang
+            self.map.clear()
+            for v in reversed(MAP_VINTAGES):
+                nb, en = MAP_NAMES[v]
+                self.map.addItem(en if lang == "en" else nb, v)
+            self._select(self.map, self.view.map_vintage)
             self.level.clear()
             for lv in LEVELS:
                 self.level.addItem(level_name(lv, lang), lv)
@@ -148,7 +168,6 @@ class ControlPanel(QWidget):
         lang = self.view.lang
         model = QStandardItemModel(self.indicator)
         groups = self.session.catalogue.by_theme()
-        obs = self.session.observations
         for theme in sorted(groups, key=lambda t: THEME_ORDER.index(t) if t in THEME_ORDER else 99):
             inds = [i for i in groups[theme] if i.maps]
             if not inds:
@@ -160,7 +179,7 @@ class ControlPanel(QWidget):
             header.setFont(font)
             model.appendRow(header)
             for ind in inds:
-                levels = [lv for lv in obs.levels(ind.id) if lv in LEVELS or lv in self.session.boundary_layers]
+                levels = [lv for lv in self.session.data_levels(ind.id) if self.session.has_level(lv)]
                 item = QStandardItem("   " + ind.name(lang))
                 item.setData(ind.id, Qt.UserRole)
                 where = ", ".join(level_name(lv, lang) for lv in levels) or "–"
@@ -174,7 +193,7 @@ class ControlPanel(QWidget):
 
     def _fill_periods(self) -> None:
         self.period.clear()
-        periods = self.session.observations.periods(self.view.indicator, self.view.level)
+        periods = self.session.periods(self.view.indicator, self.view.level)
         for p in periods:
             self.period.addItem(p, p)
         if periods:
@@ -201,6 +220,16 @@ class ControlPanel(QWidget):
                 return
 
     # -- reactions -------------------------------------------------------------------
+    def _map_changed(self) -> None:
+        if self._updating or self.map.currentData() is None or self.map.currentData() == self.view.map_vintage:
+            return
+        self.view.map_vintage = self.map.currentData()
+        self.session.map_vintage = self.view.map_vintage
+        self.view.selection = None  # a code may name another unit (or none) on the other map
+        self.view.extent = None
+        self.refresh()
+        self.changed.emit()
+
     def _level_changed(self) -> None:
         if self._updating or self.level.currentData() is None:
             return
@@ -248,6 +277,9 @@ class ControlPanel(QWidget):
         self.changed.emit()
 
     # -- programmatic use (tests, search, project files) ---------------------------
+    def set_map(self, vintage: str) -> None:
+        self._select(self.map, vintage)
+
     def set_level(self, level: str) -> None:
         self._select(self.level, level)
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QProgressDialog, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from geo.gazetteer import Unit, gazetteer
+from geo.gazetteer import Unit
 from geo.regions import region_choices
 from gui.exporter import IMAGE_FORMATS, SUFFIXES, ExportJob, run_job
 from gui.i18n import tr
@@ -75,7 +75,7 @@ class ExportDialog(QDialog):
         self.settings = settings
         self.lang = view.lang
         self.written: str | None = None
-        self._regions: list[Unit] = region_choices()
+        self._regions: list[Unit] = region_choices(session.gazetteer())
         self.setWindowTitle(self._t("export.title"))
         self.setObjectName("exportDialog")
 
@@ -109,6 +109,19 @@ class ExportDialog(QDialog):
         self._preselect_region()
         self.title = QLineEdit()
         self.title.setPlaceholderText(self._default_title())
+        # empty = automatic (the placeholder says what); the page caps long texts (gui.render.text_fit)
+        self.subtitle, self.source, self.note = QLineEdit(), QLineEdit(), QLineEdit()
+        self.subtitle.setObjectName("exportSubtitle")
+        self.source.setObjectName("exportSource")
+        self.note.setObjectName("exportNote")
+        self.subtitle.setPlaceholderText(self._t("export.auto").format(
+            text="Nivå · Periode · Utsnitt" if self.lang != "en" else "Level · Period · Extent"))
+        self.source.setPlaceholderText(self._t("export.auto").format(
+            text="Kilde … Kartgrunnlag …" if self.lang != "en" else "Source … Base map …"))
+        self.layout_choice = QComboBox()
+        self.layout_choice.setObjectName("exportLayout")
+        for key in ("map", "map+ranking"):
+            self.layout_choice.addItem(self._t(f"export.layout.{key}"), key)
         self.path = QLineEdit()
         browse = QPushButton(self._t("export.browse"))
         browse.clicked.connect(self.browse)
@@ -125,6 +138,10 @@ class ExportDialog(QDialog):
         form.addRow(self._t("export.extent"), self.extent)
         form.addRow(self._t("export.region"), self.region)
         form.addRow(self._t("export.title_field"), self.title)
+        form.addRow(self._t("export.subtitle_field"), self.subtitle)
+        form.addRow(self._t("export.source_field"), self.source)
+        form.addRow(self._t("export.note_field"), self.note)
+        form.addRow(self._t("export.layout"), self.layout_choice)
         form.addRow(self._t("export.file"), path_row)
         self.info = QLabel()
         self.info.setWordWrap(True)
@@ -155,8 +172,10 @@ class ExportDialog(QDialog):
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(120)
         self._preview_timer.timeout.connect(self.update_preview)
-        for w in (self.format, self.page, self.extent, self.region):
+        for w in (self.format, self.page, self.extent, self.region, self.layout_choice):
             w.currentIndexChanged.connect(self._changed)
+        for w in (self.subtitle, self.source, self.note):
+            w.textChanged.connect(self._changed)
         for w in (self.width_px, self.height_px, self.dpi):
             w.valueChanged.connect(self._changed)
         self.title.textChanged.connect(self._changed)
@@ -189,7 +208,7 @@ class ExportDialog(QDialog):
         sel = self.view.selection
         if not sel:
             return
-        unit = gazetteer().find(self.view.level, sel) if self.view.level in ("kommune", "fylke") else None
+        unit = self.session.gazetteer().find(self.view.level, sel) if self.view.level in ("kommune", "fylke") else None
         code = unit.fylke if unit is not None and unit.level == "kommune" else (unit.code if unit else None)
         i = self.region.findData(f"fylke:{code}") if code else -1
         if i >= 0:
@@ -208,14 +227,16 @@ class ExportDialog(QDialog):
         if self.extent.currentData() != "region":
             return None
         level, code = self.region.currentData().split(":", 1)
-        return gazetteer().get(level, code)
+        return self.session.gazetteer().get(level, code)
 
     def job(self, path: str | Path | None = None) -> ExportJob:
         image = self.fmt() in IMAGE_FORMATS
         extent = self.current_extent if self.extent.currentData() == "view" else None
         return ExportJob(Path(path or self.path.text()), self.fmt(), self.view,
                          self.page_spec() if image else None, self.region_unit(), extent,
-                         self.title.text().strip() or None)
+                         self.title.text().strip() or None, self.subtitle.text().strip() or None,
+                         self.source.text().strip() or None, self.note.text().strip() or None,
+                         self.layout_choice.currentData())
 
     # -- reactions -----------------------------------------------------------------------------
     def _changed(self, *_) -> None:
@@ -226,7 +247,9 @@ class ExportDialog(QDialog):
         self.width_px.setEnabled(image and free)
         self.height_px.setEnabled(image and free)
         self.region.setEnabled(self.extent.currentData() == "region")
-        self.title.setEnabled(self.fmt() in IMAGE_FORMATS + ("html",))
+        for w in (self.title, self.subtitle, self.source, self.note):
+            w.setEnabled(self.fmt() in IMAGE_FORMATS + ("html",))
+        self.layout_choice.setEnabled(image)
         if image:
             p = self.page_spec()
             w_mm, h_mm = p.size_mm
@@ -259,7 +282,8 @@ class ExportDialog(QDialog):
         job = self.job()
         small = page.resized(PREVIEW_WIDTH if page.width >= page.height else
                              max(1, round(PREVIEW_WIDTH * page.width / page.height)))
-        options = PageOptions(small, extent=job.extent, region=job.region, title=job.title)
+        options = PageOptions(small, extent=job.extent, region=job.region, title=job.title, subtitle=job.subtitle,
+                              source=job.source, note=job.note, layout=job.layout)
         image, _ = render_image(self.session, build(self.session, self.view), options)
         self.preview_image: QImage = image
         self.preview.setPixmap(QPixmap.fromImage(image))

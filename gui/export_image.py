@@ -15,10 +15,15 @@ from pathlib import Path
 
 from gui.render.document import MapDocument
 from gui.render.page import PageLayout, PageOptions, layout_page, paint_page
+from gui.render.page_furniture import paint_north_arrow
 from indicators.atomic_file import atomic_path
 from indicators.session import Session
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
+#: how each format names the north arrow (see the README's export section)
+NORTH_ARROW_ID = "north-arrow"
+PNG_NORTH_ARROW_KEY = "legekart:north-arrow"
+XMP_NS = "urn:legekart:page:1"
 
 
 class ExportCancelled(Exception):
@@ -52,6 +57,13 @@ def render_image(session: Session, doc: MapDocument, options: PageOptions,
         paint_page(painter, doc, layout, check=_checker(cancelled))
     finally:
         painter.end()
+    # PNG text chunks: the page's title and source line, and where the north arrow is (page pixels)
+    image.setText("Title", " ".join(line for b in layout.texts if b.role == "title" for line in b.lines))
+    image.setText("Description", _source_text(layout))
+    if layout.north_arrow is not None:
+        r = layout.north_arrow.rect
+        image.setText(PNG_NORTH_ARROW_KEY, f"{r.x():.1f} {r.y():.1f} {r.width():.1f} {r.height():.1f} "
+                                           f"{layout.north_arrow.angle:.2f}")
     return image, layout
 
 
@@ -83,14 +95,57 @@ def write_svg(path: Path, session: Session, doc: MapDocument, options: PageOptio
         gen.setViewBox(QRect(0, 0, page.width, page.height))
         gen.setResolution(round(page.dpi))
         gen.setTitle(layout.texts[0].lines[0] if layout.texts and layout.texts[0].lines else "Legekart")
-        gen.setDescription("Legekart – " + "; ".join(doc.sources(session)) + " · Kartgrunnlag: Kartverket")
+        gen.setDescription("Legekart – " + _source_text(layout))
         painter = QPainter(gen)
         try:
-            paint_page(painter, doc, layout, check=_checker(cancelled))
+            paint_page(painter, doc, layout, check=_checker(cancelled), north_arrow=False)
         finally:
             painter.end()
-        tmp.write_text(scaling_strokes(tmp.read_text(encoding="utf-8")), encoding="utf-8")
+        svg = scaling_strokes(tmp.read_text(encoding="utf-8"))
+        if layout.north_arrow is not None:
+            svg = _with_group(svg, NORTH_ARROW_ID, "Nordpil" if layout.lang != "en" else "North arrow",
+                              _svg_body(lambda p: paint_north_arrow(p, layout.north_arrow, layout.scale, layout.lang),
+                                        page))
+        tmp.write_text(svg, encoding="utf-8")
     return layout
+
+
+def _source_text(layout: PageLayout) -> str:
+    return " ".join(line for b in layout.texts if b.role == "source" for line in b.lines)
+
+
+def _svg_body(draw: Callable, page) -> str:
+    """What ``draw`` paints, as SVG elements (without the document around them)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.WriteOnly)
+    gen = QSvgGenerator()
+    gen.setOutputDevice(buf)
+    gen.setSize(QSize(page.width, page.height))
+    gen.setViewBox(QRect(0, 0, page.width, page.height))
+    gen.setResolution(round(page.dpi))
+    painter = QPainter(gen)
+    try:
+        draw(painter)
+    finally:
+        painter.end()
+    text = scaling_strokes(bytes(data).decode("utf-8"))
+    start = text.find("</defs>")
+    start = start + len("</defs>") if start >= 0 else text.find(">", text.find("<svg")) + 1
+    return text[start:text.rfind("</svg>")]
+
+
+def _with_group(svg: str, group_id: str, label: str, body: str) -> str:
+    """``body`` appended to ``svg`` as one named group (findable by its id)."""
+    from html import escape
+
+    end = svg.rfind("</svg>")
+    group = f'<g id="{group_id}" aria-label="{escape(label)}">{body}</g>\n'
+    return svg[:end] + group + svg[end:]
 
 
 _GROUP = re.compile(r'<g (?P<head>[^>]*?)stroke-width="(?P<w>[-0-9.e+]+)"(?P<mid>[^>]*?)'
@@ -140,10 +195,63 @@ def write_pdf(path: Path, session: Session, doc: MapDocument, options: PageOptio
             # lay out on the device's own pixel grid (mm → pixels rounds the same way)
             device_page = type(page)(writer.width(), writer.height(), page.dpi, page.preset)
             layout = layout_page(session, doc, _with_page(options, device_page))
-            paint_page(painter, doc, layout, check=_checker(cancelled))
+            paint_page(painter, doc, layout, check=_checker(cancelled), north_arrow=False)
         finally:
             painter.end()
+        from gui.pdf_finish import finish_pdf
+
+        arrow = None
+        if layout.north_arrow is not None:
+            arrow = _pdf_drawing(lambda p: paint_north_arrow(p, layout.north_arrow, layout.scale, layout.lang),
+                                 page, size)
+        finish_pdf(tmp, _xmp(layout), arrow, "Nordpil" if layout.lang != "en" else "North arrow")
     return layout
+
+
+def _pdf_drawing(draw: Callable, page, size) -> bytes:
+    """A one-page PDF of what ``draw`` paints, on the same page and resolution."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
+    from PySide6.QtGui import QPageLayout, QPainter, QPdfWriter
+
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.WriteOnly)
+    writer = QPdfWriter(buf)
+    writer.setResolution(round(page.dpi))
+    writer.setPageLayout(QPageLayout(size, QPageLayout.Portrait, QMarginsF(0, 0, 0, 0)))
+    painter = QPainter(writer)
+    try:
+        draw(painter)
+    finally:
+        painter.end()
+    buf.close()
+    return bytes(data)
+
+
+def _xmp(layout: PageLayout) -> bytes:
+    """XMP metadata naming the page's title, sources and where its north arrow is drawn.
+
+    ``legekart:northArrow`` is the arrow's box in PDF points from the page's top-left
+    corner ("x y width height"), ``legekart:northArrowAngle`` its turn to true north.
+    """
+    from html import escape
+
+    title = " ".join(line for b in layout.texts if b.role == "title" for line in b.lines) or "Legekart"
+    arrow = ""
+    if layout.north_arrow is not None:
+        r, k = layout.north_arrow.rect, 72.0 / layout.page.dpi
+        arrow = (f"<legekart:northArrow>{r.x() * k:.2f} {r.y() * k:.2f} {r.width() * k:.2f} {r.height() * k:.2f}"
+                 f"</legekart:northArrow><legekart:northArrowAngle>{layout.north_arrow.angle:.2f}"
+                 "</legekart:northArrowAngle>")
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        f'<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:legekart="{XMP_NS}">'
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>'
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(_source_text(layout))}</rdf:li></rdf:Alt>'
+        f'</dc:description><dc:creator><rdf:Seq><rdf:li>Legekart</rdf:li></rdf:Seq></dc:creator>{arrow}'
+        '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+    ).encode("utf-8")
 
 
 def _with_page(options: PageOptions, page) -> PageOptions:

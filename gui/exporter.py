@@ -50,6 +50,12 @@ class ExportJob:
     #: an explicit map extent (the current view), images only
     extent: Extent | None = None
     title: str | None = None
+    #: None = automatic; the page's subtitle, source line and free note
+    subtitle: str | None = None
+    source: str | None = None
+    note: str | None = None
+    #: "map" or "map+ranking" (images only)
+    layout: str = "map"
 
 
 def region_name(region: Unit | None) -> str | None:
@@ -68,13 +74,15 @@ def run_job(session: Session, job: ExportJob, cancelled: Callable[[], bool] | No
 
         doc = build(session, job.view)
         options = PageOptions(job.page or page_size("a4", 300), extent=job.extent, region=job.region,
-                              title=job.title)
+                              title=job.title, subtitle=job.subtitle, source=job.source, note=job.note,
+                              layout=job.layout)
         export_image(path, session, doc, options, job.fmt, cancelled)
         return path
     from geo.regions import region_codes
     from indicators.mapdata import map_frame
 
-    codes = region_codes(session, job.view.level, job.region) if job.region is not None else None
+    codes = region_codes(session.level(job.view.level), job.region, session.map_vintage) \
+        if job.region is not None else None
     lang = job.view.lang
     if job.fmt == "html":
         from geo.export_html import html_text, write_html
@@ -82,13 +90,16 @@ def run_job(session: Session, job: ExportJob, cancelled: Callable[[], bool] | No
         from indicators.view_data import frame_and_classes
 
         frame, cls = frame_and_classes(session, job.view)
-        text = html_text(session, frame, lang, region_name(job.region), codes, job.title)
+        text = html_text(session, frame, lang, region_name(job.region), codes, job.title, job.subtitle,
+                         job.source, job.note)
         return write_html(path, session, frame, restrict_legend(cls, codes), text, lang, codes)
-    frame = map_frame(session, job.view.level, job.view.indicator, job.view.period)  # tables need no classes
-    if job.fmt == "gpkg":
+    if job.fmt == "gpkg":  # the layer carries the map's classes as its QGIS style
         from geo.export_gpkg import write_gpkg
+        from indicators.view_data import frame_and_classes
 
-        return write_gpkg(path, session, frame, lang, codes)
+        frame, cls = frame_and_classes(session, job.view)
+        return write_gpkg(path, session, frame, lang, codes, cls.restricted(codes))
+    frame = map_frame(session, job.view.level, job.view.indicator, job.view.period)  # tables need no classes
     if job.fmt == "csv":
         from indicators.export_table import write_csv
 

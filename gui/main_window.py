@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDockWidget, QInputDialog, QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QToolBar, QWidget,
 )
 
-from geo.gazetteer import gazetteer
 from geo.levels import LEVELS
 from gui import i18n
 from gui.breakdown_panel import BreakdownPanel
@@ -74,6 +73,7 @@ class MainWindow(QMainWindow):
         self.session = session or Session()
         self.settings = settings if settings is not None else default_settings()
         self.view = view or (self._restored_view() if restore else ViewState())
+        self.session.map_vintage = self.view.map_vintage
         self._validate_view()
         i18n.set_language(self.view.lang)
         self.doc: document.MapDocument | None = None
@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         split.setSizes([430, 300])
         self.details_dock = self._dock("details", split, Qt.RightDockWidgetArea)
 
-        self.search = SearchBox(gazetteer())
+        self.search = SearchBox(self.session.gazetteer())
         self.search.setMinimumWidth(300)
         self.search.unitChosen.connect(lambda lv, code: self.select_unit(lv, code, zoom=True))
         self.toolbar = QToolBar()
@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
 
     def _unit_exists(self, level: str, code: str) -> bool:
         if level in LEVELS:
-            return gazetteer().find(level, code) is not None
+            return self.session.gazetteer().find(level, code) is not None
         return level in self.session.boundary_layers and code in self.session.boundary_layers[level].codes
 
     def _restore_geometry(self) -> None:
@@ -274,6 +274,8 @@ class MainWindow(QMainWindow):
         self.breakdown.session = session
         self.view = view
         self.controls.view = view
+        self.session.map_vintage = view.map_vintage
+        self.search.gaz = session.gazetteer()
         self._validate_view()
         i18n.set_language(self.view.lang)
         self.project_path = path
@@ -294,7 +296,12 @@ class MainWindow(QMainWindow):
     # -- map -------------------------------------------------------------------------------
     def refresh_map(self, reset_view: bool = False) -> None:
         """Re-join and re-colour; geometry is cached, so this is cheap."""
-        level_changed = self.doc is None or self.doc.view.level != self.view.level
+        drawn = (self.view.level, self.view.map_vintage)
+        level_changed = self.doc is None or getattr(self, "_drawn", None) != drawn
+        self._drawn = drawn
+        if self.search.gaz.vintage != self.view.map_vintage:  # the search finds units of the map shown
+            self.search.gaz = self.session.gazetteer(self.view.map_vintage)
+            self.search.rebuild(self.view.lang)
         try:
             self.doc = document.build(self.session, self.view)
         except ValueError as exc:  # e.g. manual breaks that do not fit
@@ -390,7 +397,7 @@ class MainWindow(QMainWindow):
         cls = doc.classification
         names = dict(zip(doc.geometry.codes, doc.geometry.names))
         if self.view.level in LEVELS:
-            gaz = gazetteer()
+            gaz = self.session.gazetteer()
             names = {u.code: u.short_name for u in gaz.level_units(self.view.level)}
         f = doc.frame.frame
         if doc.frame.mode == "categorical":
@@ -435,15 +442,17 @@ class MainWindow(QMainWindow):
         # source strip
         src = doc.sources(self.session)
         label = tr("label.source", lang)
-        line = (f"{label}: " + "; ".join(src) + " · " if src else "") + tr("label.map_source", lang)
+        credit = self.session.level(self.view.level).credit(lang)
+        line = (f"{label}: " + "; ".join(src) + " · " if src else "") + credit
         approx = doc.approximate_codes()
         lines = [line]
         if approx:
             n_values = int(doc.frame.frame["value"].notna().sum() + (doc.frame.frame["category"] != "").sum())
+            vintage = self.view.map_vintage
             lines.append(
-                f"≈ {len(approx)} av {n_values} verdier er omtrentlige (regnet om til 2020-inndelingen av Legekart; se detaljer)"
+                f"≈ {len(approx)} av {n_values} verdier er omtrentlige (regnet om til {vintage}-inndelingen av Legekart; se detaljer)"
                 if lang == "nb" else
-                f"≈ {len(approx)} of {n_values} values are approximate (converted to the 2020 units by Legekart; see details)"
+                f"≈ {len(approx)} of {n_values} values are approximate (converted to the {vintage} units by Legekart; see details)"
             )
         fm12 = QFontMetricsF(font(12))
         n_lines = sum(len(wrap(t, fm12, rect.width() - 16)) for t in lines)
@@ -457,7 +466,7 @@ class MainWindow(QMainWindow):
         size = legend_size(doc.classification, legend_title, lang, 1.0, max_title_width=240)
         paint_legend(painter, QPointF(rect.right() - size.width() - 10, rect.bottom() - strip_h - size.height() - 10),
                      doc.classification, legend_title, lang, 1.0, max_title_width=240)
-        if not doc.frame.has_data:
+        if not doc.frame.has_data and not doc.content.points:  # a point map's polygons are only a base
             key = "label.kommune_no_data_hint" if self.view.level == "kommune" else "label.no_data_map"
             box = QRectF(rect.center().x() - 220, rect.top() + 60, 440, 70)
             painter.setPen(QColor("#b8a040"))
@@ -471,7 +480,7 @@ class MainWindow(QMainWindow):
         if doc is None or code not in doc.frame.frame.index:
             return ""
         if self.view.level in LEVELS:
-            name = gazetteer().get(self.view.level, code).name
+            name = self.session.gazetteer().get(self.view.level, code).name
         else:  # an imported boundary layer
             geo = doc.geometry
             name = geo.names[geo.index[code]] if code in geo.index else code
@@ -513,7 +522,7 @@ class MainWindow(QMainWindow):
 
     def zoom_to_parent(self, parent_level: str) -> None:
         """Zoom to the county/region of the selection, or ask which one ('my county')."""
-        gaz = gazetteer()
+        gaz = self.session.gazetteer()
         code = None
         if self.view.selection and self.view.level in LEVELS:
             unit = gaz.get(self.view.level, self.view.selection)
@@ -522,7 +531,9 @@ class MainWindow(QMainWindow):
             else:
                 code = getattr(unit, parent_level, None)
         if code is None:
-            code = self.settings.value(f"my/{parent_level}")
+            code = self.settings.value(f"my/{parent_level}/{self.view.map_vintage}")
+        if code is not None and gaz.find(parent_level, code) is None:
+            code = None  # remembered on the other map
         if code is None:
             units = gaz.level_units(parent_level)
             names = [u.name for u in units]
@@ -531,7 +542,7 @@ class MainWindow(QMainWindow):
             if not ok:
                 return
             code = units[names.index(choice)].code
-        self.settings.setValue(f"my/{parent_level}", code)
+        self.settings.setValue(f"my/{parent_level}/{self.view.map_vintage}", code)
         members = [m.code for m in gaz.members(parent_level, code)]
         if self.view.level in LEVELS:
             codes = {gaz.parent_code(m, self.view.level) for m in members}
@@ -604,7 +615,7 @@ class MainWindow(QMainWindow):
         if indicator_id:
             self.view.indicator = indicator_id
             self.view.period = None
-            levels = self.session.observations.levels(indicator_id)
+            levels = self.session.data_levels(indicator_id)
             if self.view.level not in levels:
                 for lv in levels:
                     if lv in LEVELS or lv in self.session.boundary_layers:
@@ -632,7 +643,7 @@ class MainWindow(QMainWindow):
         level = level or self.view.level
         code = code or self.view.selection
         if level == "kommune" and code:
-            unit = gazetteer().get("kommune", code)
+            unit = self.session.gazetteer().get("kommune", code)
             level, code = "fylke", unit.fylke
         if not code or level not in ("fylke", "helseregion", "helseforetak"):
             level, code = "helseregion", "helse-nord"
@@ -701,7 +712,9 @@ class MainWindow(QMainWindow):
         lines = []
         for src in cat.sources.values():
             lines.append(f"• {src.citation()} — {src.seed_file}")
-        meta = "Kartgrunnlag: Kartverket, kommunegrenser 2020 (CC BY 4.0)."
+        from geo.levels import CREDIT
+
+        meta = CREDIT[self.view.map_vintage][0 if self.view.lang == "nb" else 1] + "."
         text = "\n".join(lines) + "\n\n" + meta + "\n\n" + (
             "Regionale tall som er summert fra gamle fylker, og fordeling av nasjonale framskrivninger, er "
             "Legekarts egne beregninger og er merket ≈." if self.view.lang == "nb" else

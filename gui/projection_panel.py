@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from geo.gazetteer import gazetteer
 from geo.levels import LAND, LAND_CODE
 from gui.i18n import language, level_name, tr
 from gui.projection_chart import ProjectionChart
@@ -43,7 +42,7 @@ class ProjectionPanel(QWidget):
         self.session = session
         self.lang = lang or language()
         self.topic = topic
-        self.level, self.code = _panel_region(level, code)
+        self.level, self.code = _panel_region(self.session, level, code)
         self.base: Projection | None = None
         self.custom: Projection | None = None
         self._build()
@@ -206,7 +205,7 @@ class ProjectionPanel(QWidget):
         if self.level == LAND:
             self.region_combo.addItem(level_name(LAND, self.lang), LAND_CODE)
         else:
-            for u in sorted(gazetteer().level_units(self.level), key=lambda u: u.name):
+            for u in sorted(self.session.gazetteer().level_units(self.level), key=lambda u: u.name):
                 self.region_combo.addItem(u.name, u.code)
         self.region_combo.setCurrentIndex(max(0, self.region_combo.findData(self.code)))
         self.code = self.region_combo.currentData()
@@ -243,14 +242,14 @@ class ProjectionPanel(QWidget):
         self.recompute()
 
     def set_region(self, level: str, code: str) -> None:
-        self.level, self.code = _panel_region(level, code)
+        self.level, self.code = _panel_region(self.session, level, code)
         self._fill_combos()
         self.recompute()
 
     def show_health_region(self) -> None:
         """From a county or HF area to its health region (as the issue's 'opens its region')."""
         if self.level in ("fylke", "helseforetak"):
-            self.set_region("helseregion", gazetteer().get(self.level, self.code).helseregion)
+            self.set_region("helseregion", self.session.gazetteer().get(self.level, self.code).helseregion)
 
     # -- computing ----------------------------------------------------------------------------------
     def recompute(self) -> None:
@@ -339,10 +338,10 @@ class ProjectionPanel(QWidget):
             self.status.setText(tr("proj.export_failed", self.lang).format(error=exc))
 
 
-def _panel_region(level: str, code: str) -> tuple[str, str]:
+def _panel_region(session, level: str, code: str) -> tuple[str, str]:
     """A municipality opens its county; unknown levels fall back to Norway."""
     if level == "kommune":
-        return "fylke", gazetteer().get("kommune", code).fylke
+        return "fylke", session.gazetteer().get("kommune", code).fylke
     if level not in PANEL_LEVELS:
         return LAND, LAND_CODE
     return level, code

@@ -4,7 +4,12 @@ Counts are summed. Ratios and rates are recomputed from summed numerators and
 denominators — percentages are never averaged; a group where any member lacks its
 counts gets no value and says why. Category values become distributions (units per
 class). Every output row says which units went into it and whether it is
-approximate (crosswalk not one-to-one, or members missing).
+approximate (a territory that does not match its members).
+
+A sum is the larger unit's value only when every member has a value: with
+``expected_members`` given and fewer members present, the row is *partial* — it keeps
+the partial numerator and denominator and the coverage (``members_have`` of
+``members_of``) but no value, so nobody reads 40 of 41 municipalities as the county.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import pandas as pd
 from indicators.observations import normalise
 
 CANNOT_RATIO = "cannot aggregate: numerator and denominator missing for some members"
+PARTIAL = "partial: only {have} of {of} units have data, so this is not the unit's value"
 
 
 def _fmt_members(names: list[str], limit: int = 6) -> str:
@@ -50,6 +56,9 @@ def aggregate(
         return rows
     rows = rows[rows["code"].isin(mapping.keys())].copy()
     rows["target"] = rows["code"].map(mapping)
+    # a member row without a number (a reason only) does not count as a member with data
+    has_data = rows["value"].notna() | rows["numerator"].notna() | (rows["category"] != "")
+    rows = rows[has_data]
     out = []
     group_keys = ["indicator", "period", "target"]
     for (indicator, period, target), g in rows.groupby(group_keys, sort=True):
@@ -59,16 +68,18 @@ def aggregate(
         ]
         n_expected = (expected_members or {}).get(target)
         incomplete = n_expected is not None and len(members) < n_expected
-        approx = bool(target in approximate_targets or g["approximate"].any() or incomplete)
+        approx = bool(target in approximate_targets or g["approximate"].any())
         note = f"{note_prefix}sum of {_fmt_members(member_names)}"
         if incomplete:
-            note += f"; only {len(members)} of {n_expected} units have data"
+            note += "; " + PARTIAL.format(have=len(members), of=n_expected)
         base = {
             "indicator": indicator, "level": to_level, "vintage": to_vintage, "code": target,
             "unit_name": "", "period": period, "source": ";".join(sorted(set(g["source"]) - {""})),
             "table": ";".join(sorted(set(g["table"]) - {""})),
             "seed_lines": ";".join(s for s in dict.fromkeys(g["seed_lines"]) if s),
             "approximate": approx, "derived": True, "origin": ";".join(sorted(set(g["origin"]) - {""})),
+            "members_have": float(len(members)),
+            "members_of": float(n_expected) if n_expected is not None else np.nan,
         }
         if kind == "category":
             out += _aggregate_category(g, base, note)
@@ -87,6 +98,8 @@ def aggregate(
             else:
                 row.update(value=np.nan, numerator=np.nan, denominator=np.nan)
                 row["note"] = f"{note}; {CANNOT_RATIO}"
+        if incomplete:
+            row["value"] = np.nan  # the partial sums stay in numerator/denominator
         out.append(row)
     return normalise(pd.DataFrame(out)) if out else normalise(pd.DataFrame())
 

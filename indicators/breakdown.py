@@ -3,15 +3,20 @@
 A municipality with no values of its own must say so plainly; values of the units
 around it are returned as *context*, labelled with the unit they belong to, never
 as the municipality's own.
+
+Comparisons are between values of the same period: each context value is the one for
+the period of the unit's own value (or, without an own value, the period the map
+shows). A context unit without that period says so, and its nearest period is given
+beside, marked with its year. A context value summed from only some municipalities
+is partial and has no plain value ("40 av 41 kommuner").
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-
-from geo.gazetteer import Gazetteer, Unit, gazetteer
+from geo.gazetteer import Gazetteer, Unit
 from geo.levels import LAND, LAND_CODE, LEVELS
 from indicators import format as fmt
 from indicators.catalogue import Indicator
@@ -54,10 +59,47 @@ class Value:
     derived: bool
     note: str
     origin: str
+    #: for a value summed from municipalities: how many had a value, of how many
+    members_have: int | None = None
+    members_of: int | None = None
+    #: why there is no value ("" when there is one)
+    missing: str = ""
+    #: for a context unit without the compared period: its value in the nearest period
+    nearest: Value | None = None
+
+    @property
+    def is_partial(self) -> bool:
+        return self.members_of is not None and self.members_have is not None and self.members_have < self.members_of
+
+    @property
+    def has_value(self) -> bool:
+        return not self.missing and not self.is_partial and (
+            self.value is not None or bool(self.category) or bool(self.distribution))
+
+    def partial_value(self, indicator: Indicator) -> float | None:
+        """The ratio (or sum) over the members that have a value: shown only as partial."""
+        if not self.is_partial or self.numerator is None:
+            return None
+        if indicator.kind == "count":
+            return self.numerator
+        if self.denominator:
+            return self.numerator / self.denominator * indicator.scale
+        return None
 
     def to_dict(self) -> dict:
-        d = {k: getattr(self, k) for k in self.__dataclass_fields__}  # type: ignore[attr-defined]
+        d = {k: getattr(self, k) for k in self.__dataclass_fields__  # type: ignore[attr-defined]
+             if k not in ("members_have", "members_of", "missing", "nearest")}
         d["distribution"] = list(self.distribution)
+        if self.members_of is not None:
+            d["members"] = {"have": self.members_have, "of": self.members_of}
+        if self.is_partial:
+            d["value"] = None
+            d["coverage"] = {"have": self.members_have, "of": self.members_of}
+        if self.missing:
+            d["value"] = None
+            d["missing"] = self.missing
+        if self.nearest is not None:
+            d["nearest"] = self.nearest.to_dict()
         return d
 
     def text(self, indicator: Indicator, session: Session, lang: str = "nb", compact: bool = False) -> str:
@@ -65,6 +107,18 @@ class Value:
 
         ``compact`` puts each class of a distribution on its own line (for tables).
         """
+        if self.missing:
+            nb = f"Ingen verdi for {self.period}" if self.period else "Ingen data"
+            en = f"No value for {self.period}" if self.period else "No data"
+            text = en if lang == "en" else nb
+            if self.nearest is not None:
+                text += f" ({self.nearest.period}: {self.nearest.text(indicator, session, lang, compact)})"
+            return text
+        if self.is_partial:
+            part = self.partial_value(indicator)
+            head = (f"Partial: {self.members_have} of {self.members_of} municipalities" if lang == "en"
+                    else f"Delvis: {self.members_have} av {self.members_of} kommuner")
+            return head + (f" ({fmt.with_unit(part, indicator.unit, lang)})" if part is not None else "")
         scheme = session.catalogue.scheme_of(indicator)
         if self.category and scheme:
             return scheme.get(self.category).label(lang)
@@ -91,9 +145,20 @@ def _num(x) -> float | None:
     return None if math.isnan(x) else x
 
 
-def unit_values(session: Session, level: str, code: str, indicator: Indicator) -> Value | None:
-    """Latest value of one indicator for one unit (distribution for category rows)."""
-    rows = session.observations.unit_rows(indicator.id, level, code)
+def _count(x) -> int | None:
+    v = _num(x)
+    return None if v is None else int(v)
+
+
+def unit_values(session: Session, level: str, code: str, indicator: Indicator, period: str | None = None,
+                exact: bool = False, vintage: str | None = None) -> Value | None:
+    """Value of one indicator for one unit in ``period`` (default: its latest).
+
+    ``exact`` gives None when the unit has no row for ``period``. A row that only
+    carries a reason (no number) comes back with ``missing`` set.
+    """
+    rows = session.observations.unit_rows(indicator.id, level, code, period,
+                                          vintage=vintage or session.map_vintage, exact=exact)
     if not rows:
         return None
     first = rows[0]
@@ -120,6 +185,12 @@ def unit_values(session: Session, level: str, code: str, indicator: Indicator) -
     def joined(col: str) -> str:
         return ";".join(dict.fromkeys(r[col] for r in rows if r[col]))
 
+    no_number = value is None and category is None and not distribution
+    partial = _count(first.get("members_of")) is not None and (_count(first.get("members_have")) or 0) < (
+        _count(first.get("members_of")) or 0)
+    missing = ""
+    if no_number and not partial:
+        missing = first["note"] or "no value"
     return Value(
         indicator=indicator.id, level=level, code=code, period=first["period"],
         value=value, numerator=_num(first["numerator"]) if not indicator.is_category else None,
@@ -128,6 +199,8 @@ def unit_values(session: Session, level: str, code: str, indicator: Indicator) -
         table=joined("table"), seed_lines=joined("seed_lines"),
         approximate=any(bool(r["approximate"]) for r in rows), derived=any(bool(r["derived"]) for r in rows),
         note=" ".join(dict.fromkeys(r["note"] for r in rows if r["note"])), origin=first["origin"],
+        members_have=_count(first.get("members_have")), members_of=_count(first.get("members_of")),
+        missing=missing,
     )
 
 
@@ -136,8 +209,12 @@ class Breakdown:
     unit: Unit
     parents: dict[str, Unit]
     own: dict[str, Value]
-    context: dict[str, dict[str, Value]]  # level -> indicator -> value
+    context: dict[str, dict[str, Value]]  # level -> indicator -> value (same period as own)
     indicators: list[Indicator]
+    #: indicators mapped at the unit's level for which the unit has no value, and why
+    own_missing: dict[str, Value] | None = None
+    #: the map vintage the codes belong to
+    vintage: str = ""
 
     @property
     def has_own_values(self) -> bool:
@@ -158,6 +235,8 @@ class Breakdown:
                     continue
                 d = v.to_dict()
                 d["name"] = ind.name(lang)
+                if ind.ssb():
+                    d["ssb"] = ind.ssb()
                 d["unit"] = ind.unit
                 d["text"] = v.text(ind, session, lang)
                 d["source_title"] = _source_title(session, v.source)
@@ -176,9 +255,15 @@ class Breakdown:
                 result[lv] = unit_ref(self.parents[lv])
         if self.unit.note:
             result["note"] = self.unit.note
+        result["map"] = self.vintage
         result["own_values"] = values(self.own)
         if not self.own:
             result["own_values_note"] = self.no_own_values_text(lang)
+        result["own_missing"] = [
+            {"indicator": ind.id, "name": ind.name(lang), "period": v.period, "reason": v.missing,
+             **({"ssb": ind.ssb()} if ind.ssb() else {})}
+            for ind in self.indicators if (v := (self.own_missing or {}).get(ind.id)) is not None
+        ]
         result["context"] = {}
         for lv, vals in self.context.items():
             ref = unit_ref(self.parents[lv]) if lv in self.parents else {"level": LAND, "code": LAND_CODE, "name": "Norge"}
@@ -198,30 +283,52 @@ def _source_title(session: Session, source_ids: str) -> str:
 
 
 def breakdown(session: Session, level: str, code: str, gaz: Gazetteer | None = None) -> Breakdown:
-    """Own and context values of a unit for every catalogue indicator.
+    """Own and context values of a unit for every catalogue indicator, period by period.
 
     Raises KeyError for an unknown unit.
     """
-    gaz = gaz or gazetteer()
+    gaz = gaz or session.gazetteer()
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}")
     unit = gaz.get(level, code)
     parents = gaz.parents(unit)
     indicators = list(session.catalogue)
+    vintage = gaz.vintage or session.map_vintage
     own: dict[str, Value] = {}
-    context: dict[str, dict[str, Value]] = {}
+    missing: dict[str, Value] = {}
+    periods: dict[str, str | None] = {}
     for ind in indicators:
-        v = unit_values(session, level, unit.code, ind)
-        if v is not None:
+        v = unit_values(session, level, unit.code, ind, vintage=vintage)
+        if v is not None and v.has_value:
             own[ind.id] = v
+            periods[ind.id] = v.period
+        else:
+            if v is not None:
+                missing[ind.id] = v
+            # no own value: compare in the period the map of this level shows
+            found = session.observations.periods(ind.id, level, vintage=vintage)
+            periods[ind.id] = v.period if v is not None else (found[-1] if found else None)
+    context: dict[str, dict[str, Value]] = {}
     for lv in CONTEXT_LEVELS[level]:
         if lv != LAND and lv not in parents:
             continue
         ctx_code = LAND_CODE if lv == LAND else parents[lv].code
         vals = {}
         for ind in indicators:
-            v = unit_values(session, lv, ctx_code, ind)
+            period = periods.get(ind.id)
+            if period is None:  # nothing at the unit's level: the context's latest, said as such
+                v = unit_values(session, lv, ctx_code, ind, vintage=vintage)
+            else:
+                v = unit_values(session, lv, ctx_code, ind, period=period, exact=True, vintage=vintage)
+                if v is None:
+                    nearest = unit_values(session, lv, ctx_code, ind, vintage=vintage)
+                    if nearest is None:
+                        continue
+                    v = replace(nearest, period=period, value=None, numerator=None, denominator=None, category=None,
+                                distribution=(), members_have=None, members_of=None,
+                                missing=f"no value for {period}", nearest=nearest)
             if v is not None:
                 vals[ind.id] = v
         context[lv] = vals
-    return Breakdown(unit=unit, parents=parents, own=own, context=context, indicators=indicators)
+    return Breakdown(unit=unit, parents=parents, own=own, context=context, indicators=indicators,
+                     own_missing=missing, vintage=vintage)

@@ -14,6 +14,9 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CATALOGUE_TOML = DATA_DIR / "indicators" / "catalogue.toml"
+#: the seed indicators, SSB table 12005, and the reference attributes (population, centrality)
+CATALOGUE_FILES = (CATALOGUE_TOML, DATA_DIR / "indicators" / "catalogue_ssb.toml",
+                   DATA_DIR / "indicators" / "catalogue_befolkning.toml")
 
 KINDS = ("ratio", "count", "rate", "category")
 CLASSIFICATIONS = ("quantiles", "equal_interval", "natural_breaks", "manual", "categorical")
@@ -87,6 +90,14 @@ class Indicator:
     sources: tuple[str, ...] = ()
     #: for imported indicators: the file they came from
     origin: str = ""
+    #: SSB StatBank table and ContentsCode the values come from ("" for other sources)
+    ssb_table: str = ""
+    ssb_code: str = ""
+    #: ContentsCodes whose sum is the numerator / denominator (ratio of sums for larger units)
+    ssb_numerator: tuple[str, ...] = ()
+    ssb_denominator: tuple[str, ...] = ()
+    #: whether values of smaller units are summed into larger ones (False: class or index values)
+    aggregates: bool = True
 
     def name(self, lang: str = "nb") -> str:
         return self.name_en if lang == "en" else self.name_nb
@@ -102,13 +113,27 @@ class Indicator:
     def is_imported(self) -> bool:
         return bool(self.origin)
 
+    def ssb(self) -> dict | None:
+        """``{"table", "code"}`` for an SSB indicator (a derived one also names its counts)."""
+        if not self.ssb_table:
+            return None
+        out: dict = {"table": self.ssb_table, "code": self.ssb_code or None}
+        if not self.ssb_code:
+            out["derived_by"] = "Legekart"
+        if self.ssb_numerator:
+            out["numerator"] = list(self.ssb_numerator)
+            out["denominator"] = list(self.ssb_denominator)
+        return out
+
 
 THEMES = {
     "rekruttering": ("Rekrutteringsstatus", "Recruitment status"),
     "lister": ("Fastlegelister uten fast lege", "GP lists without a permanent GP"),
+    "kapasitet": ("Listelengde og kapasitet", "List length and capacity"),
     "psykiatri": ("Psykiatri: ledige og manglende stillinger", "Psychiatry vacancies"),
     "lis1": ("LIS1-stillinger", "LIS1 positions"),
     "bemanning": ("Bemanning og arbeidstid", "Staffing"),
+    "befolkning": ("Befolkning og sentralitet", "Population and centrality"),
     "import": ("Egne data (importert)", "Own data (imported)"),
 }
 
@@ -192,6 +217,8 @@ def parse(raw: dict) -> Catalogue:
     for item in raw.get("indicator", []):
         kw = {k: v for k, v in item.items() if k in known}
         kw["sources"] = tuple(kw.get("sources", ()))
+        for name in ("ssb_numerator", "ssb_denominator"):
+            kw[name] = tuple(kw.get(name, ()))
         if "scale" in kw:
             kw["scale"] = float(kw["scale"])
         ind = Indicator(**kw)
@@ -203,10 +230,26 @@ def parse(raw: dict) -> Catalogue:
     return Catalogue(indicators, schemes, sources)
 
 
+def _merged(files) -> dict:
+    raw: dict = {"source": {}, "scheme": {}, "indicator": []}
+    for path in files:
+        with open(path, "rb") as f:
+            part = tomllib.load(f)
+        for table in ("source", "scheme"):
+            clash = set(raw[table]) & set(part.get(table, {}))
+            if clash:
+                raise ValueError(f"{path.name}: {table} {sorted(clash)} defined twice")
+            raw[table].update(part.get(table, {}))
+        raw["indicator"] += part.get("indicator", [])
+    ids = [i["id"] for i in raw["indicator"]]
+    if len(ids) != len(set(ids)):
+        raise ValueError("an indicator id is defined twice in the catalogue files")
+    return raw
+
+
 @lru_cache(maxsize=1)
 def _bundled() -> Catalogue:
-    with CATALOGUE_TOML.open("rb") as f:
-        return parse(tomllib.load(f))
+    return parse(_merged(CATALOGUE_FILES))
 
 
 def bundled() -> Catalogue:

@@ -4,6 +4,11 @@ Continuous indicators use mapclassify (quantiles, equal interval, Fisher–Jenks
 natural breaks, or the user's manual breaks) with 3–7 classes; category
 indicators map each class of their scheme to a colour. Units without a value get
 the separate "no data" class, counted in the legend like any other.
+
+Legends are honest about ties: duplicate breaks are merged (23 zeros make one class
+"0,0 %", not three), each range shows the smallest and largest value its units
+really have, so no two ranges overlap, and :meth:`Classification.summary` says how
+many classes there are when fewer than asked were possible.
 """
 
 from __future__ import annotations
@@ -11,10 +16,9 @@ from __future__ import annotations
 import atexit
 import hashlib
 import json
-import math
 import os
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,6 +64,40 @@ class Classification:
     bins: tuple[float, ...] = ()
     no_data_colour: str = palettes.NO_DATA
     notes: tuple[str, ...] = field(default=())
+    #: the number of classes asked for (None = as many as drawn)
+    requested: int | None = None
+
+    @property
+    def n_classes(self) -> int:
+        return sum(1 for e in self.legend if not e.no_data)
+
+    def summary(self, lang: str = "nb") -> str:
+        """'Kvantiler, 4 klasser (5 valgt; like grenser slått sammen)' — said under the legend title."""
+        if self.method == "categorical":
+            return ""
+        nb, en = METHOD_NAMES.get(self.method, (self.method, self.method))
+        n = self.n_classes
+        if lang == "en":
+            text = f"{en}, {n} class{'es' if n != 1 else ''}"
+            if self.requested and self.requested > n:
+                text += f" ({self.requested} chosen; tied breaks merged)"
+            return text
+        text = f"{nb}, {n} klasse{'r' if n != 1 else ''}"
+        if self.requested and self.requested > n:
+            text += f" ({self.requested} valgt; like grenser slått sammen)"
+        return text
+
+    def restricted(self, codes: set[str] | None) -> "Classification":
+        """The same classes and colours, with legend counts for ``codes`` only (the units
+        in a page's extent), so a county page counts the county's units."""
+        if codes is None:
+            return self
+        idx = [i for c, i in zip(self.codes, self.class_index) if c in codes]
+        entries = []
+        for k, e in enumerate(self.legend):
+            n = sum(1 for i in idx if i == NO_DATA) if e.no_data else sum(1 for i in idx if i == k)
+            entries.append(replace(e, count=n))
+        return replace(self, legend=tuple(entries))
 
     def colour_of(self, code: str) -> str:
         i = self.class_index[self.codes.index(code)]
@@ -192,6 +230,49 @@ def _range_label(lo: float, hi: float, unit: str, lang: str, decimals: int) -> s
     return text if unit in fmt.PLAIN_UNITS else f"{text} {unit}"
 
 
+def class_ranges(y: np.ndarray, class_of: np.ndarray, bins: np.ndarray, manual: bool) -> list[tuple[float, float]]:
+    """(low, high) shown for each class: the smallest and largest value of its units.
+
+    Mapclassify's bounds are upper limits, so a class printed as "previous limit –
+    limit" shares its first number with the class before ("0,0 %" and "0,0 – 9,9 %").
+    The values the units really have never overlap. Manual breaks keep the planner's
+    limit as the upper end. An empty class (equal intervals) shows its limits.
+    """
+    out = []
+    prev = float(y.min())
+    for i, b in enumerate(bins):
+        members = y[class_of == i]
+        if members.size:
+            lo, hi = float(members.min()), (float(b) if manual else float(members.max()))
+        else:
+            lo, hi = prev, float(b)
+        out.append((lo, hi))
+        prev = float(b)
+    return out
+
+
+def range_decimals(unit: str, ranges: list[tuple[float, float]]) -> int:
+    """Enough decimals that consecutive ranges stay apart once printed (at most 3 more)."""
+    base = legend_decimals(unit, [v for r in ranges for v in r])
+    for d in range(base, base + 4):
+        if all(round(ranges[i][1], d) < round(ranges[i + 1][0], d) for i in range(len(ranges) - 1)):
+            return d
+    return base + 3
+
+
+def separated(ranges: list[tuple[float, float]], decimals: int) -> list[tuple[float, float]]:
+    """Printed ranges that never touch: a low end that would print equal to the previous
+    high end starts one printed step above it (only where decimals ran out)."""
+    step = 10.0 ** -decimals
+    out = []
+    for lo, hi in ranges:
+        if out and round(lo, decimals) <= round(out[-1][1], decimals):
+            lo = round(out[-1][1], decimals) + step
+            hi = max(hi, lo)
+        out.append((lo, hi))
+    return out
+
+
 def _no_data_label(lang: str) -> str:
     return "No data" if lang == "en" else "Ingen data"
 
@@ -248,17 +329,17 @@ def classify_continuous(
         ramp = palettes.reverse(ramp)
     colours = tuple(ramp[:n_classes])
     legend = []
-    lo = float(y.min()) if y.size else math.nan
-    decimals = legend_decimals(indicator.unit, [lo, *map(float, bins)]) if y.size else 1
-    for i, hi in enumerate(bins):
-        count = int((idx == i).sum())
-        legend.append(
-            LegendEntry(_range_label(lo, float(hi), indicator.unit, lang, decimals), colours[i], count, lo, float(hi))
-        )
-        lo = float(hi)
+    if y.size:
+        ranges = class_ranges(y, idx[has], bins, method == "manual")
+        decimals = range_decimals(indicator.unit, ranges)
+        for i, (lo, hi) in enumerate(separated(ranges, decimals)):
+            count = int((idx == i).sum())
+            legend.append(LegendEntry(_range_label(lo, hi, indicator.unit, lang, decimals), colours[i], count,
+                                      lo, hi))
     legend.append(LegendEntry(_no_data_label(lang), palettes.NO_DATA, int((~has).sum()), no_data=True))
     return Classification(method, codes, tuple(int(i) for i in idx), colours, tuple(legend),
-                          tuple(float(b) for b in bins), notes=tuple(notes))
+                          tuple(float(b) for b in bins), notes=tuple(notes),
+                          requested=None if method == "manual" else k)
 
 
 def classify_categories(

@@ -42,9 +42,7 @@ def unit_names(session: Session, level: str) -> dict[str, str]:
     if layer is not None:
         f = layer.frame
         return dict(zip(f["code"].astype(str), f["name"].astype(str)))
-    from geo.gazetteer import gazetteer
-
-    return {u.code: u.name for u in gazetteer().level_units(level)}
+    return {u.code: u.name for u in session.gazetteer().level_units(level)}
 
 
 def unit_short_names(session: Session, level: str) -> dict[str, str]:
@@ -52,9 +50,7 @@ def unit_short_names(session: Session, level: str) -> dict[str, str]:
     from geo.levels import LEVELS
 
     if level in LEVELS:
-        from geo.gazetteer import gazetteer
-
-        return {u.code: u.short_name for u in gazetteer().level_units(level)}
+        return {u.code: u.short_name for u in session.gazetteer().level_units(level)}
     return unit_names(session, level)
 
 

@@ -10,7 +10,7 @@ import math
 
 NBSP = "\u00a0"
 #: units that need no suffix after the number
-PLAIN_UNITS = {"", "antall", "kategori", "stillinger", "count"}
+PLAIN_UNITS = {"", "antall", "kategori", "stillinger", "count", "indeks"}
 
 
 def decimals_for(unit: str, value: float) -> int:

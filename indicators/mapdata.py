@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geo.levels import LEVELS
+from geo.levels import MapLevel
 from indicators.catalogue import Indicator
 from indicators.classify import Classification, classify_categories, classify_continuous
 from indicators.session import Session
@@ -32,6 +32,17 @@ class MapFrame:
     mode: str
     #: for share_of_class: the class whose share is mapped
     share_class: str = ""
+    #: the level drawn (with its map vintage and credit line)
+    map_level: MapLevel | None = None
+
+    @property
+    def vintage(self) -> str:
+        return self.map_level.vintage if self.map_level is not None else ""
+
+    def is_partial(self, code: str) -> bool:
+        """True when the unit's row is a sum over only some of its members (no value)."""
+        row = self.frame.loc[code]
+        return bool(row["members_of"] == row["members_of"] and row["members_have"] < row["members_of"])
 
     @property
     def values(self) -> pd.Series:
@@ -80,8 +91,10 @@ class MapFrame:
         return classify_continuous(self.values, ind, method, k, manual_breaks, palette, lang)
 
 
-def default_period(session: Session, indicator_id: str, level: str) -> str | None:
-    periods = session.observations.periods(indicator_id, level)
+def default_period(session: Session, indicator_id: str, level: str | MapLevel) -> str | None:
+    """The one rule for which period a map opens on: the latest with data at that level."""
+    lv = session.level(level)
+    periods = session.observations.periods(indicator_id, lv.id, vintage=lv.vintage or session.map_vintage)
     return periods[-1] if periods else None
 
 
@@ -94,17 +107,18 @@ def worst_class(session: Session, indicator: Indicator) -> str:
     return answers[-1] if indicator.worse != "lower" else answers[0]
 
 
-def map_frame(session: Session, level: str, indicator_id: str, period: str | None = None) -> MapFrame:
-    if level not in LEVELS and level not in session.boundary_layers:
-        raise ValueError(f"unknown level {level!r}")
+def map_frame(session: Session, level: str | MapLevel, indicator_id: str, period: str | None = None) -> MapFrame:
+    lv = session.level(level)  # ValueError for an unknown level
+    level = lv.id
     ind = session.catalogue.get(indicator_id)
     if period is None:
-        period = default_period(session, indicator_id, level)
-    codes = session.level_codes(level)
-    rows = session.observations.select(indicator_id, level, period) if period else pd.DataFrame()
+        period = default_period(session, indicator_id, lv)
+    codes = list(lv.codes)
+    vintage = lv.vintage or session.map_vintage
+    rows = session.observations.select(indicator_id, level, period, vintage=vintage) if period else pd.DataFrame()
     base = pd.DataFrame(index=pd.Index(codes, name="code"))
     cols = ["value", "numerator", "denominator", "category", "source", "table", "seed_lines",
-            "approximate", "derived", "note", "origin", "period"]
+            "approximate", "derived", "note", "origin", "period", "members_have", "members_of"]
     mode = "continuous"
     share_class = ""
     if ind.is_category and not rows.empty:
@@ -127,6 +141,7 @@ def map_frame(session: Session, level: str, indicator_id: str, period: str | Non
         frame = base.assign(
             value=np.nan, numerator=np.nan, denominator=np.nan, category="", source="", table="",
             seed_lines="", approximate=False, derived=False, note="", origin="", period=period or "",
+            members_have=np.nan, members_of=np.nan,
         )
     else:
         r = rows.drop_duplicates("code").set_index("code")[cols]
@@ -137,4 +152,7 @@ def map_frame(session: Session, level: str, indicator_id: str, period: str | Non
             frame[c] = frame[c].fillna(False).astype(bool)
         if mode == "categorical":
             frame["value"] = np.nan
-    return MapFrame(level, ind, period, frame, mode, share_class)
+        # a sum over only some members is not the unit's value (its partial sums stay)
+        partial = frame["members_of"].notna() & (frame["members_have"] < frame["members_of"])
+        frame.loc[partial, "value"] = np.nan
+    return MapFrame(level, ind, period, frame, mode, share_class, lv)

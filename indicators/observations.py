@@ -1,6 +1,9 @@
 """The tidy table of every number Legekart shows, with its provenance.
 
-One row per (indicator, level, code, period[, category]). Bundled rows come from
+One row per (indicator, level, vintage, code, period[, category]). Municipality and
+county rows carry the vintage of their codes (2020 or 2024): a row is drawn on the
+map of its own vintage only (other vintages reach a map through the crosswalks, at
+build or import time); rows of other levels serve both maps. Bundled rows come from
 ``data/indicators/observations.csv`` (built by ``data/build_indicators.py`` from the
 transcribed seed tables); imported rows are appended per session. Nothing here
 knows about Qt or drawing.
@@ -14,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from geo.levels import BOUNDARY_VINTAGE, LAND, LEVELS
+from geo.levels import LAND, LEVELS, VINTAGED_LEVELS
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 OBSERVATIONS_CSV = DATA_DIR / "indicators" / "observations.csv"
@@ -22,17 +25,19 @@ OBSERVATIONS_CSV = DATA_DIR / "indicators" / "observations.csv"
 COLUMNS = [
     "indicator", "level", "vintage", "code", "unit_name", "period", "category",
     "value", "numerator", "denominator", "source", "table", "seed_lines",
-    "approximate", "derived", "note", "origin",
+    "approximate", "derived", "note", "origin", "members_have", "members_of",
 ]
 TEXT_COLUMNS = [
     "indicator", "level", "vintage", "code", "unit_name", "period", "category",
     "source", "table", "seed_lines", "note", "origin",
 ]
-NUMBER_COLUMNS = ["value", "numerator", "denominator"]
+#: members_have / members_of: for a value summed from smaller units, how many of the
+#: unit's members had a value (NaN for values that were not summed). A sum over fewer
+#: than all members is partial: it keeps its partial numerator and denominator but has
+#: no value, because it is not the unit's value.
+NUMBER_COLUMNS = ["value", "numerator", "denominator", "members_have", "members_of"]
 FLAG_COLUMNS = ["approximate", "derived"]
 
-#: Vintages that line up with the bundled boundaries, per level.
-MAP_VINTAGES = {"kommune": {BOUNDARY_VINTAGE}, "fylke": {BOUNDARY_VINTAGE}}
 
 
 def empty() -> pd.DataFrame:
@@ -63,14 +68,47 @@ def _truthy(v) -> bool:
         return False
 
 
-@lru_cache(maxsize=1)
-def _bundled() -> pd.DataFrame:
+def read_seed_rows() -> pd.DataFrame:
+    """The rows built from the seed documents (data/indicators/observations.csv)."""
     df = pd.read_csv(OBSERVATIONS_CSV, dtype=str, keep_default_na=False, encoding="utf-8")
     return normalise(df)
 
 
+@lru_cache(maxsize=1)
+def _bundled() -> pd.DataFrame:
+    from indicators.bundle import bundled_frame
+
+    return bundled_frame()
+
+
 def bundled() -> pd.DataFrame:
     return _bundled().copy()
+
+
+class _LazyCells:
+    """A read-only mapping cell key → row dicts, built from group positions on demand."""
+
+    def __init__(self, frame: pd.DataFrame, positions: dict):
+        self._columns = {c: frame[c].to_numpy() for c in frame.columns}
+        self._positions = positions
+        self._rows: dict[tuple, list[dict]] = {}
+
+    def get(self, key: tuple, default=None):
+        hit = self._rows.get(key)
+        if hit is not None:
+            return hit
+        pos = self._positions.get(key)
+        if pos is None:
+            return default
+        cols = self._columns
+        hit = [{c: _plain(a[i]) for c, a in cols.items()} for i in pos]
+        self._rows[key] = hit
+        return hit
+
+
+def _plain(x):
+    """numpy scalars as Python values (the rows are shown and serialised as JSON)."""
+    return x.item() if isinstance(x, np.generic) else x
 
 
 def period_key(p: str) -> tuple:
@@ -86,8 +124,8 @@ class Observations:
         self.frame = normalise(frame) if frame is not None else bundled()
         # per indicator: sources in order of preference when two sources give the same cell
         self.source_priority = source_priority or {}
-        self._summary_cache: dict[str, dict[str, set[str]]] | None = None
-        self._cells_cache: dict[tuple[str, str, str], list[dict]] | None = None
+        self._summary_cache: dict[str | None, dict[str, dict[str, set[str]]]] = {}
+        self._cells_cache: dict[tuple[str, str, str, str], list[dict]] | None = None
         self._select_cache: dict[tuple, pd.DataFrame] = {}
 
     # -- mutation ----------------------------------------------------------------
@@ -100,50 +138,64 @@ class Observations:
         self._invalidate()
 
     def _invalidate(self) -> None:
-        self._summary_cache = None
+        self._summary_cache = {}
         self._cells_cache = None
         self._select_cache = {}
 
-    def _summary(self) -> dict[str, dict[str, set[str]]]:
-        """indicator → level → periods, for rows that can be drawn at that level.
+    def _summary(self, vintage: str | None) -> dict[str, dict[str, set[str]]]:
+        """indicator → level → periods, for rows that can be drawn on the ``vintage`` map.
 
-        Built once per change of the frame: the controls ask for every indicator's
-        levels and periods, and filtering the frame each time was most of start-up.
+        Built once per change of the frame and map: the controls ask for every
+        indicator's levels and periods, and filtering the frame each time was most of start-up.
         """
-        if self._summary_cache is None:
+        if vintage not in self._summary_cache:
             f = self.frame
             ok = pd.Series(True, index=f.index)
-            for lv, vintages in MAP_VINTAGES.items():
-                ok &= ~((f["level"] == lv) & ~f["vintage"].isin(vintages))
+            if vintage is not None:
+                ok &= ~(f["level"].isin(VINTAGED_LEVELS) & (f["vintage"] != vintage))
             summary: dict[str, dict[str, set[str]]] = {}
             for (ind, lv), periods in f[ok].groupby(["indicator", "level"])["period"]:
                 summary.setdefault(ind, {})[lv] = set(periods)
-            self._summary_cache = summary
-        return self._summary_cache
+            self._summary_cache[vintage] = summary
+        return self._summary_cache[vintage]
 
-    def _cells(self) -> dict[tuple[str, str, str], list[dict]]:
-        """(indicator, level, code) → its rows as plain dicts (map-vintage rows only).
+    def _cells(self) -> dict[tuple[str, str, str, str], list[dict]]:
+        """(indicator, level, vintage, code) → its rows as plain dicts, converted on first use.
 
         A click asks for every indicator at four units; pandas filtering per question
-        took ~170 ms, a dictionary lookup takes microseconds.
+        took ~170 ms, a dictionary lookup takes microseconds. Only the positions are
+        indexed up front (one groupby); a cell's rows become dicts when first asked for.
         """
         if self._cells_cache is None:
-            cells: dict[tuple[str, str, str], list[dict]] = {}
-            for row in self.frame.to_dict("records"):
-                lv = row["level"]
-                if lv in MAP_VINTAGES and row["vintage"] not in MAP_VINTAGES[lv]:
-                    continue
-                cells.setdefault((row["indicator"], lv, row["code"]), []).append(row)
-            self._cells_cache = cells
-        return self._cells_cache
+            f = self.frame
+            vint = f["vintage"].where(f["level"].isin(VINTAGED_LEVELS), "")
+            keys = pd.DataFrame({"i": f["indicator"], "l": f["level"], "v": vint, "c": f["code"]})
+            self._cells_cache = _LazyCells(f, keys.groupby(["i", "l", "v", "c"], sort=False).indices)
+        return self._cells_cache  # type: ignore[return-value]
 
-    def unit_rows(self, indicator: str, level: str, code: str, period: str | None = None) -> list[dict]:
-        """Rows of one unit for ``period`` (or its latest period), one per category."""
-        rows = self._cells().get((indicator, level, code))
+    def unit_periods(self, indicator: str, level: str, code: str, *, vintage: str) -> list[str]:
+        """Periods in which one unit has a row (in period order)."""
+        v = vintage if level in VINTAGED_LEVELS else ""
+        rows = self._cells().get((indicator, level, v, code)) or []
+        return sorted({r["period"] for r in rows}, key=period_key)
+
+    def unit_rows(self, indicator: str, level: str, code: str, period: str | None = None, *,
+                  vintage: str, exact: bool = False) -> list[dict]:
+        """Rows of one unit for ``period`` (or its latest period), one per category.
+
+        ``exact=True`` returns nothing when the unit has no row for ``period`` (the
+        same-period rule of comparisons); otherwise the latest period stands in.
+        """
+        v = vintage if level in VINTAGED_LEVELS else ""
+        rows = self._cells().get((indicator, level, v, code))
         if not rows:
             return []
-        wanted = period if period is not None and any(r["period"] == period for r in rows) else \
-            max((r["period"] for r in rows), key=period_key)
+        if period is not None and any(r["period"] == period for r in rows):
+            wanted = period
+        elif exact and period is not None:
+            return []
+        else:
+            wanted = max((r["period"] for r in rows), key=period_key)
         prio = {src: i for i, src in enumerate(self.source_priority.get(indicator, ()))}
         chosen: dict[str, dict] = {}
         for r in sorted((r for r in rows if r["period"] == wanted),
@@ -162,46 +214,47 @@ class Observations:
             _d=df["derived"].astype(int),
             _s=df["source"].map(lambda s: prio.get(s, len(prio))),
         ).sort_values(["_d", "_s"], kind="stable")
-        keys = ["indicator", "level", "code", "period", "category"]
+        keys = ["indicator", "level", "vintage", "code", "period", "category"]
         return df.drop_duplicates(keys).drop(columns=["_d", "_s"])
 
     def select(self, indicator: str, level: str | None = None, period: str | None = None,
-               code: str | None = None, map_vintage: bool = True) -> pd.DataFrame:
-        """Rows of one indicator (one per cell), cached until the data changes.
+               code: str | None = None, *, vintage: str | None) -> pd.DataFrame:
+        """Rows of one indicator (one per cell) drawable on the ``vintage`` map, cached
+        until the data changes. ``vintage=None`` keeps rows of every vintage.
 
         Callers must not modify the returned frame."""
-        key = (indicator, level, period, code, map_vintage, tuple(self.source_priority.get(indicator, ())))
+        key = (indicator, level, period, code, vintage, tuple(self.source_priority.get(indicator, ())))
         hit = self._select_cache.get(key)
         if hit is None:
-            hit = self._select(indicator, level, period, code, map_vintage)
+            hit = self._select(indicator, level, period, code, vintage)
             self._select_cache[key] = hit
         return hit
 
     def _select(self, indicator: str, level: str | None, period: str | None, code: str | None,
-                map_vintage: bool) -> pd.DataFrame:
+                vintage: str | None) -> pd.DataFrame:
         f = self.frame
         m = f["indicator"] == indicator
+        if vintage is not None:
+            m &= ~(f["level"].isin(VINTAGED_LEVELS) & (f["vintage"] != vintage))
         if level is not None:
             m &= f["level"] == level
-            if map_vintage and level in MAP_VINTAGES:
-                m &= f["vintage"].isin(MAP_VINTAGES[level])
         if period is not None:
             m &= f["period"] == period
         if code is not None:
             m &= f["code"] == code
         return self._pick(f[m])
 
-    def periods(self, indicator: str, level: str | None = None) -> list[str]:
-        by_level = self._summary().get(indicator, {})
+    def periods(self, indicator: str, level: str | None = None, *, vintage: str | None) -> list[str]:
+        by_level = self._summary(vintage).get(indicator, {})
         if level is None:
             found = set().union(*by_level.values()) if by_level else set()
         else:
             found = by_level.get(level, set())
         return sorted(found, key=period_key)
 
-    def levels(self, indicator: str) -> list[str]:
-        """Levels with data for an indicator, map levels first (2020 units only)."""
-        by_level = self._summary().get(indicator, {})
+    def levels(self, indicator: str, *, vintage: str | None) -> list[str]:
+        """Levels with data for an indicator on the ``vintage`` map, map levels first."""
+        by_level = self._summary(vintage).get(indicator, {})
         out = [lv for lv in (*LEVELS, LAND) if lv in by_level]
         return out + sorted(set(by_level) - set(out))
 

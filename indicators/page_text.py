@@ -7,10 +7,8 @@ here in plain Python, in bokmål and English.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
-
 from geo.levels import LEVELS
-from indicators.classify import NO_DATA, Classification
+from indicators.classify import Classification
 from indicators.mapdata import MapFrame
 from indicators.session import Session
 
@@ -32,6 +30,13 @@ TEXT = {
     "count_view": ("Tegnforklaring (antall {units} i utsnittet)", "Legend (number of {units} in view)"),
     "source": ("Kilde", "Source"),
     "map_source": ("Kartgrunnlag: Kartverket", "Base map: Kartverket"),
+    "map_source_own": ("Kartgrunnlag: {credit}", "Base map: {credit}"),
+    "labels_small": ("Navn er utelatt for enheter under {mm} mm² på siden: {names}.",
+                     "Names are left out for units smaller than {mm} mm² on the page: {names}."),
+    "labels_room": ("Ikke plass til navnet: {names}.", "No room for the name: {names}."),
+    "points_key": ("Sirkelens areal er proporsjonalt med verdien.", "Circle area is proportional to the value."),
+    "points_unplaced": ("{n} oppføringer uten eget sted (f.eks. kommuneplasser) er ikke tegnet.",
+                        "{n} entries without a site of their own (e.g. municipal placements) are not drawn."),
     "made": ("Laget {date} med Legekart", "Made {date} with Legekart"),
     "approx_some": ("≈ Omtrentlig verdi (tall for tidligere kommuner/fylker regnet om til 2020-inndelingen "
                     "av Legekart): {names}.",
@@ -103,10 +108,44 @@ def citations(session: Session, frame: MapFrame) -> list[str]:
     return out
 
 
-def source_line(cites: list[str], lang: str) -> str:
+def map_credit(session: Session, level: str, lang: str) -> str:
+    """'Kartgrunnlag: …' for the boundaries the map is drawn on.
+
+    The bundled levels are Kartverket's; a planner's own boundary file is credited by
+    its ``credit`` (``--boundary-credit``) or else its file name — never Kartverket,
+    which may not have made it.
+    """
+    layer = session.boundary_layers.get(level)
+    if layer is None:
+        return session.level(level).credit(lang)
+    from pathlib import Path
+
+    credit = getattr(layer, "credit", "") or Path(str(layer.path)).name or layer.name
+    return text("map_source_own", lang).format(credit=credit)
+
+
+def source_line(cites: list[str], lang: str, credit: str | None = None) -> str:
     """'Kilde: …. Kartgrunnlag: Kartverket.'"""
     head = f"{text('source', lang)}: " + "; ".join(cites) + ". " if cites else ""
-    return head + text("map_source", lang) + "."
+    return head + (credit or text("map_source", lang)) + "."
+
+
+def listed(names: list[str], lang: str, limit: int = 12) -> str:
+    """'A, B, C og 4 til'."""
+    if len(names) <= limit:
+        return ", ".join(names)
+    return ", ".join(names[:limit]) + " " + text("and_more", lang).format(n=len(names) - limit)
+
+
+def label_rule(too_small: list[str], no_room: list[str], min_mm2: float, lang: str) -> str:
+    """The sentence that says which names the page left out, and by which rule."""
+    parts = []
+    if too_small:
+        mm = f"{min_mm2:g}".replace(".", ",") if lang != "en" else f"{min_mm2:g}"
+        parts.append(text("labels_small", lang).format(mm=mm, names=listed(too_small, lang)))
+    if no_room:
+        parts.append(text("labels_room", lang).format(names=listed(no_room, lang)))
+    return " ".join(parts)
 
 
 def no_data_notice(units: str, where: str, period: str | None, lang: str) -> str:
@@ -143,11 +182,4 @@ def approximate_footnote(frame: MapFrame, names: dict[str, str], codes: set[str]
 
 def restrict_legend(cls: Classification, codes: set[str] | None) -> Classification:
     """The classification with legend counts for ``codes`` only (a county export)."""
-    if codes is None:
-        return cls
-    idx = [i for c, i in zip(cls.codes, cls.class_index) if c in codes]
-    entries = []
-    for k, e in enumerate(cls.legend):
-        n = sum(1 for i in idx if i == NO_DATA) if e.no_data else sum(1 for i in idx if i == k)
-        entries.append(replace(e, count=n))
-    return replace(cls, legend=tuple(entries))
+    return cls.restricted(codes)

@@ -30,7 +30,7 @@ from indicators.session import BoundaryLayer, ImportedDataset, Session
 from indicators.view import ViewState
 
 FORMAT = "legekart-project"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SUFFIX = ".legekart"
 #: refuse archives that would unpack to more than this (zip bombs, wrong files)
 MAX_UNPACKED = 1_500_000_000
@@ -189,8 +189,18 @@ def _migrate_1_to_2(meta: dict) -> dict:
     return meta
 
 
+def _migrate_2_to_3(meta: dict) -> dict:
+    """Schema 2 knew only the 2020 map: its view and imported rows belong to it."""
+    meta = dict(meta)
+    view = dict(meta.get("view") or {})
+    view.setdefault("map_vintage", "2020")
+    meta["view"] = view
+    meta["schema_version"] = 3
+    return meta
+
+
 #: schema version N → function that upgrades N to N + 1
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _migrate_1_to_2}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 def _read_members(path: Path) -> tuple[dict, dict[str, bytes]]:
@@ -253,12 +263,14 @@ def _check(meta: dict, members: dict[str, bytes]) -> None:
 
 def _build(meta: dict, members: dict[str, bytes], migrated_from: int | None) -> Project:
     _check(meta, members)
-    session = Session()
+    view = ViewState.from_dict(meta.get("view") or {})
+    session = Session(map_vintage=view.map_vintage)
     known = {f.name for f in dataclasses.fields(Indicator)}
     indicators = []
     for raw in meta.get("indicators", []):
         kw = {k: v for k, v in raw.items() if k in known}
-        kw["sources"] = tuple(kw.get("sources", ()))
+        for name in ("sources", "ssb_numerator", "ssb_denominator"):
+            kw[name] = tuple(kw.get(name, ()))
         ind = Indicator(**kw)
         if not ind.origin:
             raise ProjectError(f"damaged project file (indicator {ind.id} is not an import)")
@@ -288,7 +300,6 @@ def _build(meta: dict, members: dict[str, bytes], migrated_from: int | None) -> 
             code_column=entry.get("code_column", "code"), name_column=entry.get("name_column", "name"),
             report=dict(entry.get("report") or {}),
         ))
-    view = ViewState.from_dict(meta.get("view") or {})
     session.scenarios = {str(k): dict(v) for k, v in (meta.get("scenarios") or {}).items()}
     session.export_presets = {str(k): dict(v) for k, v in (meta.get("export_presets") or {}).items()}
     return Project(session=session, view=view, scenarios=session.scenarios,

@@ -7,12 +7,17 @@ they show the same numbers. Imported indicators are added here and nowhere else.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from geo.levels import DEFAULT_MAP, LEVELS, MapLevel, check_vintage
 from indicators import catalogue as catalogue_mod
 from indicators import observations as observations_mod
 from indicators.catalogue import Catalogue, Indicator
+
+if TYPE_CHECKING:  # pragma: no cover
+    from geo.gazetteer import Gazetteer
 
 
 @dataclass
@@ -42,10 +47,30 @@ class BoundaryLayer:
     code_column: str = "code"
     name_column: str = "name"
     report: dict = field(default_factory=dict)
+    #: who made the boundaries, for "Kartgrunnlag: …" ("" = the file's name)
+    credit: str = ""
 
     @property
     def codes(self) -> list[str]:
         return [str(c) for c in self.frame["code"]]
+
+    def map_level(self) -> MapLevel:
+        """This layer as a map level: drawn from its own geometry, credited to its file."""
+        if getattr(self, "_map_level", None) is None:
+            from pathlib import Path
+
+            from geo.boundaries import LevelShapes
+
+            frame = self.frame
+            file = Path(self.path).name if self.path else self.name
+            self._map_level = MapLevel(
+                id=self.id, vintage="", name_nb=self.name, name_en=self.name, parent=None,
+                credit_nb=f"Kartgrunnlag: egen grensefil «{file}»", credit_en=f"Map data: own boundary file '{file}'",
+                bundled=False,
+                _load=lambda: LevelShapes.from_geometries(self.id, [str(c) for c in frame["code"]],
+                                                         [str(n) for n in frame["name"]], list(frame.geometry.values)),
+            )
+        return self._map_level
 
 
 @dataclass
@@ -58,8 +83,11 @@ class Session:
     scenarios: dict[str, dict] = field(default_factory=dict)
     #: named export settings (page, dpi, format, extent…) the planner saved
     export_presets: dict[str, dict] = field(default_factory=dict)
+    #: the map the session draws on: "2024" (today's structure) or "2020"
+    map_vintage: str = DEFAULT_MAP
 
     def __post_init__(self) -> None:
+        self.map_vintage = check_vintage(self.map_vintage)
         if self.observations is None:
             prio = {i.id: i.sources for i in self.catalogue}
             self.observations = observations_mod.Observations(source_priority=prio)
@@ -81,19 +109,58 @@ class Session:
     def add_boundary_layer(self, layer: BoundaryLayer) -> None:
         self.boundary_layers[layer.id] = layer
 
-    def level_codes(self, level: str) -> list[str]:
-        """Unit codes of a bundled level or an imported boundary layer, in code order."""
+    # -- the map ---------------------------------------------------------------------
+    def level(self, level: str | MapLevel, vintage: str | None = None) -> MapLevel:
+        """A bundled level of the session's map (or of ``vintage``), or an imported layer.
+
+        Raises ValueError for a level that is neither.
+        """
+        if isinstance(level, MapLevel):
+            return level
         if level in self.boundary_layers:
-            return sorted(self.boundary_layers[level].codes)
+            return self.boundary_layers[level].map_level()
+        if level in LEVELS:
+            from geo.boundaries import map_level
+
+            return map_level(level, vintage or self.map_vintage)
+        raise ValueError(f"unknown level {level!r}; choose one of {', '.join([*LEVELS, *self.boundary_layers])}")
+
+    def has_level(self, level: str) -> bool:
+        return level in LEVELS or level in self.boundary_layers
+
+    def levels(self) -> list[MapLevel]:
+        """Every level that can be drawn now: the map's four, then imported layers."""
+        return [self.level(lv) for lv in (*LEVELS, *self.boundary_layers)]
+
+    def gazetteer(self, vintage: str | None = None) -> Gazetteer:
         from geo.gazetteer import gazetteer
 
-        return [u.code for u in gazetteer().level_units(level)]
+        return gazetteer(vintage or self.map_vintage)
+
+    def level_codes(self, level: str | MapLevel) -> list[str]:
+        """Unit codes of a bundled level or an imported boundary layer, in code order."""
+        return list(self.level(level).codes)
+
+    def obs_vintage(self, level: str | MapLevel) -> str:
+        """The observation vintage drawn on ``level`` of the session's map ("" = any)."""
+        return self.level(level).observation_vintage()
+
+    # -- data on the session's map --------------------------------------------------------
+    def periods(self, indicator_id: str, level: str | None = None) -> list[str]:
+        """Periods with values of an indicator (at one level) on the session's map."""
+        return self.observations.periods(indicator_id, level, vintage=self.map_vintage)
+
+    def data_levels(self, indicator_id: str) -> list[str]:
+        """Levels with values of an indicator on the session's map (map levels first)."""
+        return self.observations.levels(indicator_id, vintage=self.map_vintage)
+
+    def select(self, indicator_id: str, level: str | None = None, period: str | None = None,
+               code: str | None = None):
+        return self.observations.select(indicator_id, level, period, code, vintage=self.map_vintage)
 
     def mappable(self) -> list[Indicator]:
         """Indicators that have values at a map level."""
-        from geo.levels import LEVELS
-
         return [
             i for i in self.catalogue
-            if i.maps and any(lv in LEVELS for lv in self.observations.levels(i.id))
+            if i.maps and any(lv in LEVELS for lv in self.observations.levels(i.id, vintage=self.map_vintage))
         ]

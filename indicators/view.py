@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 
-DEFAULT_LEVEL = "fylke"
-DEFAULT_INDICATOR = "lister_uten_fast_lege_andel"
+from geo.levels import DEFAULT_MAP, MAP_VINTAGES
+
+#: what a planner sees on opening: today's map, every municipality, the share of
+#: patients on lists without a GP (SSB table 12005), latest year
+DEFAULT_LEVEL = "kommune"
+DEFAULT_INDICATOR = "ssb_andel_pasienter_uten_lege"
 
 
 @dataclass
@@ -28,6 +32,8 @@ class ViewState:
     selection: str | None = None
     extent: tuple[float, float, float, float] | None = None
     lang: str = "nb"
+    #: the municipality structure drawn: "2024" (today's) or "2020"
+    map_vintage: str = DEFAULT_MAP
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -41,9 +47,11 @@ class ViewState:
             raise ValueError("view must be an object")
         known = {f.name for f in fields(cls)}
         kw = {k: v for k, v in data.items() if k in known}
-        for name in ("level", "indicator", "lang"):
+        for name in ("level", "indicator", "lang", "map_vintage"):
             if name in kw and not isinstance(kw[name], str):
                 raise ValueError(f"view.{name} must be text")
+        if kw.get("map_vintage") is not None and kw["map_vintage"] not in MAP_VINTAGES:
+            raise ValueError(f"view.map_vintage must be one of {', '.join(MAP_VINTAGES)}")
         for name in ("period", "method", "palette", "selection"):
             if kw.get(name) is not None and not isinstance(kw[name], str):
                 raise ValueError(f"view.{name} must be text")

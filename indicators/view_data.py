@@ -14,6 +14,8 @@ from indicators.view import ViewState
 
 
 def frame_and_classes(session: Session, view: ViewState) -> tuple[MapFrame, Classification]:
+    if session.map_vintage != view.map_vintage:  # the view names the map; the data follow it
+        session.map_vintage = view.map_vintage
     frame = map_frame(session, view.level, view.indicator, view.period)
     cls = frame.classify(
         session, method=view.method, k=view.classes, manual_breaks=view.manual_breaks or None,

@@ -112,6 +112,13 @@ PAGE_REPORT_JS = """
   for (const el of document.querySelectorAll('[src],[href]')) {
     for (const a of ['src', 'href']) { if (el.hasAttribute(a)) attrs.push(el.getAttribute(a)); }
   }
+  // the view as opened, before the popup below pans the map
+  const map = Object.values(window).find(v => v && typeof L !== 'undefined' && v instanceof L.Map);
+  const fits = !!(map && window.legekartBounds && map.getBounds().contains(window.legekartBounds));
+  const sc = document.querySelector('.leaflet-control-scale');
+  const r = sc ? sc.getBoundingClientRect() : null;
+  const scale_inside = !!(r && r.width > 0 && r.left >= 0 && r.top >= 0 && r.right <= window.innerWidth
+                          && r.bottom <= window.innerHeight);
   const paths = document.querySelectorAll('path.leaflet-interactive');
   let popup = '';
   if (paths.length) {
@@ -121,7 +128,9 @@ PAGE_REPORT_JS = """
     popup = p ? p.innerHTML : '';
   }
   const legend = document.querySelector('.lk-legend');
-  return JSON.stringify({paths: paths.length, attrs: attrs, popup: popup,
+  const rank_rows = document.querySelectorAll('.lk-rank .r').length;
+  return JSON.stringify({paths: paths.length, attrs: attrs, popup: popup, fits: fits, scale_inside: scale_inside,
+                         rank_rows: rank_rows, rank: (document.querySelector('.lk-rank') || {}).textContent || '',
                          legend: legend ? legend.textContent : '', title: document.title,
                          scripts_run: typeof L !== 'undefined'});
 })()

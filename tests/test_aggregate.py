@@ -33,10 +33,15 @@ def test_ratio_without_counts_cannot_be_aggregated():
     assert np.isnan(out.iloc[0].value) and CANNOT_RATIO in out.iloc[0].note
 
 
-def test_counts_sum_and_missing_members_flag_approximate():
+def test_counts_with_missing_members_are_partial_not_the_units_value():
+    """Issue 11 §4: a sum over 2 of 3 members is not the unit's value (it was shown as one)."""
     df = rows([("a", 3, np.nan, np.nan), ("b", 4, np.nan, np.nan)])
     out = aggregate(df, {"a": "T", "b": "T"}, kind="count", to_level="fylke", expected_members={"T": 3})
-    assert out.iloc[0].value == 7 and out.iloc[0].approximate and "only 2 of 3" in out.iloc[0].note
+    r = out.iloc[0]
+    assert np.isnan(r.value) and r.numerator == 7 and "only 2 of 3" in r.note
+    assert (r.members_have, r.members_of) == (2, 3)
+    full = aggregate(df, {"a": "T", "b": "T"}, kind="count", to_level="fylke", expected_members={"T": 2}).iloc[0]
+    assert full.value == 7 and (full.members_have, full.members_of) == (2, 2)
 
 
 def test_categories_become_distributions():

@@ -111,3 +111,25 @@ def test_run_export_entry_point(qtbot, tmp_path, monkeypatch):
     view = ViewState(level="fylke", indicator="lister_uten_fast_lege_andel")
     assert run_export(None, Session(), view, None) == str(out)
     assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+def test_dialog_subtitle_source_note_and_layout_reach_the_page(qtbot, tmp_path):
+    """Issue 13: the texts around the map are editable in the dialog, as on the CLI."""
+    from gui.export_dialog import ExportDialog
+    from indicators.session import Session
+    from indicators.view import ViewState
+
+    dialog = ExportDialog(None, Session(), ViewState(level="fylke", indicator="lister_uten_fast_lege_andel"))
+    qtbot.addWidget(dialog)
+    dialog.subtitle.setText("Til fylkestinget")
+    dialog.source.setText("Kilde: egne tall")
+    dialog.note.setText("Tall for 2025")
+    dialog.layout_choice.setCurrentIndex(dialog.layout_choice.findData("map+ranking"))
+    job = dialog.job(tmp_path / "x.png")
+    assert (job.subtitle, job.source, job.note, job.layout) == ("Til fylkestinget", "Kilde: egne tall",
+                                                                "Tall for 2025", "map+ranking")
+    from gui.exporter import run_job
+    from PySide6.QtGui import QImage
+
+    run_job(dialog.session, job)
+    assert QImage(str(job.path)).text("Description") == "Kilde: egne tall"

@@ -123,6 +123,22 @@ def test_html_opens_offline_in_chromium(national_html):
     assert not [a for a in report["attrs"] if a.lower().startswith(("http:", "https:", "//"))]
     assert "Tegnforklaring" in report["legend"]
     assert "<b>" in report["popup"] and "Til sammenligning" in report["popup"]
+    assert report["fits"] and report["scale_inside"]  # issue 13: whole extent in view, scale bar visible
+
+
+@pytest.mark.skipif(browser_check.chromium() is None, reason="Chromium is not installed")
+def test_html_ranked_bars_with_norway_and_the_whole_country_in_view(tmp_path):
+    out = tmp_path / "fylke.html"
+    run_job(Session(), ExportJob(out, "html", ViewState(level="fylke", indicator="lister_uten_fast_lege_andel",
+                                                        period="2019"), subtitle="Til fylkestinget"))
+    text = out.read_text(encoding="utf-8")
+    assert_offline(text)
+    assert "Til fylkestinget" in text
+    report = browser_check.open_offline(out)
+    assert report["requests"] == [out.resolve().as_uri()]
+    assert report["fits"] and report["scale_inside"]
+    assert report["rank_rows"] == 11 and "Norge" in report["rank"] and report["rank"].index("Nordland") < \
+        report["rank"].index("Oslo")
 
 
 @pytest.mark.skipif(browser_check.chromium() is None, reason="Chromium is not installed")

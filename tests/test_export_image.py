@@ -78,19 +78,27 @@ def test_pixel_colour_at_interior_points_is_the_class_colour(session, fylke_doc)
         assert colour_at(image, p) == QColor(cls.colour_of(code)).name(), code
         checked += 1
     assert checked >= 5
+    # issue 13: a national county map has no Oslo inset (Oslo is one polygon there)
+    assert layout.inset is None
+
+
+def test_oslo_inset_on_national_municipality_maps_shows_oslo_in_its_colour(qapp, session):
+    doc = build(session, ViewState(level="kommune", indicator="ks_rekruttering", period="2019"))
+    image, layout = render_image(session, doc, PageOptions(page_size("a4", 150)))
+    cls = doc.classification
     # the Oslo inset shows Oslo at a larger scale, in Oslo's class colour
     assert layout.inset is not None and not layout.inset.frame.intersects(layout.legend_rect())
     import shapely
 
     from gui.render.scene import level_geometry
 
-    geo = level_geometry("fylke")
-    x, y = gaz.get("fylke", "03").label_xy
+    geo = level_geometry("kommune")
+    x, y = gazetteer().get("kommune", "0301").label_xy
     y -= 6000  # below the name drawn at the label point
-    assert shapely.contains_xy(geo.geoms[geo.index["03"]], x, y)
+    assert shapely.contains_xy(geo.geoms[geo.index["0301"]], x, y)
     q = layout.inset_to_device(x, y)
     assert layout.inset.map_rect.contains(q)
-    assert colour_at(image, q) == QColor(cls.colour_of("03")).name()
+    assert colour_at(image, q) == QColor(cls.colour_of("0301")).name()
 
 
 def test_categorical_municipality_colours_in_a_county_export(qapp, session):

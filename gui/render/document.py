@@ -10,29 +10,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geo.levels import LEVELS
-from gui.render.map_painter import MapContent, PointSymbol
-from gui.render.scene import LevelGeometry, from_geometries, level_geometry
+from geo.levels import MapLevel
+from gui.render.map_painter import MapContent, PointSymbol, proportional_diameter
+from gui.render.scene import LevelGeometry, geometry_of
 from indicators import format as fmt
 from indicators.classify import Classification
 from indicators.mapdata import MapFrame, map_frame
 from indicators.session import Session
 from indicators.view import ViewState
 
-#: the level whose borders are drawn over each level ("outline of the level above")
-OVERLAY_OF = {"kommune": "fylke", "fylke": "helseregion", "helseforetak": "helseregion", "helseregion": None}
+def sync_map(session: Session, view: ViewState) -> None:
+    """The view names the map; the session's data follow it (one owner: the view)."""
+    if session.map_vintage != view.map_vintage:
+        session.map_vintage = view.map_vintage
 
 
-def geometry_for(session: Session, level: str) -> LevelGeometry:
-    if level in LEVELS:
-        return level_geometry(level)
-    layer = session.boundary_layers[level]
-    cache = getattr(layer, "_geometry", None)
-    if cache is None:
-        frame = layer.frame.sort_values("code")
-        cache = from_geometries(level, frame["code"].astype(str), frame["name"].astype(str), frame.geometry.values)
-        layer._geometry = cache  # type: ignore[attr-defined]
-    return cache
+def geometry_for(session: Session, level: str | MapLevel) -> LevelGeometry:
+    return geometry_of(session.level(level))
 
 
 @dataclass
@@ -71,6 +65,10 @@ class MapDocument:
             return scheme.get(row["category"]).label(lang) if scheme else row["category"]
         unit = "%" if self.frame.mode == "share_of_class" else ind.unit
         text = fmt.with_unit(row["value"], unit, lang)
+        if self.frame.is_partial(code):
+            have, of = int(row["members_have"]), int(row["members_of"])
+            return (f"Delvis: bare {have} av {of} kommuner har tall" if lang == "nb"
+                    else f"Partial: only {have} of {of} municipalities have figures")
         if text == "–":
             return "Ingen data" if lang == "nb" else "No data"
         return ("≈ " + text) if row["approximate"] else text
@@ -78,23 +76,22 @@ class MapDocument:
 
 def build(session: Session, view: ViewState) -> MapDocument:
     """Join, classify and prepare drawing content for ``view``."""
+    sync_map(session, view)
     frame = map_frame(session, view.level, view.indicator, view.period)
     cls = frame.classify(
         session, method=view.method, k=view.classes, manual_breaks=view.manual_breaks or None,
         palette=view.palette, colour_blind=view.colour_blind, lang=view.lang,
     )
-    geo = geometry_for(session, view.level)
-    overlay_level = OVERLAY_OF.get(view.level) if view.outline_parent else None
-    if view.level == "kommune":
+    level = session.level(view.level)
+    geo = geometry_of(level)
+    overlay_level = level.parent if view.outline_parent else None
+    if level.id == "kommune":
         overlay_level = "fylke"  # county borders are always drawn over municipalities
-    overlay = level_geometry(overlay_level) if overlay_level else None
+    overlay = geometry_of(session.level(overlay_level)) if overlay_level else None
     labels = None
     if view.labels:
-        from geo.gazetteer import gazetteer
-
-        gaz = gazetteer()
-        if view.level in LEVELS:
-            labels = {u.code: u.short_name for u in gaz.level_units(view.level)}
+        if level.bundled:
+            labels = {u.code: u.short_name for u in session.gazetteer().level_units(level.id)}
         else:
             labels = dict(zip(geo.codes, geo.names))
     content = MapContent(geometry=geo, classification=cls, overlay=overlay, highlight=view.selection,
@@ -108,17 +105,18 @@ def site_points(session: Session, view: ViewState) -> list[PointSymbol]:
         return []
     import pandas as pd
 
-    from geo.gazetteer import gazetteer
     from indicators.catalogue import DATA_DIR
 
     sites = pd.read_csv(DATA_DIR / "reference" / "lis1_sites.csv", dtype=str, keep_default_na=False)
-    rows = session.observations.select(view.indicator, "sykehus")
-    gaz = gazetteer()
+    rows = session.select(view.indicator, "sykehus")
+    gaz = session.gazetteer("2020")  # sites are placed at their 2020 host municipality
+    vmax = float(rows["value"].max()) if len(rows) and rows["value"].notna().any() else 0.0
     out = []
     for _, r in rows.iterrows():
         site = sites[sites["site_id"] == r["code"]]
         if site.empty or not site.iloc[0]["host_kommune_2020"] or pd.isna(r["value"]):
             continue
         x, y = gaz.get("kommune", site.iloc[0]["host_kommune_2020"]).label_xy
-        out.append(PointSymbol(x, y, "#08519c", 6 + 1.2 * float(r["value"]) ** 0.5 * 3, r["unit_name"]))
+        v = float(r["value"])  # circle area proportional to the value, as the page's size key says
+        out.append(PointSymbol(x, y, "#08519c", proportional_diameter(v, vmax), r["unit_name"], v))
     return out

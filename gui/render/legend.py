@@ -29,15 +29,25 @@ def _rows(cls: Classification, lang: str, show_counts: bool) -> list[tuple[str, 
     return rows
 
 
+def _summary_lines(cls: Classification, lang: str, fm: QFontMetricsF, width: float) -> list[str]:
+    """How many classes (and why fewer than asked), under the legend title."""
+    summary = cls.summary(lang)
+    return wrap(summary, fm, width) if summary else []
+
+
 def legend_size(cls: Classification, title: str, lang: str = "nb", scale: float = 1.0,
                 show_counts: bool = True, max_title_width: float | None = None) -> QSizeF:
     tf, rf = QFontMetricsF(font(12 * scale, True)), QFontMetricsF(font(11 * scale))
+    sf = QFontMetricsF(font(9.5 * scale))
     rows = _rows(cls, lang, show_counts)
     sw = 18 * scale
     width = max([rf.horizontalAdvance(r[0]) for r in rows] + [0]) + sw + 8 * scale
     title_lines = wrap(title, tf, max_title_width or max(width, 200 * scale))
     width = max(width, max((tf.horizontalAdvance(t) for t in title_lines), default=0))
-    height = len(title_lines) * tf.height() + 4 * scale + len(rows) * (rf.height() + 3 * scale)
+    summary = _summary_lines(cls, lang, sf, max(width, max_title_width or 0))
+    width = max(width, max((sf.horizontalAdvance(t) for t in summary), default=0))
+    height = (len(title_lines) * tf.height() + len(summary) * sf.height() + 4 * scale
+              + len(rows) * (rf.height() + 3 * scale))
     return QSizeF(width + 16 * scale, height + 14 * scale)
 
 
@@ -78,6 +88,16 @@ def paint_legend(painter: QPainter, top_left: QPointF, cls: Classification, titl
     for line in wrap(title, tfm, max_title_width or max(size.width() - 16 * scale, 200 * scale)):
         painter.drawText(QPointF(x, y + tfm.ascent()), line)
         y += tfm.height()
+    sfont = font(9.5 * scale)
+    sfm = QFontMetricsF(sfont)
+    summary = _summary_lines(cls, lang, sfm, size.width() - 16 * scale)
+    if summary:
+        painter.setFont(sfont)
+        painter.setPen(QColor("#555555"))
+        for line in summary:
+            painter.drawText(QPointF(x, y + sfm.ascent()), line)
+            y += sfm.height()
+        painter.setPen(QColor("#111111"))
     y += 4 * scale
     painter.setFont(rf)
     sw, sh = 18 * scale, rfm.height() - 2 * scale

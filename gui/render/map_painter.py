@@ -50,6 +50,19 @@ class PointSymbol:
     colour: str
     size: float  # diameter in screen pixels
     label: str = ""
+    #: the value the symbol stands for (its area is proportional to it)
+    value: float | None = None
+
+
+#: diameter in screen pixels of the largest proportional symbol
+POINT_MAX_D = 30.0
+
+
+def proportional_diameter(value: float, vmax: float, max_d: float = POINT_MAX_D) -> float:
+    """Diameter whose circle area is proportional to ``value`` (the largest gets ``max_d``)."""
+    if vmax <= 0 or value <= 0:
+        return 0.0
+    return max_d * (value / vmax) ** 0.5
 
 
 @dataclass
@@ -221,7 +234,8 @@ def paint_decorations(painter: QPainter, rect: QRectF, t: QTransform, content: M
 
 def _paint_points(painter: QPainter, t: QTransform, points: list[PointSymbol], scale: float) -> None:
     painter.setPen(_pen("#ffffff", 1.0 * scale))
-    for p in points:
+    # largest first, so a small site next to a large one stays visible on top
+    for p in sorted(points, key=lambda q: -q.size):
         c = map_to_device(t, p.x, p.y)
         r = p.size * scale / 2
         painter.setBrush(QColor(p.colour))

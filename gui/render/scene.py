@@ -16,12 +16,11 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
-
 import numpy as np
 import shapely
 from PySide6.QtGui import QPainterPath
 
+from geo.levels import MapLevel
 from gui.render.paths import LINE_TO, MOVE_TO, element_arrays, path_from_elements
 
 #: simplification tolerances in metres; 0 = full detail
@@ -237,10 +236,18 @@ def from_geometries(level: str, codes, names, geoms, label_points=None) -> Level
     return LevelGeometry(level, tuple(codes), tuple(names), geoms, np.asarray(label_points, dtype=float))
 
 
-@lru_cache(maxsize=None)
-def level_geometry(level: str) -> LevelGeometry:
-    """The bundled geometry of a map level."""
-    from geo.boundaries import shapes
+def geometry_of(level: MapLevel) -> LevelGeometry:
+    """Drawable geometry of any map level (bundled or imported), built once per level."""
+    hit = level._cache.get("geometry")
+    if hit is None:
+        s = level.shapes()
+        hit = LevelGeometry(level.id, s.codes, s.names, s.geometries, s.label_points)
+        level._cache["geometry"] = hit
+    return hit
 
-    s = shapes(level)
-    return LevelGeometry(level, s.codes, s.names, s.geometries, s.label_points)
+
+def level_geometry(level: str, vintage: str) -> LevelGeometry:
+    """The bundled geometry of a map level of one map vintage."""
+    from geo.boundaries import map_level
+
+    return geometry_of(map_level(level, vintage))

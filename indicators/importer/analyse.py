@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from geo.levels import MAP_VINTAGES
 from indicators.importer.errors import ImportCancelled, ImportFailure
 from indicators.importer.harmonise import harmonise
 from indicators.importer.keys import repair_mojibake
@@ -40,13 +41,17 @@ class Analysis:
     report: MatchReport
     level: str
     vintage: str
-    #: value column -> rows at the imported level (observation columns, no indicator id yet)
+    #: value column -> rows at the imported level on the analysis' map (observation columns, no id yet)
     unit_rows: dict[str, pd.DataFrame]
     #: per table row: matched to a unit
     matched: np.ndarray
     #: per table row: index into ``reasons`` (-1 when matched)
     reason_index: np.ndarray
     reasons: list[Msg] = field(default_factory=list)
+    #: the map the report speaks of ("2020" or "2024")
+    map_vintage: str = "2024"
+    #: map vintage -> value column -> rows on that map (both maps, so a project can switch)
+    rows_by_map: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)
 
     def reason_of(self, i: int) -> Msg:
         j = int(self.reason_index[i])
@@ -61,8 +66,11 @@ def _check(cancel: Cancel | None, progress: Progress | None, done: int, total: i
 
 
 def analyse(table: ParsedTable, plan: ImportPlan, *, layers: Mapping[str, object] | None = None,
-            progress: Progress | None = None, cancel: Cancel | None = None) -> Analysis:
-    """Match every row and build the per-unit rows of each included value column."""
+            progress: Progress | None = None, cancel: Cancel | None = None,
+            map_vintage: str = "2024") -> Analysis:
+    """Match every row and build the per-unit rows of each included value column, on both maps.
+
+    The report's harmonisation notes speak of the ``map_vintage`` map."""
     columns = table.columns
     if plan.key_column not in columns:
         raise ImportFailure("file.unknown_column", column=plan.key_column)
@@ -186,16 +194,21 @@ def analyse(table: ParsedTable, plan: ImportPlan, *, layers: Mapping[str, object
     values = {spec.column: _cell_values(spec, numbers, cats, excluded)[idx] for spec in plan.included}
     groups = _Groups(code_id[idx], code_values, period_id[idx], period_values)
     dups, dup_count, repeated, conflict = _duplicates(groups, values, rownum[idx], code_names)
-    unit_rows: dict[str, pd.DataFrame] = {}
     harm_notes: list[Msg] = []
     vintage = res.vintage.vintage
+    rows_by_map: dict[str, dict[str, pd.DataFrame]] = {m: {} for m in MAP_VINTAGES}
     for spec in plan.included:
         src = _source_rows(groups, conflict, spec, idx, rownum[idx], numbers, cats, excluded, plan.duplicates)
         if spec.period and not plan.period_column:  # a wide table: the year is in the column header
             src["period"] = spec.period
-        rows, notes = harmonise(src, plan.level, vintage, spec.kind, spec.scale, layer_names)
-        unit_rows[spec.column] = rows
-        harm_notes += [n for n in notes if n not in harm_notes]
+        for m in MAP_VINTAGES:
+            rows, notes = harmonise(src, plan.level, vintage, spec.kind, spec.scale, layer_names, target_map=m)
+            rows_by_map[m][spec.column] = rows
+            if m == map_vintage:
+                harm_notes += [n for n in notes if n not in harm_notes]
+    unit_rows = rows_by_map[map_vintage]
+    for spec in plan.included:
+        rows = unit_rows[spec.column]
         rep = next(r for r in reports if r.column == spec.column)
         rep.units = int(rows["category"].astype(bool).sum()) if spec.kind == "category" else int(
             rows["value"].notna().sum()) if not rows.empty else 0
@@ -207,13 +220,15 @@ def analyse(table: ParsedTable, plan: ImportPlan, *, layers: Mapping[str, object
     elif not plan.period_column:
         periods = sorted(set(periods) | {s.period for s in plan.included if s.period})
     report = _report(table, plan, res, matched, reason_index, reasons.items, keys_shown, reports,
-                     dups, dup_count, repeated, oor_list, oor_count, harm_notes, periods, unit_rows)
+                     dups, dup_count, repeated, oor_list, oor_count, harm_notes, periods, unit_rows,
+                     map_vintage)
     _check(cancel, progress, steps, steps)
     report.mixed_levels = bool(other_level)
     if other_level:
         detail = ", ".join([f"{res.level}: {report.matched}"] + [f"{lv}: {n}" for lv, n in other_level.items()])
         report.notes.append(Msg("note.mixed_levels", {"detail": detail, "level": res.level}))
-    return Analysis(plan, report, res.level, vintage, unit_rows, matched, reason_index, reasons.items)
+    return Analysis(plan, report, res.level, vintage, unit_rows, matched, reason_index, reasons.items,
+                    map_vintage, rows_by_map)
 
 
 def _num_text(v: float) -> str:
@@ -361,7 +376,7 @@ def _source_rows(groups: _Groups, conflict: np.ndarray, spec: ValueSpec, idx: np
 
 
 def _report(table, plan, res, matched, reason_index, reasons, keys_shown, reports, dups, dup_count, repeated,
-            oor_list, oor_count, harm_notes, periods, unit_rows) -> MatchReport:
+            oor_list, oor_count, harm_notes, periods, unit_rows, map_vintage: str = "2024") -> MatchReport:
     rep = MatchReport(file=table.name, format=table.format, key_column=plan.key_column, level=res.level or plan.level,
                       sheet=table.sheet, sheets=list(table.sheets), encoding=table.encoding,
                       delimiter=table.delimiter, header_row=table.header_row)
@@ -384,8 +399,9 @@ def _report(table, plan, res, matched, reason_index, reasons, keys_shown, report
     notes = list(table.notes)
     if plan.no_key:
         notes.insert(0, Msg("file.no_key"))
-    if rep.vintage and res.vintage.confidence != "none" and rep.vintage != "2020":
-        notes.append(Msg("note.vintage", {"vintage": rep.vintage, "confidence": res.vintage.confidence}))
+    if rep.vintage and res.vintage.confidence != "none" and rep.vintage != map_vintage:
+        notes.append(Msg("note.vintage", {"vintage": rep.vintage, "confidence": res.vintage.confidence,
+                                          "map": map_vintage}))
     elif rep.vintage and res.vintage.confidence == "none":
         notes.append(Msg("note.vintage_none"))
     if res.vintage.mixed:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from geo.gazetteer import gazetteer
-from geo.levels import LAND, LAND_CODE
+from geo.levels import LAND, LAND_CODE, MAP_VINTAGES
 from geo.names import fold
 from indicators.aggregate import aggregate
 from indicators.catalogue import Indicator
@@ -89,27 +89,32 @@ def _base_rows(rows: pd.DataFrame, ind: Indicator, level: str, vintage: str, tab
     return normalise(df)
 
 
-def _aggregates(base: pd.DataFrame, ind: Indicator, level: str, names: dict[str, str]) -> list[pd.DataFrame]:
-    gaz = gazetteer()
+def _aggregates(base: pd.DataFrame, ind: Indicator, level: str, names: dict[str, str], vintage: str,
+                targets: tuple[str, ...] | None = None) -> list[pd.DataFrame]:
+    """Rows of the levels above ``level`` on the ``vintage`` map (``targets`` limits which)."""
+    gaz = gazetteer(vintage)
     out = []
+    wanted = HIGHER_LEVELS.get(level, ())
+    if targets is not None:
+        wanted = tuple(t for t in wanted if t in targets)
     if level == "kommune":
         units = gaz.level_units("kommune")
-        for target in HIGHER_LEVELS["kommune"]:
+        for target in wanted:
             mapping = {u.code: (LAND_CODE if target == LAND else getattr(u, target)) for u in units}
-            out.append(_agg(base, ind, mapping, target, names))
+            out.append(_agg(base, ind, mapping, target, names, vintage))
     elif level in ("fylke", "helseforetak"):
         units = gaz.level_units(level)
-        for target in HIGHER_LEVELS[level]:
+        for target in wanted:
             mapping = {u.code: (LAND_CODE if target == LAND else u.helseregion) for u in units}
-            out.append(_agg(base, ind, mapping, target, names))
-    elif level == "helseregion":
+            out.append(_agg(base, ind, mapping, target, names, vintage))
+    elif level == "helseregion" and LAND in wanted:
         mapping = {u.code: LAND_CODE for u in gaz.level_units("helseregion")}
-        out.append(_agg(base, ind, mapping, LAND, names))
+        out.append(_agg(base, ind, mapping, LAND, names, vintage))
     return out
 
 
 def _agg(base: pd.DataFrame, ind: Indicator, mapping: dict[str, str | None], target: str,
-         names: dict[str, str]) -> pd.DataFrame:
+         names: dict[str, str], vintage: str) -> pd.DataFrame:
     mapping = {k: v for k, v in mapping.items() if v}
     expected: dict[str, int] = {}
     for v in mapping.values():
@@ -117,7 +122,7 @@ def _agg(base: pd.DataFrame, ind: Indicator, mapping: dict[str, str | None], tar
     rows = base[base["value"].notna() | (base["category"] != "")] if not ind.is_category else base
     agg = aggregate(
         rows, mapping, kind=ind.kind, scale=ind.scale, to_level=target,
-        to_vintage="2020" if target == "fylke" else "", expected_members=expected, names=names,
+        to_vintage=vintage if target == "fylke" else "", expected_members=expected, names=names,
         note_prefix="Derived by Legekart from the imported rows: ",
     )
     if not agg.empty:
@@ -134,29 +139,38 @@ def build(session: Session, table: ParsedTable, analysis: Analysis,
     """
     level = analysis.level
     bundled = level in HIGHER_LEVELS and aggregate_up
-    vintage = "2020" if level in ("kommune", "fylke") else ""
+    vintaged = level in ("kommune", "fylke")
+    by_map = analysis.rows_by_map or {analysis.map_vintage: analysis.unit_rows}
+    # the levels that are the same on both maps are summed once, from the map nearest the table's codes
+    home = "2024" if analysis.vintage == "2024" else "2020"
+    home = home if home in by_map else analysis.map_vintage
+    maps = [m for m in MAP_VINTAGES if m in by_map] if vintaged else [home]
     out = []
     taken: set[str] = set()
     for spec in analysis.plan.included:
         ind_id = spec.id or indicator_id(session, table.name, spec.column, taken)
         taken.add(ind_id)
         ind = make_indicator(spec, ind_id, table, level)
-        base = _base_rows(analysis.unit_rows[spec.column], ind, level, vintage, table)
-        parts = [base]
-        if bundled and not base.empty:
-            names = dict(zip(base["code"], base["unit_name"]))
-            parts += _aggregates(base, ind, level, names)
+        parts = []
+        for m in maps:
+            base = _base_rows(by_map[m][spec.column], ind, level, m if vintaged else "", table)
+            parts.append(base)
+            if bundled and not base.empty:
+                names = dict(zip(base["code"], base["unit_name"]))
+                targets = None if m == home else ("fylke",)  # other map: only its own counties
+                parts += _aggregates(base, ind, level, names, m, targets)
         filled = [p for p in parts if not p.empty]
-        rows = normalise(pd.concat(filled, ignore_index=True)) if filled else base
+        rows = normalise(pd.concat(filled, ignore_index=True)) if filled else normalise(parts[0])
         out.append((ind, rows))
     return out
 
 
-def summarise(built: list[tuple[Indicator, pd.DataFrame]]) -> list[dict]:
-    """What apply would add: per indicator, units with a value at each level."""
+def summarise(built: list[tuple[Indicator, pd.DataFrame]], map_vintage: str = "2024") -> list[dict]:
+    """What apply would add: per indicator, units with a value at each level of the ``map_vintage`` map."""
     out = []
     for ind, rows in built:
-        have = rows[rows["value"].notna() | (rows["category"] != "")]
+        on_map = rows[~rows["level"].isin(["kommune", "fylke"]) | (rows["vintage"] == map_vintage)]
+        have = on_map[on_map["value"].notna() | (on_map["category"] != "")]
         out.append({
             "id": ind.id, "name": ind.name_nb, "kind": ind.kind, "unit": ind.unit, "scheme": ind.scheme,
             "levels": {lv: int(g["code"].nunique()) for lv, g in have.groupby("level")},
@@ -175,7 +189,7 @@ def apply_import(session: Session, table: ParsedTable, plan: ImportPlan | None =
     if analysis is None:
         if plan is None:
             raise ValueError("apply_import needs a plan or an analysis")
-        analysis = analyse(table, plan, layers=session.boundary_layers)
+        analysis = analyse(table, plan, layers=session.boundary_layers, map_vintage=session.map_vintage)
     built = [(ind, rows) for ind, rows in build(session, table, analysis, aggregate_up) if not rows.empty]
     if not built:  # nothing matched: nothing to add (the report says why, row by row)
         return []
@@ -207,6 +221,6 @@ def import_file(session: Session, path: str | Path, *, sheet: str | None = None,
     if plan is None:
         layer = layers.get(level) if level else None
         plan = guess_plan(table, level=level if layer is None else None, layer=layer)
-    analysis = analyse(table, plan, layers=layers, cancel=cancel)
+    analysis = analyse(table, plan, layers=layers, cancel=cancel, map_vintage=session.map_vintage)
     ids = apply_import(session, table, analysis=analysis) if apply else []
     return ids, analysis, table

@@ -1,4 +1,4 @@
-"""Carry values coded in 2017/2019/2024 units over to the 2020 units on the map.
+"""Carry values coded in 2017/2019/2020/2024 units over to the units of a map (2020 or 2024).
 
 Counts are summed over the old units that make up a 2020 unit. Ratios and rates
 are recomputed from summed numerators and denominators when the table has them;
@@ -15,14 +15,14 @@ import pandas as pd
 
 from geo.gazetteer import gazetteer
 from indicators.importer.messages import Msg
-from indicators.importer.units import MAP_VINTAGE, Structure, structure
+from indicators.importer.units import Structure, map_vintage_of, structure
 
 #: columns of the per-unit frames passed in and out
 SOURCE_COLUMNS = ["code", "period", "value", "numerator", "denominator", "category", "seed_lines"]
 
 
-def unit_name(level: str, code: str) -> str:
-    u = gazetteer().find(level, code) if level in ("kommune", "fylke", "helseregion", "helseforetak") else None
+def unit_name(level: str, code: str, target: str = "2020") -> str:
+    u = gazetteer(target).find(level, code) if level in ("kommune", "fylke", "helseregion", "helseforetak") else None
     return u.short_name if u else ""
 
 
@@ -31,29 +31,33 @@ def _members_text(st: Structure, codes: list[str]) -> str:
 
 
 def harmonise(rows: pd.DataFrame, level: str, vintage: str, kind: str, scale: float = 1.0,
-              names: dict[str, str] | None = None) -> tuple[pd.DataFrame, list[Msg]]:
-    """Source-unit rows → rows of the units on the map (2020 for kommune and fylke).
+              names: dict[str, str] | None = None, target_map: str = "2020") -> tuple[pd.DataFrame, list[Msg]]:
+    """Source-unit rows → rows of the units on the ``target_map`` map ("2020" or "2024").
 
     ``rows`` has :data:`SOURCE_COLUMNS`; the result adds unit_name, approximate,
     derived and note. ``names`` gives unit names for imported boundary layers.
     """
     if rows.empty:
         return _empty(), []
-    if level not in ("kommune", "fylke") or vintage in ("", MAP_VINTAGE[level]):
+    if level not in ("kommune", "fylke") or vintage in ("", map_vintage_of(level, target_map)):
         out = rows.copy()
-        out["unit_name"] = [(names or {}).get(c) or unit_name(level, c) for c in out["code"]]
+        out["unit_name"] = [(names or {}).get(c) or unit_name(level, c, target_map) for c in out["code"]]
         out["approximate"] = False
         out["derived"] = False
         out["note"] = ""
         return out, []
-    st = structure(level, vintage)
+    st = structure(level, vintage, target_map)
     rows = rows.copy()
     rows["target"] = rows["code"].map(lambda c: st.links[c].target)
     out = []
     notes: list[Msg] = []
+    for src in sorted(set(rows.loc[rows["target"] == "", "code"])):  # divided on this map: no unit holds it
+        notes.append(Msg("harm.divided", {"src": f"{src} {st.names.get(src, '')}".strip(), "vintage": vintage,
+                                          "map": target_map}))
+    rows = rows[rows["target"] != ""]
     for (target, period), g in rows.groupby(["target", "period"], sort=True):
         rec, note_msgs, approx = _one_target(st, level, vintage, target, g, kind, scale)
-        rec.update(code=target, period=period, unit_name=unit_name(level, target), approximate=approx,
+        rec.update(code=target, period=period, unit_name=unit_name(level, target, target_map), approximate=approx,
                    derived=True, note="; ".join(m.text("en") for m in note_msgs),
                    seed_lines="; ".join(s for s in g["seed_lines"] if s))
         out.append(rec)
@@ -71,20 +75,20 @@ def _one_target(st: Structure, level: str, vintage: str, target: str, g: pd.Data
     expected = st.members.get(target, [])
     present = list(g["code"])
     links = [st.links[c] for c in present]
-    name = unit_name(level, target)
+    name = unit_name(level, target, st.target)
     split = [lk for lk in links if lk.relation == "split"]
     one_to_one = len(expected) == 1 and not split and target not in st.partial
     approx = (not one_to_one) or any(lk.approximate for lk in links)
     notes: list[Msg] = []
     members = _members_text(st, present)
-    if level == "kommune" and vintage == "2024" and target == "1507":
+    if level == "kommune" and vintage == "2024" and target == "1507" and st.target == "2020":
         notes.append(Msg("harm.aalesund"))
     if one_to_one:
         if present[0] != target:
             notes.append(Msg("harm.renumbered", {"vintage": vintage, "src": present[0], "dst": target}))
     for lk in split:
         notes.append(Msg("harm.split", {"src": f"{lk.source} {st.names.get(lk.source, '')}".strip(),
-                                        "vintage": vintage, "name": name}))
+                                        "vintage": vintage, "name": name, "map": st.target}))
     if target in st.partial:
         notes.append(Msg("harm.partial", {"vintage": vintage, "name": name}))
     if len(present) < len(expected):

@@ -147,8 +147,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "note.blank_rows": ("{n} blank row(s) skipped", "{n} tomme rader hoppet over"),
     "note.vintage": (
-        "codes follow the {vintage} structure ({confidence} confidence); harmonised to the 2020 units on the map",
-        "Nummer/navn følger inndelingen fra {vintage} ({confidence_nb} sikkerhet); omregnet til 2020-enhetene på kartet",
+        "codes follow the {vintage} structure ({confidence} confidence); harmonised to the {map} units on the map",
+        "Nummer/navn følger inndelingen fra {vintage} ({confidence_nb} sikkerhet); omregnet til {map}-enhetene på kartet",
     ),
     "note.vintage_none": (
         "the keys are valid in every year (2019, 2020, 2024); read as the 2020 structure",
@@ -203,8 +203,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "bare {k} av {n} {vintage}-enheter i {name} finnes i tabellen",
     ),
     "harm.split": (
-        "{src} ({vintage}) was divided between several 2020 units; its whole value is counted in {name}",
-        "{src} ({vintage}) ble delt mellom flere 2020-enheter; hele verdien er regnet til {name}",
+        "{src} ({vintage}) was divided between several {map} units; its whole value is counted in {name}",
+        "{src} ({vintage}) ble delt mellom flere {map}-enheter; hele verdien er regnet til {name}",
+    ),
+    "harm.divided": (
+        "{src} ({vintage}) was divided on the {map} map; its value cannot be divided, so its parts have none",
+        "{src} ({vintage}) er delt på {map}-kartet; verdien kan ikke deles, så delene står uten verdi",
     ),
     "harm.partial": (
         "part of a divided {vintage} unit belongs to {name} but is counted elsewhere",

@@ -20,7 +20,7 @@ from geo.names import fold
 from indicators.importer.keys import KeyText, clean_text, fylke_code, kommune_code, repair_mojibake, split_key
 from indicators.importer.messages import Msg
 from indicators.importer.units import (
-    MAP_VINTAGE, SPECIAL_KOMMUNE_CODES, TOTAL_KEYS, VINTAGES, Structure, display, structure,
+    SPECIAL_KOMMUNE_CODES, TOTAL_KEYS, VINTAGES, Structure, display, structure,
 )
 
 BUNDLED_LEVELS = ("kommune", "fylke", "helseregion", "helseforetak")
@@ -29,6 +29,8 @@ GUESS_SAMPLE = 5_000
 #: the most frequent ones decide the year
 VINTAGE_SAMPLE = 50_000
 #: when two years fit equally well, the map's own structure wins, then the newer one
+#: the vintage assumed when no key tells the vintages apart (such codes mean the same on both maps)
+DEFAULT_VINTAGE = {"kommune": "2020", "fylke": "2020"}
 _PREFERENCE = {"2020": 3, "2024": 2, "2019": 1, "2017": 0, "": 0}
 _QUERY_SUFFIX = {
     "kommune": re.compile(r"\s+(?:kommune|kommun|municipality)$", re.IGNORECASE),
@@ -221,7 +223,7 @@ def detect_vintage(level: str, texts: Iterable[str]) -> VintageInfo:
     by_names = _name_vintage(level, names) if names else None
     if by_names and by_names.confidence != "none":
         return by_names
-    return by_codes or by_names or VintageInfo(MAP_VINTAGE[level], "none", "")
+    return by_codes or by_names or VintageInfo(DEFAULT_VINTAGE.get(level, ""), "none", "")
 
 
 def _code_vintage(level: str, codes: list[str]) -> VintageInfo:
@@ -229,7 +231,7 @@ def _code_vintage(level: str, codes: list[str]) -> VintageInfo:
         g = cw.detect_vintage(codes)
         evidence = {v: list(g.unique_seen[v]) for v in g.unique_seen}
         if g.vintage is None:
-            return VintageInfo(MAP_VINTAGE[level], "none", "codes", False, dict(g.matched), evidence)
+            return VintageInfo(DEFAULT_VINTAGE.get(level, ""), "none", "codes", False, dict(g.matched), evidence)
         return VintageInfo(g.vintage, g.confidence, "codes", g.ambiguous, dict(g.matched), evidence)
     seen = set(codes)
     sets = {v: set(structure(level, v).names) for v in VINTAGES[level]}
@@ -239,7 +241,7 @@ def _code_vintage(level: str, codes: list[str]) -> VintageInfo:
     candidates = [v for v in sets if known and known <= sets[v]]
     if candidates:
         best = max(candidates, key=lambda v: _PREFERENCE[v])
-        confidence = "none" if best == MAP_VINTAGE[level] and len(candidates) > 1 else "high"
+        confidence = "none" if best == DEFAULT_VINTAGE.get(level, "") and len(candidates) > 1 else "high"
         return VintageInfo(best, confidence, "codes", False, matched, unique)
     best = max(sets, key=lambda v: (matched[v], _PREFERENCE[v]))
     return VintageInfo(best, "low", "codes", True, matched, unique)
@@ -251,7 +253,7 @@ def _name_vintage(level: str, names: list[str]) -> VintageInfo:
     found = {v: {n for n in set(names) if _lookup(structure(level, v), n)} for v in vintages}
     matched = {v: len(found[v]) for v in vintages}
     if len(set(matched.values())) == 1:
-        return VintageInfo(MAP_VINTAGE[level], "none", "names", False, matched, {})
+        return VintageInfo(DEFAULT_VINTAGE.get(level, ""), "none", "names", False, matched, {})
     top = max(matched.values())
     best = max((v for v in vintages if matched[v] == top), key=lambda v: _PREFERENCE[v])
     evidence = {v: sorted(found[v] - set().union(*(found[w] for w in vintages if w != v))) for v in vintages}

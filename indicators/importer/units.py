@@ -3,8 +3,9 @@
 A key is only meaningful against a unit structure: "1507" is Ålesund in 2020 and
 nothing in 2024; "Bø" is one municipality in 2020 but two in 2019. A
 :class:`Structure` holds one level in one year — codes, names (with Sami and Kven
-parallel names), and the link from each code to the 2020 unit drawn on the map —
-built from the gazetteer and the crosswalk tables in ``data/reference``.
+parallel names), and the link from each code to the unit drawn on a map (the 2020
+or the 2024 map) — built from the gazetteer and the crosswalk tables in
+``data/reference``.
 """
 
 from __future__ import annotations
@@ -21,14 +22,18 @@ from geo.names import fold, variants
 
 REFERENCE = cw.REFERENCE
 
-#: years whose structure we know, per level; 2020 is the structure on the map
+#: years whose structure we know, per level
 VINTAGES: dict[str, tuple[str, ...]] = {
     "kommune": ("2019", "2020", "2024"),
     "fylke": ("2017", "2019", "2020", "2024"),
     "helseregion": ("",),
     "helseforetak": ("",),
 }
-MAP_VINTAGE = {"kommune": "2020", "fylke": "2020", "helseregion": "", "helseforetak": ""}
+
+
+def map_vintage_of(level: str, map_vintage: str) -> str:
+    """The vintage a level's units have on a map ("" for levels that are the same on every map)."""
+    return map_vintage if level in ("kommune", "fylke") else ""
 
 #: codes that are real but never on the map
 SPECIAL_KOMMUNE_CODES = {
@@ -46,7 +51,7 @@ TOTAL_KEYS = {
 
 @dataclass(frozen=True)
 class Link:
-    """How one code of some year maps onto the 2020 unit drawn on the map."""
+    """How one code of some year maps onto the unit drawn on a map."""
 
     source: str
     target: str
@@ -57,17 +62,19 @@ class Link:
 
 @dataclass
 class Structure:
-    """Codes and names of one level in one year, linked to the 2020 units."""
+    """Codes and names of one level in one year, linked to the units of one map."""
 
     level: str
     vintage: str
     names: dict[str, str]
     index: dict[str, set[str]]
     links: dict[str, Link]
-    #: 2020 target -> source codes whose (primary) link points to it
+    #: map target -> source codes whose (primary) link points to it
     members: dict[str, list[str]] = field(default_factory=dict)
-    #: 2020 targets that also receive part of a divided source unit (not counted in them)
+    #: map targets that also receive part of a divided source unit (not counted in them)
     partial: set[str] = field(default_factory=set)
+    #: the map the links point to ("2020" or "2024")
+    target: str = "2020"
 
     def lookup(self, name: str) -> set[str]:
         return set(self.index.get(fold(name), set()))
@@ -84,33 +91,33 @@ def _add(index: dict[str, set[str]], name: str, code: str) -> None:
 
 
 def _finish(level: str, vintage: str, names: dict[str, str], index: dict[str, set[str]],
-            links: dict[str, Link], partial: set[str] | None = None) -> Structure:
+            links: dict[str, Link], partial: set[str] | None = None, target: str = "2020") -> Structure:
     members: dict[str, list[str]] = {}
     for link in links.values():
         members.setdefault(link.target, []).append(link.source)
-    return Structure(level, vintage, names, index, links, members, partial or set())
+    return Structure(level, vintage, names, index, links, members, partial or set(), target)
 
 
 @lru_cache(maxsize=None)
-def structure(level: str, vintage: str) -> Structure:
-    """The structure of ``level`` in ``vintage`` (see :data:`VINTAGES`)."""
+def structure(level: str, vintage: str, target: str = "2020") -> Structure:
+    """The structure of ``level`` in ``vintage`` (see :data:`VINTAGES`), linked to the ``target`` map."""
     if level not in VINTAGES or vintage not in VINTAGES[level]:
         raise ValueError(f"no {level} structure for {vintage!r}")
     if level == "kommune":
-        return _kommune(vintage)
+        return _kommune(vintage, target)
     if level == "fylke":
-        return _fylke(vintage)
-    return _health(level)
+        return _fylke(vintage, target)
+    return _health(level, target)
 
 
-def _kommune(vintage: str) -> Structure:
-    gaz = gazetteer()
+def _kommune(vintage: str, target: str) -> Structure:
+    gaz = gazetteer(target)
     names: dict[str, str] = {}
     index: dict[str, set[str]] = {}
     links: dict[str, Link] = {}
     partial: set[str] = set()
     listed = cw.municipality_codes(vintage)
-    if vintage == "2020":
+    if vintage == target:
         for u in gaz.level_units("kommune"):
             names[u.code] = u.name
             for n in {u.name, u.short_name, *u.parallel_names}:
@@ -118,8 +125,8 @@ def _kommune(vintage: str) -> Structure:
             links[u.code] = Link(u.code, u.code, "same", False)
         for code, name in listed.items():
             _add(index, name, code)
-        return _finish("kommune", vintage, names, index, links)
-    table = cw.crosswalk(vintage, "2020")
+        return _finish("kommune", vintage, names, index, links, target=target)
+    table = cw.crosswalk(vintage, target)
     for row in table.itertuples():
         if row.primary:
             links[row.code_from] = Link(row.code_from, row.code_to, row.relation, bool(row.approximate), row.note)
@@ -128,9 +135,9 @@ def _kommune(vintage: str) -> Structure:
     for code, name in listed.items():
         names[code] = name
         _add(index, name, code)
-    st = _finish("kommune", vintage, names, index, links, partial)
-    # Sami/Kven parallel names come from the 2020 gazetteer; they hold for every
-    # code that is the same territory as a 2020 unit.
+    st = _finish("kommune", vintage, names, index, links, partial, target)
+    # Sami/Kven parallel names come from the map's gazetteer; they hold for every
+    # code that is the same territory as a unit of the map.
     for code in listed:
         if st.one_to_one(code):
             u = gaz.find("kommune", st.links[code].target)
@@ -140,35 +147,43 @@ def _kommune(vintage: str) -> Structure:
     return st
 
 
-def _fylke(vintage: str) -> Structure:
-    gaz = gazetteer()
+def _county_names(vintage: str) -> dict[str, str]:
+    if vintage == "2024":
+        df = pd.read_csv(REFERENCE / "fylke_2024_2020.csv", dtype=str, keep_default_na=False)
+        return dict(zip(df["code_2024"], df["name_2024"]))
+    if vintage == "2020":
+        df = pd.read_csv(REFERENCE / "fylker_2020.csv", dtype=str, keep_default_na=False)
+        return dict(zip(df["fylke"], df["name"]))
+    df = pd.read_csv(REFERENCE / "fylke_crosswalk.csv", dtype=str, keep_default_na=False)
+    df = df[df["from_vintage"] == vintage]
+    return dict(zip(df["from_code"].str.zfill(2), df["from_name"]))
+
+
+def _fylke(vintage: str, target: str) -> Structure:
+    gaz = gazetteer(target)
     names: dict[str, str] = {}
     index: dict[str, set[str]] = {}
     links: dict[str, Link] = {}
-    if vintage == "2020":
+    partial: set[str] = set()
+    if vintage == target:
         for u in gaz.level_units("fylke"):
             names[u.code] = u.name
             for n in {u.name, *u.parallel_names}:
                 _add(index, n, u.code)
             links[u.code] = Link(u.code, u.code, "same", False)
-        return _finish("fylke", vintage, names, index, links)
-    if vintage == "2024":
-        df = pd.read_csv(REFERENCE / "fylke_2024_2020.csv", dtype=str, keep_default_na=False)
-        rows = [(r.code_2024, r.name_2024, r.code_2020, False, r.note) for r in df.itertuples()]
-    else:
-        df = pd.read_csv(REFERENCE / "fylke_crosswalk.csv", dtype=str, keep_default_na=False)
-        df = df[df["from_vintage"] == vintage]
-        rows = [(r.from_code.zfill(2), r.from_name, r.to_code.zfill(2), r.approximate.lower() == "true", r.note)
-                for r in df.itertuples()]
-    targets: dict[str, int] = {}
-    for _, _, dst, _, _ in rows:
-        targets[dst] = targets.get(dst, 0) + 1
-    for src, name, dst, approx, note in rows:
-        relation = "merged" if targets[dst] > 1 else ("same" if src == dst else "renumbered")
+        return _finish("fylke", vintage, names, index, links, target=target)
+    own = _county_names(vintage)
+    for r in cw.county_crosswalk(vintage, target).itertuples():
+        if r.primary:
+            links[r.code_from] = Link(r.code_from, r.code_to, r.relation, bool(r.approximate), r.note)
+        else:
+            partial.add(r.code_to)
+    for src, name in own.items():
         names[src] = name
         _add(index, name, src)
-        links[src] = Link(src, dst, relation, approx, note)
-    st = _finish("fylke", vintage, names, index, links)
+        if src not in links:  # a county divided on the target map: no unit holds all of it
+            links[src] = Link(src, "", "split", True, "divided on the target map")
+    st = _finish("fylke", vintage, names, index, links, partial, target)
     for code in names:
         if st.one_to_one(code):
             u = gaz.find("fylke", st.links[code].target)
@@ -182,8 +197,8 @@ _SUFFIX = re.compile(r"\s+(?:r?hf|helseforetak|regionalt helseforetak)$", re.IGN
 _SKDE = re.compile(r"SKDE short name:\s*([^.]+)\.")
 
 
-def _health(level: str) -> Structure:
-    gaz = gazetteer()
+def _health(level: str, target: str = "2020") -> Structure:
+    gaz = gazetteer(target)
     names: dict[str, str] = {}
     index: dict[str, set[str]] = {}
     links: dict[str, Link] = {}
@@ -201,7 +216,7 @@ def _health(level: str) -> Structure:
         for n in labels:
             _add(index, n, u.code)
         links[u.code] = Link(u.code, u.code, "same", False)
-    return _finish(level, "", names, index, links)
+    return _finish(level, "", names, index, links, target=target)
 
 
 def display(st: Structure, code: str) -> str:

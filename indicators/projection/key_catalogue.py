@@ -27,8 +27,13 @@ BUILTIN = {
     "psykiatri_rhf": ("Ekstra psykiaterstillinger per RHF, så lister", "Extra psychiatrist posts per RHF, then lists"),
     "lis1_rhf": ("LIS1-stillinger per RHF, så lister", "LIS1 positions per RHF, then lists"),
     "kommuner": ("Antall kommuner (grov)", "Number of municipalities (crude)"),
+    "befolkning": ("Folketall (SSB, 1.1.2020)", "Population (SSB, 1 Jan 2020)"),
 }
-SPLIT_DEFAULT = "kommuner"
+#: how a 2019 county's figure is divided among its municipalities (for the HF areas):
+#: by population (SSB 07459, 1 January 2020) — the old equal split is kept as an option
+SPLIT_DEFAULT = "befolkning"
+SPLIT_EQUAL = "kommuner"
+POPULATION = "folketall"
 
 
 def _rows(session: Session, indicator: str, level: str, vintage: str | None):
@@ -70,8 +75,18 @@ def _cite(df, lang: str) -> str:
 
 
 def split_weights(session: Session, split: str) -> tuple[dict[str, float] | None, str, str, bool]:
-    """Municipality weights used to divide a county's figure among HF areas."""
+    """Municipality weights (2020 codes) used to divide a county's figure among HF areas."""
     if split in ("", SPLIT_DEFAULT):
+        values, missing = kommune_values(session, POPULATION, "2020")
+        if values:
+            return (
+                values,
+                "i forhold til folketallet 1. januar 2020 (SSB tabell 07459)",
+                "in proportion to the population on 1 January 2020 (SSB table 07459)",
+                bool(missing),
+            )
+        split = SPLIT_EQUAL
+    if split == SPLIT_EQUAL:
         return (
             None,
             "med lik vekt per kommune (en grov tilnærming, fordi kildene ikke har tall per kommune)",
@@ -108,12 +123,12 @@ def list_key(session: Session, indicator: str = "fastlegelister", split: str = S
              key_id: str = "lister") -> Key:
     """Shares of a Tabell 3 count (all GP lists, or lists without a permanent GP)."""
     rhf_rows = _rows(session, indicator, "helseregion", None)
-    f20 = _rows(session, indicator, "fylke", "2020")
+    f20 = _rows(session, indicator, "fylke", session.map_vintage)  # the counties of the map shown
     f19 = _rows(session, indicator, "fylke", "2019")
     f19 = f19[~f19["derived"]]
     split_w, split_nb, split_en, split_crude = split_weights(session, split)
     kommune_w = old_county_to_kommune(dict(zip(f19["code"], f19["value"])), split_w)
-    hf = sum_to_levels(kommune_w)["helseforetak"]
+    hf = sum_to_levels(kommune_w, "2020")["helseforetak"]  # HF areas: the same territory on both maps
     notes = {}
     for level, df in (("fylke", f20), ("helseregion", rhf_rows)):
         for _, r in df[df["approximate"]].iterrows():
@@ -133,20 +148,20 @@ def list_key(session: Session, indicator: str = "fastlegelister", split: str = S
         helseforetak=hf,
         explain_nb=(
             f"Andel av {what_nb} per fylke, desember 2019 ({total} i alt; {_cite(f19, 'nb')}). Legekart har "
-            f"summert de gamle fylkene til 2020-fylker og helseregioner (omtrentlig der kommuner flyttet over "
-            f"en fylkesgrense)."
+            f"summert de gamle fylkene til {session.map_vintage}-fylker og helseregioner (omtrentlig der kommuner "
+            f"flyttet over en fylkesgrense)."
         ),
         explain_en=(
             f"Share of {what_en} per county, December 2019 ({total_en} in all; {_cite(f19, 'en')}). Legekart "
-            f"summed the old counties to 2020 counties and health regions (approximate where municipalities "
-            f"moved across a county border)."
+            f"summed the old counties to {session.map_vintage} counties and health regions (approximate where "
+            f"municipalities moved across a county border)."
         ),
         hf_nb=(f"HF-områder følger ikke fylkesgrensene: tallet for hvert gamle fylke (2019) er fordelt på "
                f"kommunene {split_nb} og summert per HF-område."),
         hf_en=(f"HF areas do not follow county borders: each old (2019) county's figure is divided among its "
                f"municipalities {split_en} and summed per HF area."),
         crude_levels=("helseforetak",) if split_crude else (),
-        notes=notes,
+        notes=notes, vintage=session.map_vintage,
     )
 
 
@@ -154,7 +169,7 @@ def region_then_lists(session: Session, indicator: str, within: Key, key_id: str
     """Health-region weights from a regional measure; inside each region, ``within``."""
     df = _rows(session, indicator, "helseregion", None)
     vals = dict(zip(df["code"], df["value"].astype(float)))
-    names = {u.code: u.name for u in gazetteer().level_units("helseregion")}
+    names = {u.code: u.name for u in gazetteer(session.map_vintage).level_units("helseregion")}
     parts_nb = ", ".join(f"{names.get(c, c)} {fmt.number(v, 'nb')}" for c, v in vals.items())
     parts_en = ", ".join(f"{names.get(c, c)} {fmt.number(v, 'en')}" for c, v in vals.items())
     what_nb, what_en = {
@@ -175,7 +190,7 @@ def region_then_lists(session: Session, indicator: str, within: Key, key_id: str
         explain_en=(f"Divided among the health regions by {what_en}: {parts_en} ({_cite(df, 'en')}). "
                     f"Within the region: {within.explain_en}"),
         hf_nb=within.hf_nb, hf_en=within.hf_en,
-        crude_levels=within.crude_levels, notes=within.notes,
+        crude_levels=within.crude_levels, notes=within.notes, vintage=within.vintage,
     )
 
 
@@ -194,31 +209,51 @@ def _parts_vs_total(session: Session, indicator: str, vals: dict[str, float], nb
             f"in all – Legekart uses the parts as weights")
 
 
-def municipalities_key() -> Key:
+def municipalities_key(vintage: str = "2020") -> Key:
     """Every municipality counts the same: a crude proxy, offered for comparison only."""
-    levels = sum_to_levels({u.code: 1.0 for u in gazetteer().level_units("kommune")})
+    levels = sum_to_levels({u.code: 1.0 for u in gazetteer(vintage).level_units("kommune")}, vintage)
     nb, en = BUILTIN["kommuner"]
     return Key(
         id="kommuner", label_nb=nb, label_en=en, **levels,
-        explain_nb="Antall kommuner (2020) i området – en grov tilnærming som ikke tar hensyn til folketall.",
-        explain_en="Number of municipalities (2020) in the area – a crude proxy that ignores population.",
-        crude_levels=("fylke", "helseregion", "helseforetak"),
+        explain_nb=f"Antall kommuner ({vintage}) i området – en grov tilnærming som ikke tar hensyn til folketall.",
+        explain_en=f"Number of municipalities ({vintage}) in the area – a crude proxy that ignores population.",
+        crude_levels=("fylke", "helseregion", "helseforetak"), vintage=vintage,
+    )
+
+
+def population_key(session: Session) -> Key:
+    """Shares of the population on 1 January 2020 (SSB 07459), summed per area of the map shown."""
+    vintage = session.map_vintage
+    values, missing = kommune_values(session, POPULATION, vintage)
+    if not values:
+        raise KeyBuildError("no population values per municipality")
+    nb, en = BUILTIN["befolkning"]
+    gap_nb = (f" {missing} kommuner uten folketall på dette kartet (Ålesund og Haram: delt i 2024) teller som null."
+              if missing else "")
+    gap_en = (f" {missing} municipalities without a population on this map (Ålesund and Haram: divided in 2024) "
+              "count as zero." if missing else "")
+    return Key(
+        id="befolkning", label_nb=nb, label_en=en, **sum_to_levels(values, vintage),
+        explain_nb=f"Andel av folketallet 1. januar 2020 (SSB tabell 07459), summert per område.{gap_nb}",
+        explain_en=f"Share of the population on 1 January 2020 (SSB table 07459), summed per area.{gap_en}",
+        crude_levels=("fylke", "helseregion", "helseforetak") if missing else (), vintage=vintage,
     )
 
 
 def indicator_key(session: Session, ind_id: str) -> Key:
     """A key from an imported municipality indicator, e.g. population (summed to each level)."""
-    values, missing = kommune_values(session, ind_id)
+    vintage = session.map_vintage
+    values, missing = kommune_values(session, ind_id, vintage)
     if not values or math.fsum(values.values()) <= 0:
         raise KeyBuildError(f"indicator {ind_id!r} has no municipality values to use as a key")
     name_nb, name_en = _indicator_names(session, ind_id)
     gap_nb = f"; {missing} kommuner uten verdi teller som null" if missing else ""
     gap_en = f"; {missing} municipalities without a value count as zero" if missing else ""
     return Key(
-        id=INDICATOR_PREFIX + ind_id, label_nb=name_nb, label_en=name_en, **sum_to_levels(values),
+        id=INDICATOR_PREFIX + ind_id, label_nb=name_nb, label_en=name_en, **sum_to_levels(values, vintage),
         explain_nb=f"Andel av «{name_nb}» (importert, siste periode per kommune, summert per område{gap_nb}).",
         explain_en=f"Share of '{name_en}' (imported, latest period per municipality, summed per area{gap_en}).",
-        crude_levels=("fylke", "helseregion", "helseforetak") if missing else (),
+        crude_levels=("fylke", "helseregion", "helseforetak") if missing else (), vintage=vintage,
     )
 
 
@@ -233,7 +268,9 @@ def build_key(session: Session, key_id: str, split: str = SPLIT_DEFAULT) -> Key:
     if key_id == "lis1_rhf":
         return region_then_lists(session, "lis1_stillinger", list_key(session, split=split), key_id)
     if key_id == "kommuner":
-        return municipalities_key()
+        return municipalities_key(session.map_vintage)
+    if key_id == "befolkning":
+        return population_key(session)
     if key_id.startswith(INDICATOR_PREFIX):
         return indicator_key(session, key_id[len(INDICATOR_PREFIX):])
     raise KeyBuildError(f"unknown key {key_id!r}; choose {', '.join(BUILTIN)} or {INDICATOR_PREFIX}<indicator id>")
@@ -244,13 +281,14 @@ def available_keys(session: Session) -> list[tuple[str, str, str]]:
     out = [(k, nb, en) for k, (nb, en) in BUILTIN.items()]
     for ind in session.catalogue:
         if ind.kind in ("count", "rate") and ind.is_imported:
-            values, _ = kommune_values(session, ind.id)
+            values, _ = kommune_values(session, ind.id, session.map_vintage)
             if values:
                 out.append((INDICATOR_PREFIX + ind.id, ind.name_nb, ind.name_en))
     return out
 
 
 def split_options(session: Session) -> list[tuple[str, str, str]]:
-    out = [(SPLIT_DEFAULT, "Likt per kommune (grov)", "Equal per municipality (crude)")]
+    out = [(SPLIT_DEFAULT, "Etter folketall (SSB, 2020)", "By population (SSB, 2020)"),
+           (SPLIT_EQUAL, "Likt per kommune (grov)", "Equal per municipality (crude)")]
     out += [k for k in available_keys(session) if k[0].startswith(INDICATOR_PREFIX)]
     return out

@@ -47,6 +47,8 @@ class Key:
     crude_levels: tuple[str, ...] = ()
     #: per (level, code): why that unit's weight is only approximate
     notes: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: the map whose counties the ``fylke`` weights are for
+    vintage: str = "2020"
 
     def label(self, lang: str = "nb") -> str:
         return self.label_en if lang == "en" else self.label_nb
@@ -73,9 +75,9 @@ class Key:
         rhf = self.helseregion
         if level == "helseregion":
             return rhf.get(code, 0.0) / math.fsum(rhf.values())
-        parent = _parent_region(level, code)
+        parent = _parent_region(level, code, self.vintage)
         own = self.weights(level)
-        siblings = math.fsum(own.get(c, 0.0) for c in _children(level, parent))
+        siblings = math.fsum(own.get(c, 0.0) for c in _children(level, parent, self.vintage))
         return self.share("helseregion", parent) * (own.get(code, 0.0) / siblings if siblings else 0.0)
 
     def apportion(self, total: int, level: str) -> dict[str, int]:
@@ -88,19 +90,19 @@ class Key:
         own = self.weights(level)
         out: dict[str, int] = {}
         for region, n in rhf.items():
-            children = {c: own.get(c, 0.0) for c in _children(level, region)}
+            children = {c: own.get(c, 0.0) for c in _children(level, region, self.vintage)}
             if n and math.fsum(children.values()) <= 0:
                 raise KeyBuildError(f"key {self.id!r} has no weight for any {level} in {region}")
             out.update(largest_remainder(n, children))
         return out
 
 
-def _children(level: str, region: str) -> list[str]:
-    return [u.code for u in gazetteer().level_units(level) if u.helseregion == region]
+def _children(level: str, region: str, vintage: str) -> list[str]:
+    return [u.code for u in gazetteer(vintage).level_units(level) if u.helseregion == region]
 
 
-def _parent_region(level: str, code: str) -> str:
-    region = gazetteer().get(level, code).helseregion
+def _parent_region(level: str, code: str, vintage: str) -> str:
+    region = gazetteer(vintage).get(level, code).helseregion
     if not region:
         raise KeyBuildError(f"{level} {code} has no health region")
     return region
@@ -109,9 +111,9 @@ def _parent_region(level: str, code: str) -> str:
 # ------------------------------------------------------------------------------------------
 # municipality weights → any level
 # ------------------------------------------------------------------------------------------
-def sum_to_levels(kommune_weights: dict[str, float]) -> dict[str, dict[str, float]]:
-    """Sum municipality weights to counties, health regions and HF areas."""
-    gaz = gazetteer()
+def sum_to_levels(kommune_weights: dict[str, float], vintage: str) -> dict[str, dict[str, float]]:
+    """Sum municipality weights (codes of the ``vintage`` map) to counties, health regions and HF areas."""
+    gaz = gazetteer(vintage)
     out: dict[str, dict[str, float]] = {lv: {} for lv in ("fylke", "helseregion", "helseforetak")}
     for k in gaz.level_units("kommune"):
         w = kommune_weights.get(k.code, 0.0)
@@ -121,11 +123,11 @@ def sum_to_levels(kommune_weights: dict[str, float]) -> dict[str, dict[str, floa
     return out
 
 
-def kommune_values(session: Session, indicator_id: str) -> tuple[dict[str, float], int]:
-    """Latest value per 2020 municipality of a session indicator; and how many lack one."""
-    df = session.observations.select(indicator_id, "kommune", map_vintage=False)
+def kommune_values(session: Session, indicator_id: str, vintage: str = "2020") -> tuple[dict[str, float], int]:
+    """Latest value per municipality of the ``vintage`` map of a session indicator; and how many lack one."""
+    df = session.observations.select(indicator_id, "kommune", vintage=vintage)
     df = df[df["value"].notna()]
-    valid = {u.code for u in gazetteer().level_units("kommune")}
+    valid = {u.code for u in gazetteer(vintage).level_units("kommune")}
     out: dict[str, float] = {}
     if not df.empty:
         df = df.assign(_p=df["period"].map(period_key)).sort_values("_p")

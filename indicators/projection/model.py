@@ -16,7 +16,7 @@ from indicators.projection.components import NationalComponent, gp_components, s
 from indicators.projection.components_lis1 import check_sentences, lis1_components, reference_values
 from indicators.projection.errors import UnknownRegion
 from indicators.projection.inputs import inputs, table_name
-from indicators.projection.key_catalogue import build_key
+from indicators.projection.key_catalogue import SPLIT_DEFAULT, build_key
 from indicators.projection.keys import Key
 from indicators.projection.result import MODEL_NOTE, Projection, Sentence
 from indicators.projection.scenario import Scenario
@@ -31,13 +31,13 @@ def national_components(scenario: Scenario) -> list[NationalComponent]:
     return gp_components(scenario.topic, scenario)
 
 
-def resolve_region(level: str, code: str) -> tuple[str, str, str]:
-    """(level, code, name) for a code, id or exact name; UnknownRegion otherwise."""
+def resolve_region(level: str, code: str, vintage: str = "2024") -> tuple[str, str, str]:
+    """(level, code, name) for a code, id or exact name on the ``vintage`` map; UnknownRegion otherwise."""
     if level == LAND:
         return LAND, LAND_CODE, "Norge"
     if level not in LEVELS:
         raise UnknownRegion(f"unknown level {level!r}; choose one of {', '.join((*LEVELS, LAND))}")
-    gaz = gazetteer()
+    gaz = gazetteer(vintage)
     unit = gaz.find(level, code)
     if unit is None:
         hits = gaz.by_name(code, level)
@@ -60,7 +60,7 @@ def _cached_key(session: Session, key_id: str, split: str) -> Key:
     """
     frame = session.observations.frame
     names = tuple(sorted((i.id, i.name_nb) for i in session.catalogue if i.is_imported))
-    ck = (id(frame), names, key_id, split)
+    ck = (id(frame), names, key_id, split, session.map_vintage)
     hit = _KEY_CACHE.get(ck)
     if hit is not None and hit[0] is frame:
         return hit[1]
@@ -73,7 +73,7 @@ def _cached_key(session: Session, key_id: str, split: str) -> Key:
 
 def _keys(session: Session, scenario: Scenario, comps: list[NationalComponent]) -> dict[str, Key]:
     """One Key per component."""
-    split = scenario.get("split") or "kommuner"
+    split = scenario.get("split") or SPLIT_DEFAULT
     return {c.id: _cached_key(session, scenario.get(c.key_param) or scenario.get("key"), split) for c in comps}
 
 
@@ -91,7 +91,7 @@ def project_all(session: Session, scenario: Scenario,
     out = {}
     for level in levels:
         shares = {c.id: keys[c.id].apportion(c.value, level) for c in comps}
-        for unit in gazetteer().level_units(level):
+        for unit in gazetteer(session.map_vintage).level_units(level):
             values = {c.id: shares[c.id][unit.code] for c in comps}
             out[(level, unit.code)] = _build(session, scenario, level, unit.code, unit.name, comps, keys, values, {})
     return out
@@ -103,7 +103,7 @@ def project(session: Session, level: str, code: str, topic: str = "fastleger",
     scenario = scenario or Scenario.base(topic)
     if scenario.topic != topic:
         raise ValueError(f"scenario is for {scenario.topic}, not {topic}")
-    level, code, name = resolve_region(level, code)
+    level, code, name = resolve_region(level, code, session.map_vintage)
     comps = national_components(scenario)
     keys = _keys(session, scenario, comps) if level != LAND else {}
     values, local = {}, {}

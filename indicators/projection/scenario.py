@@ -95,7 +95,7 @@ def params(topic: str) -> dict[str, Param]:
             Param("shortage_key", "key", "Nøkkel for dagens mangel", "Key for the current shortage",
                   "lister_uten_fast_lege" if topic == "fastleger" else "psykiatri_rhf"),
         ]
-    out.append(Param("split", "split", "Fordeling på HF-områder", "Split to HF areas", "kommuner"))
+    out.append(Param("split", "split", "Fordeling på HF-områder", "Split to HF areas", "befolkning"))
     for comp in nat.component_ids(topic):
         lab_nb, lab_en = nat.COMPONENT_LABELS[comp]
         out.append(Param(f"local_{comp}", "local", f"Eget tall: {lab_nb}", f"Own figure: {lab_en}", None,

@@ -1,0 +1,89 @@
+"""All bundled observations in one frame: seed tables, SSB statistics, reference attributes.
+
+Why a cache: the SSB rows and the reference rows are derived from their vendored
+sources at run time (so a planner's SSB update goes through exactly the same code),
+which takes about two seconds; the derived frame is kept in the user's cache folder
+under a key made of the sources' and the deriving code's hashes, so it is rebuilt
+only when one of them changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from pathlib import Path
+
+import pandas as pd
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+#: code whose change must invalidate the cache
+_CODE = [HERE / n for n in ("bundle.py", "map_rows.py", "aggregate.py", "observations.py", "reference_rows.py",
+                            "ssb/derive.py", "ssb/bundled.py", "ssb/snapshot.py")]
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("LEGEKART_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "legekart")
+    return Path(base)
+
+
+def _key(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(str(p.name).encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def _inputs() -> tuple[list[Path], object]:
+    from indicators.catalogue import CATALOGUE_FILES
+    from indicators.observations import OBSERVATIONS_CSV
+    from indicators.reference_rows import CENTRALITY_CSV, POPULATION_CSV
+    from indicators.ssb.current import snapshot_file
+
+    ssb = snapshot_file("12005")
+    return [OBSERVATIONS_CSV, *CATALOGUE_FILES, ssb, POPULATION_CSV, CENTRALITY_CSV, *_CODE], ssb
+
+
+def build() -> pd.DataFrame:
+    """Derive the frame from the sources (no cache)."""
+    from indicators.catalogue import bundled as bundled_catalogue
+    from indicators.observations import normalise, read_seed_rows
+    from indicators.reference_rows import reference_rows
+    from indicators.ssb.current import snapshot_in_use
+    from indicators.ssb.derive import observations as ssb_observations
+
+    catalogue = bundled_catalogue()
+    parts = [read_seed_rows(), ssb_observations(snapshot_in_use("12005"), catalogue), reference_rows(catalogue)]
+    return normalise(pd.concat(parts, ignore_index=True))
+
+
+def bundled_frame() -> pd.DataFrame:
+    """The frame, from the cache when its key matches, else built and cached."""
+    paths, _ = _inputs()
+    path = cache_dir() / f"observations-{_key(paths)}.pkl"
+    try:
+        with path.open("rb") as f:
+            frame = pickle.load(f)
+        if isinstance(frame, pd.DataFrame):
+            return frame
+    except FileNotFoundError:
+        pass
+    except Exception as exc:  # a damaged cache file is rebuilt, never trusted
+        log.warning("observation cache %s unreadable (%s); rebuilding", path, exc)
+    frame = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("observations-*.pkl"):
+            old.unlink(missing_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(frame, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.info("observation cache not written (%s)", exc)
+    return frame

@@ -58,7 +58,10 @@ def test_update_applies_and_prints_one_json_report(tmp_path, fake):
     assert len(p.stdout.strip().splitlines()) == 1
     r = json.loads(p.stdout)
     assert r["years"] == ["2020", "2021", "2022", "2023", "2024", "2025", "2026"]
-    assert isinstance(r["changed"], int) and r["changed"] == r["added"] > 351 * 18
+    # compared with the bundled figures: the new year is added, the synthetic values differ
+    assert r["in_use"]["kind"] == "bundled" and r["new_years"] == ["2026"]
+    assert isinstance(r["changed"], int) and r["changed"] == r["added"] + r["modified"] + r["removed"]
+    assert r["added"] >= 351 * 18
     assert r["units"] == 351 and r["applied"] is True
     snap = Snapshot.read(r["path"])
     assert "2026" in snap.years() and snap.table == "12005"
@@ -149,3 +152,29 @@ def test_sigkill_during_apply_leaves_the_old_or_the_new_snapshot(tmp_path, monke
     monkeypatch.setenv("LEGEKART_DATA_DIR", str(tmp_path / "data"))
     store.apply(a)
     assert sorted(p.name for p in target.parent.iterdir()) == ["12005.json"]
+
+
+def _breakdown(tmp_path, code: str) -> dict:
+    p = subprocess.run([sys.executable, str(ROOT / "main.py"), "breakdown", code, "--json"], cwd=ROOT,
+                       env=_env(tmp_path, None), capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    return json.loads(p.stdout)
+
+
+def _share(d: dict) -> dict:
+    return next(x for x in d["own_values"] if x["indicator"] == "ssb_andel_pasienter_uten_lege")
+
+
+def test_after_the_update_breakdown_shows_the_new_year_cited_with_its_date(tmp_path, fake):
+    before = _share(_breakdown(tmp_path, "1804"))
+    assert before["period"] == "2025" and "hentet 2026-05-05" in before["source_title"]
+    r = json.loads(cli(tmp_path, fake.base, "--json").stdout)
+    assert r["in_use"]["kind"] == "bundled" and r["new_years"] == ["2026"] and r["changed"] > 0
+    retrieved = Snapshot.read(r["path"]).retrieved_date()
+    after = _share(_breakdown(tmp_path, "1804"))
+    assert after["period"] == "2026" and after["value"] == served().value("KOSandelpasiente0000", "1804", "2026")
+    assert f"(hentet {retrieved})" in after["source_title"]
+    # back to the bundled figures
+    assert cli(tmp_path, None, "--revert").returncode == 0
+    again = _share(_breakdown(tmp_path, "1804"))
+    assert again["period"] == "2025" and "hentet 2026-05-05" in again["source_title"]

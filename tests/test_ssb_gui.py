@@ -94,6 +94,7 @@ def test_cancel_while_waiting(qtbot, fake, data_dir):
 def test_window_menu_opens_the_dialog_and_reloads_after_apply(qtbot, tmp_path, fake, data_dir, monkeypatch):
     from gui import ssb_dialog
     from gui.main_window import MainWindow
+    import mapclassify  # noqa: F401  (the window's warm-up import then has nothing left to do at exit)
 
     w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), restore=False)
     qtbot.addWidget(w)
@@ -108,3 +109,26 @@ def test_window_menu_opens_the_dialog_and_reloads_after_apply(qtbot, tmp_path, f
     monkeypatch.setattr(ssb_dialog, "run_ssb_update", lambda parent: False)
     act.trigger()
     assert reloaded == [True]
+
+
+def test_the_window_shows_the_new_year_after_an_update(qtbot, tmp_path, fake, data_dir):
+    import mapclassify  # noqa: F401  (the window's warm-up import then has nothing left to do at exit)
+    from gui.main_window import MainWindow
+    from indicators import observations
+    from indicators.ssb import update
+
+    observations._bundled.cache_clear()
+    try:
+        w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), restore=False)
+        qtbot.addWidget(w)
+        w.view.indicator, w.view.period = "ssb_andel_pasienter_uten_lege", None
+        w.refresh_map()
+        assert w.doc.frame.period == "2025"
+        update.apply(update.prepare("12005", base=fake.base))
+        w.reload_ssb_data()
+        assert w.doc.frame.period == "2026" and "2026" in w.session.periods("ssb_andel_pasienter_uten_lege")
+        store.revert("12005")
+        w.reload_ssb_data()
+        assert w.doc.frame.period == "2025"
+    finally:
+        observations._bundled.cache_clear()

@@ -260,3 +260,48 @@ def test_real_bundled_figures_pass_the_checks():
                     tuple(Variable(m["code"], m["label"], m["unit"]) for m in d["metrics"]), values)
     checked = validate.check(snap)
     assert len(checked.snapshot.regions()) == 351 and not checked.dropped_codes
+
+
+@pytest.fixture
+def fresh_bundle():
+    """Sessions in this test derive the SSB rows anew, and later tests never see the synthetic ones."""
+    from indicators import observations
+
+    observations._bundled.cache_clear()
+    yield
+    observations._bundled.cache_clear()
+
+
+def test_a_renumbered_municipality_series_spans_both_codes_in_the_session(fake, data_dir, fresh_bundle):
+    from indicators.session import Session
+
+    update.apply(update.prepare("12005", base=fake.base))
+    s = Session()
+    rows = s.observations.frame
+    halden = rows[(rows["indicator"] == "ssb_listelengde") & (rows["level"] == "kommune")
+                  & (rows["code"] == "3101") & (rows["vintage"] == "2024")]
+    by_year = dict(zip(halden["period"], halden["value"]))
+    assert sorted(by_year) == ["2020", "2021", "2022", "2023", "2024", "2025", "2026"]
+    assert by_year["2021"] == served().value("KOSgjsnlisteleng0000", "3001", "2021")  # SSB's old code
+    assert by_year["2026"] == served().value("KOSgjsnlisteleng0000", "3101", "2026")
+    old = halden[halden["period"] == "2021"].iloc[0]
+    assert "earlier code 3001" in old["note"] and bool(old["derived"])
+    assert f"hentet {Snapshot.read(user_snapshot_path('12005')).retrieved_date()}" == s.catalogue.sources["ssb-12005"].date
+
+
+def test_reload_keeps_the_imports_and_reads_the_update(fake, data_dir, fresh_bundle, tmp_path):
+    from indicators.importer import import_file
+    from indicators.session import Session
+
+    csv = tmp_path / "mine.csv"
+    csv.write_text("Kommune;Mine tall\n1804 Bodø;3\n1806 Narvik;4\n", encoding="utf-8")
+    s = Session()
+    ids, _, _ = import_file(s, csv)
+    assert "2026" not in s.periods("ssb_listelengde")
+    update.apply(update.prepare("12005", base=fake.base))
+    s.reload_ssb()
+    assert "2026" in s.periods("ssb_listelengde") and ids[0] in s.catalogue
+    assert len(s.select(ids[0], level="kommune")) >= 2
+    store.revert("12005")
+    s.reload_ssb()
+    assert "2026" not in s.periods("ssb_listelengde") and s.catalogue.sources["ssb-12005"].date == "hentet 2026-05-05"

@@ -47,13 +47,12 @@ def match_bundled(info: StatbankInfo) -> None:
 
 
 def _catalogue_id(table: str, code: str) -> str | None:
-    """The catalogue entry that shows this SSB variable (catalogue entries carry ``ssb = {table, code}``)."""
+    """The catalogue entry that shows this SSB variable (``ssb_table`` and ``ssb_code`` in the catalogue)."""
     try:
         from indicators.catalogue import bundled
 
         for ind in bundled():
-            ssb = getattr(ind, "ssb", None) or {}
-            if str(ssb.get("table", "")) == table and ssb.get("code") == code:
+            if ind.ssb_table == table and ind.ssb_code == code:
                 return ind.id
     except Exception:  # the catalogue is optional here: the match by table and code stands on its own
         return None

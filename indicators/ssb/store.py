@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,18 +21,14 @@ from indicators.ssb.snapshot import Snapshot, user_data_dir, user_snapshot_path
 
 log = logging.getLogger(__name__)
 
-#: table -> function returning the bundled snapshot (registered by the module that vendors it)
-_BUNDLED: dict[str, Callable[[], Snapshot]] = {}
-
-
-def register_bundled(table: str, loader: Callable[[], Snapshot]) -> None:
-    _BUNDLED[table] = loader
-
-
 def bundled(table: str) -> Snapshot | None:
     """The snapshot shipped with Legekart, or None when this table ships none (07459)."""
-    loader = _BUNDLED.get(table)
-    return loader() if loader is not None else None
+    from indicators.ssb.bundled import bundled_snapshot
+
+    try:
+        return bundled_snapshot(table)
+    except KeyError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -125,6 +120,24 @@ def revert(table: str) -> Path:
     _fsync_dir(path.parent)
     log.info("SSB table %s: back to the bundled figures; update parked as %s", table, target)
     return target
+
+
+def dated_sources(catalogue) -> None:
+    """Cite an applied update with its own retrieval date ("… (hentet 2027-03-15)").
+
+    The catalogue's SSB sources carry the bundled file's date; a planner's update in use
+    replaces it, so every source line, export and breakdown names the figures shown.
+    """
+    import dataclasses
+
+    from indicators.ssb.derive import source_id
+
+    for table in ("12005",):
+        sid = source_id(table)
+        src = catalogue.sources.get(sid)
+        snap = user_snapshot(table) if src is not None and user_snapshot_path(table).is_file() else None
+        if snap is not None:
+            catalogue.sources[sid] = dataclasses.replace(src, date=f"hentet {snap.retrieved_date()}")
 
 
 def status(table: str) -> dict:

@@ -55,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"cannot import {args.file}: {exc}") from None
     report = analysis.report.to_dict("en")
     report["dry_run"] = bool(args.dry_run)
+    if getattr(table, "statbank", None) is not None:  # an SSB StatBank download: its table, variables, matches
+        report["statbank"] = table.statbank.to_dict()
     if not args.dry_run:
         session = session_for(args)
         report["would_add"] = summarise(build(session, table, analysis), args.map_vintage) \

@@ -21,6 +21,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "menu.help": ("&Hjelp", "&Help"),
     "action.import": ("&Importer data…", "&Import data…"),
     "action.import_boundaries": ("Importer &grenser…", "Import &boundaries…"),
+    "action.ssb_update": ("Oppdater tall fra &SSB…", "Update figures from &SSB…"),
     "action.export": ("&Eksporter kart…", "&Export map…"),
     "action.open": ("Å&pne prosjekt…", "&Open project…"),
     "action.save": ("&Lagre prosjekt", "&Save project"),

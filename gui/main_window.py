@@ -34,6 +34,12 @@ BOUNDARY_SUFFIXES = {".geojson", ".json", ".gpkg", ".zip", ".shp"}
 _warm_up = None
 
 
+def _is_jsonstat(path: str) -> bool:
+    from indicators.importer.statbank_json import is_jsonstat
+
+    return is_jsonstat(path)
+
+
 def warm_up_in_background() -> None:
     """Import mapclassify (scipy) off the GUI thread once the map is on screen, so the
     first classification of imported data does not stall the window."""
@@ -159,6 +165,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(a("action.import", lambda: self.import_data(), "Ctrl+I"))
         self.file_menu.addAction(a("action.import_boundaries", lambda: self.import_boundaries()))
+        self.file_menu.addAction(a("action.ssb_update", lambda: self.update_from_ssb()))
         self.file_menu.addAction(a("action.export", self.export_map, "Ctrl+E"))
         self.file_menu.addSeparator()
         self.file_menu.addAction(a("action.quit", self.close, QKeySequence.Quit))
@@ -591,6 +598,24 @@ class MainWindow(QMainWindow):
             self._update_undo_actions()
             self._autosave_hook()
 
+    def update_from_ssb(self) -> None:
+        run = self._feature("gui.ssb_dialog", "run_ssb_update")
+        if run is not None and run(self):
+            self.reload_ssb_data()
+
+    def reload_ssb_data(self) -> None:
+        """After an SSB update or going back to the bundled figures: read them again and redraw."""
+        reload = getattr(self.session, "reload_ssb", None)
+        if callable(reload):
+            reload()
+        self.doc = None
+        self.canvas.cache.invalidate()
+        self.controls.refresh()
+        self.refresh_map()
+        if self.view.selection:
+            self.select_unit(self.view.level, self.view.selection)
+        self._autosave_hook()
+
     def after_session_change(self, indicator_id: str | None = None) -> None:
         """Re-read the catalogue after an import, then show the new indicator."""
         if indicator_id:
@@ -669,7 +694,7 @@ class MainWindow(QMainWindow):
         for url in event.mimeData().urls():
             path = url.toLocalFile()
             suffix = Path(path).suffix.lower()
-            if suffix in TABLE_SUFFIXES:
+            if suffix in TABLE_SUFFIXES or (suffix == ".json" and _is_jsonstat(path)):  # json-stat2: SSB table
                 self.import_data(path)
             elif suffix in BOUNDARY_SUFFIXES:
                 self.import_boundaries(path)

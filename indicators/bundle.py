@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 #: code whose change must invalidate the cache
 _CODE = [HERE / n for n in ("bundle.py", "map_rows.py", "aggregate.py", "observations.py", "reference_rows.py",
-                            "ssb/derive.py", "ssb/bundled.py", "ssb/snapshot.py")]
+                            "ssb/derive.py", "ssb/bundled.py", "ssb/snapshot.py", "ssb/store.py")]
 
 
 def cache_dir() -> Path:
@@ -43,10 +43,12 @@ def _inputs() -> tuple[list[Path], object]:
     from indicators.catalogue import CATALOGUE_FILES
     from indicators.observations import OBSERVATIONS_CSV
     from indicators.reference_rows import CENTRALITY_CSV, POPULATION_CSV
-    from indicators.ssb.current import snapshot_file
+    from indicators.ssb.bundled import FASTLEGE_JSON
+    from indicators.ssb.snapshot import user_snapshot_path
 
-    ssb = snapshot_file("12005")
-    return [OBSERVATIONS_CSV, *CATALOGUE_FILES, ssb, POPULATION_CSV, CENTRALITY_CSV, *_CODE], ssb
+    user = user_snapshot_path("12005")  # an applied update (a damaged one is read, refused, and keyed too)
+    ssb = [FASTLEGE_JSON, user] if user.is_file() else [FASTLEGE_JSON]
+    return [OBSERVATIONS_CSV, *CATALOGUE_FILES, *ssb, POPULATION_CSV, CENTRALITY_CSV, *_CODE], ssb
 
 
 def build() -> pd.DataFrame:
@@ -54,11 +56,12 @@ def build() -> pd.DataFrame:
     from indicators.catalogue import bundled as bundled_catalogue
     from indicators.observations import normalise, read_seed_rows
     from indicators.reference_rows import reference_rows
-    from indicators.ssb.current import snapshot_in_use
     from indicators.ssb.derive import observations as ssb_observations
+    from indicators.ssb.store import in_use
 
     catalogue = bundled_catalogue()
-    parts = [read_seed_rows(), ssb_observations(snapshot_in_use("12005"), catalogue), reference_rows(catalogue)]
+    snapshot = in_use("12005").snapshot  # the planner's update when there is a readable one
+    parts = [read_seed_rows(), ssb_observations(snapshot, catalogue), reference_rows(catalogue)]
     return normalise(pd.concat(parts, ignore_index=True))
 
 

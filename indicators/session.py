@@ -91,6 +91,23 @@ class Session:
         if self.observations is None:
             prio = {i.id: i.sources for i in self.catalogue}
             self.observations = observations_mod.Observations(source_priority=prio)
+        from indicators.ssb.store import dated_sources
+
+        dated_sources(self.catalogue)  # an applied SSB update is cited with its own retrieval date
+
+    def reload_ssb(self) -> None:
+        """After an SSB update or a return to the bundled figures: the bundled rows anew, imports kept."""
+        from indicators.ssb.store import dated_sources
+
+        observations_mod._bundled.cache_clear()
+        imported = {i.id for i in self.catalogue if i.is_imported}
+        frame = self.observations.frame
+        fresh = observations_mod.Observations(source_priority=dict(self.observations.source_priority))
+        if imported:
+            fresh.add(frame[frame["indicator"].isin(imported)])
+        self.observations = fresh
+        self.catalogue.sources.update(catalogue_mod.bundled().sources)
+        dated_sources(self.catalogue)
 
     def indicator(self, indicator_id: str) -> Indicator:
         return self.catalogue.get(indicator_id)

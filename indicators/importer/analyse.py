@@ -414,8 +414,8 @@ def _report(table, plan, res, matched, reason_index, reasons, keys_shown, report
         notes.append(Msg("note.duplicates_policy", {"n": dup_count, "policy": plan.duplicates}))
     if plan.exclude_out_of_range and oor_count:
         notes.append(Msg("note.out_of_range_dropped", {"n": oor_count}))
-    if any(r.missing for r in reports if r.kind != "category"):
-        notes.append(Msg("note.dash_missing"))
+    if any(r.missing for r in reports if r.kind != "category") and getattr(table, "statbank", None) is None:
+        notes.append(Msg("note.dash_missing"))  # (a StatBank table reads SSB's "-" as zero and says so)
     for what, shown, total in (("unmatched rows", len(rep.unmatched), rep.unmatched_count),
                                ("duplicates", len(dups), dup_count), ("out-of-range values", len(oor_list), oor_count)):
         if total > shown:

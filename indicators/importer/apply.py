@@ -67,7 +67,7 @@ def make_indicator(spec: ValueSpec, ind_id: str, table: ParsedTable, level: str)
         maps=True,
         description_nb=f"Importert fra {where}, kolonne «{spec.column}» ({level}). Egne data, ikke fra Legekarts kilder.",
         description_en=f"Imported from {where_en}, column '{spec.column}' ({level}). Own data, not from Legekart's sources.",
-        sources=(table.name,), origin=table.name,
+        sources=(getattr(table, "source", table.name),), origin=table.name,
     )
 
 
@@ -83,7 +83,7 @@ def _base_rows(rows: pd.DataFrame, ind: Indicator, level: str, vintage: str, tab
     df["indicator"] = ind.id
     df["level"] = level
     df["vintage"] = vintage
-    df["source"] = table.name
+    df["source"] = getattr(table, "source", table.name)  # e.g. "Statistisk sentralbyrå, tabell 12005"
     df["table"] = table.sheet or ""
     df["origin"] = f"import:{table.name}"
     return normalise(df)

@@ -291,8 +291,12 @@ def guess_plan(table: ParsedTable, level: str | None = None, layer=None, strict:
             for s in specs:
                 if years[s.column]:
                     s.period = years[s.column][-1]
-    return ImportPlan(key_column=key, level=lv or "kommune", value_columns=specs, period_column=period_column,
+    plan = ImportPlan(key_column=key, level=lv or "kommune", value_columns=specs, period_column=period_column,
                       period=period, ignored=ignored, no_key=no_key)
+    adjust = getattr(table, "adjust_plan", None)  # a table that knows its layout (SSB StatBank) corrects the guess
+    if adjust is not None:
+        adjust(plan)
+    return plan
 
 
 def _key_rows(table: ParsedTable, key: str, level: str | None, layer) -> np.ndarray:

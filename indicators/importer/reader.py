@@ -23,6 +23,14 @@ def read_table(path: str | Path, sheet: str | None = None, progress: Progress | 
     path = Path(path)
     if path.is_dir():
         raise ImportFailure("file.unreadable", path=str(path), error="is a folder")
+    from indicators.importer import statbank, statbank_json  # SSB StatBank downloads are reshaped as read
+
+    if statbank_json.is_jsonstat(path):
+        return statbank_json.read_jsonstat(path)
+    return statbank.recognise(_read(path, sheet, progress, cancel))
+
+
+def _read(path: Path, sheet: str | None, progress: Progress | None, cancel: Cancel | None) -> ParsedTable:
     kind = detect_format(path)
     if kind == "xlsx":
         from indicators.importer.xlsx import read_xlsx

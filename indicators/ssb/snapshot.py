@@ -75,6 +75,12 @@ class Snapshot:
     def retrieved_date(self) -> str:
         return self.retrieved[:10]
 
+    def source_text(self, lang: str = "nb") -> str:
+        """How the figures are cited: 'Statistisk sentralbyrå, tabell 12005, hentet 2027-03-15'."""
+        if lang == "en":
+            return f"Statistics Norway (SSB), table {self.table}, retrieved {self.retrieved_date()}"
+        return f"Statistisk sentralbyrå, tabell {self.table}, hentet {self.retrieved_date()}"
+
     # -- storage ------------------------------------------------------------------------
     def to_json(self) -> dict:
         return {

@@ -105,7 +105,7 @@ def _indicators(session, args: argparse.Namespace) -> list[str]:
 
 
 def _targets(args: argparse.Namespace, ids: list[str]) -> tuple[str, list[tuple[str, Path]]]:
-    from gui.exporter import SUFFIXES, format_of
+    from indicators.writers.jobs import SUFFIXES, format_of
 
     out = Path(args.out)
     if args.indicator == "all":
@@ -171,7 +171,9 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from None
     page = _page(args, fmt)
     if fmt in ("png", "svg", "pdf"):
-        _qt_app()
+        from gui.app import painting_app
+
+        painting_app()
     from gui.exporter import ExportJob, run_job
     from indicators.view import ViewState
 
@@ -187,7 +189,7 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
         except Exception as exc:
-            if type(exc).__name__ == "LeafletMissing":  # geo.export_html, imported only for HTML
+            if type(exc).__name__ == "LeafletMissing":  # indicators.writers.html, imported only for HTML
                 raise CliError(str(exc)) from None
             if len(targets) == 1:
                 raise
@@ -215,14 +217,3 @@ def _own_boundaries(session, args: argparse.Namespace) -> str:
     layer.credit = args.boundary_credit or path.name
     session.add_boundary_layer(layer)
     return layer.id
-
-
-def _qt_app():
-    """A headless QGuiApplication for fonts and painting (no window, no display needed)."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
-
-    app = QGuiApplication.instance()
-    if app is None:
-        app = QGuiApplication(["legekart-export"])
-    return app

@@ -40,9 +40,7 @@ def run(args: argparse.Namespace) -> int:
     if not out.parent.exists():
         raise CliError(f"folder does not exist: {out.parent}")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
-
-    from gui.app import application
+    from gui.app import application, scratch_settings
     from indicators.view import ViewState
 
     app = application()
@@ -71,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     quiet_offscreen_warnings()
     with tempfile.TemporaryDirectory() as tmp:
         # a throwaway settings file: a screenshot must not read or change the user's settings
-        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.IniFormat)
+        settings = scratch_settings(tmp)
         window = MainWindow(session=session, settings=settings, view=view, restore=False)
         window.resize(width, height)
         window.show()

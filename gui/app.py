@@ -17,6 +17,30 @@ def application(argv: list[str] | None = None):
     return app
 
 
+def painting_app():
+    """A headless QGuiApplication for fonts and painting (no window, no display needed).
+
+    The command line's image exports use it; a QApplication already running serves too."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    if app is None:
+        app = QGuiApplication(["legekart-export"])
+    return app
+
+
+def scratch_settings(folder: str):
+    """Settings in a throwaway INI file, so a command never reads or changes the user's own."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(Path(folder) / "settings.ini"), QSettings.IniFormat)
+
+
 def quiet_offscreen_warnings() -> None:
     """Drop the offscreen platform's harmless warnings so CLI stderr stays one line on error."""
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler

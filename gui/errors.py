@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 import traceback
 
-from cli.errors import log_exception
+from indicators.logfile import log_exception
 from gui.i18n import tr
 
 _installed = False
@@ -22,8 +22,9 @@ def show_error(exc: BaseException, parent=None) -> None:
     box.setIcon(QMessageBox.Warning)
     box.setWindowTitle(tr("error.title"))
     box.setText(tr("error.unexpected"))
-    box.setInformativeText(f"{type(exc).__name__}: {exc}\n\nLogg: {where}")
-    box.setDetailedText("".join(traceback.format_exception(exc)))
+    # the one sentence above is for the planner; the exception itself only behind "Vis detaljer"
+    box.setInformativeText(f"Logg: {where}")
+    box.setDetailedText(f"{type(exc).__name__}: {exc}\n\n" + "".join(traceback.format_exception(exc)))
     box.setObjectName("errorDialog")
     box.open()  # non-blocking: the app keeps running
 

@@ -55,7 +55,7 @@ class _Worker(QObject):
             self.cancelled.emit()
             return
         except Exception as exc:  # shown to the user; the log keeps the traceback
-            from cli.errors import log_exception
+            from indicators.logfile import log_exception
 
             log_exception(exc)
             self.failed.emit(f"{type(exc).__name__}: {exc}")

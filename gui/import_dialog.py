@@ -500,7 +500,7 @@ class ImportDialog(TaskDialog):
         try:
             self.new_ids = apply_import(self.session, self.table, analysis=self.analysis)
         except Exception as exc:  # the session is rolled back by apply_import
-            from cli.errors import log_exception
+            from indicators.logfile import log_exception
 
             log_exception(exc)
             _warn(self, self._t("import.title"), tr("import.apply_failed", self.lang).format(error=exc))

@@ -13,7 +13,7 @@ import os
 import time
 from pathlib import Path
 
-from cli.errors import log_dir
+from indicators.logfile import log_dir
 from indicators import project_file
 
 AUTOSAVE_MS = 3 * 60 * 1000

@@ -51,7 +51,7 @@ class TaskDialog(QDialog):
         if isinstance(exc, self.failure_type):
             reason = exc.message(self.lang)
         else:
-            from cli.errors import log_exception
+            from indicators.logfile import log_exception
 
             log_exception(exc)
             reason = f"{type(exc).__name__}: {exc}"

@@ -9,9 +9,9 @@ import io
 import pandas as pd
 import pytest
 
-from geo.export_gpkg import write_gpkg
+from indicators.writers.gpkg import write_gpkg
 from geo.regions import find_region, region_codes
-from indicators.export_table import COLUMNS, table, write_csv, write_xlsx
+from indicators.writers.table import COLUMNS, table, write_csv, write_xlsx
 from indicators.mapdata import map_frame
 from indicators.session import Session
 

@@ -105,7 +105,7 @@ def test_fylke_gpkg_has_a_default_qgis_style(tmp_path):
 
 
 def test_categorical_gpkg_style_is_categorized_with_no_data(tmp_path, session):
-    from geo.export_gpkg import write_gpkg
+    from indicators.writers.gpkg import write_gpkg
     from indicators.view_data import frame_and_classes
 
     frame, cls = frame_and_classes(session, ViewState(map_vintage="2020", level="kommune", indicator="ks_rekruttering"))

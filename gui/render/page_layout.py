@@ -32,9 +32,9 @@ from gui.render.page_ranking import LAYOUTS, RankingPanel, layout_ranking, ranki
 from gui.render.page_size import PageSize
 from gui.render.scene import level_geometry
 from gui.render.text_fit import clean, page_lines
-from indicators import page_text as words
+from indicators.writers import page_text as words
 from indicators.classify import Classification
-from indicators.export_table import unit_short_names
+from indicators.writers.table import unit_short_names
 from indicators.session import Session
 
 

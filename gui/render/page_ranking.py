@@ -18,7 +18,7 @@ from geo.gazetteer import Unit
 from gui.render.legend import font, paint_text_lines
 from gui.render.text_fit import fit_lines
 from indicators import format as fmt
-from indicators.export_table import value_unit
+from indicators.writers.table import value_unit
 from indicators.mapdata import MapFrame
 from indicators.session import Session
 
@@ -86,7 +86,7 @@ def reference_values(session: Session, frame: MapFrame, region: Unit | None, lan
 
 def ranking_rows(session: Session, frame: MapFrame, colours: dict[str, str], names: dict[str, str],
                  codes: set[str] | None, lang: str) -> list[RankRow]:
-    from indicators.export_table import value_text
+    from indicators.writers.table import value_text
 
     f = frame.frame
     if codes is not None:

@@ -1,6 +1,6 @@
 """The boxes over the offline HTML map: title, legend, ranked bars, source, scale and fit.
 
-Kept apart from :mod:`geo.export_html` (data and geometry) so each stays small. Every
+Kept apart from :mod:`indicators.writers.html` (data and geometry) so each stays small. Every
 text is HTML-escaped here; the styles are inline CSS (no web font, nothing fetched).
 """
 

@@ -4,7 +4,7 @@ For planners who continue in QGIS or ArcGIS: the layer carries the CRS (so it la
 in the right place), every column of the joined table (value, counts, class,
 approximate/derived flags, source and note), a layer description naming the sources
 and Kartverket, and a second table ``kilder`` with the full source list. Given the
-map's classification, the layer also carries its style (:mod:`geo.gpkg_style`), so
+map's classification, the layer also carries its style (:mod:`indicators.writers.gpkg_style`), so
 QGIS opens it with Legekart's classes and colours.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from geo.levels import CRS, LEVELS
 from indicators.atomic_file import atomic_path
-from indicators.export_table import sources_rows, table
+from indicators.writers.table import sources_rows, table
 from indicators.mapdata import MapFrame
 from indicators.session import Session
 
@@ -44,12 +44,12 @@ def geodataframe(session: Session, frame: MapFrame, lang: str = "nb", codes: set
 
 
 def style_classes(cls) -> tuple[list, bool]:
-    """Legekart's legend as :class:`geo.gpkg_style.StyleClass` rows (and whether categorized).
+    """Legekart's legend as :class:`indicators.writers.gpkg_style.StyleClass` rows (and whether categorized).
 
     Ranges use the classifier's limits (``cls.bins``), not the printed member ranges,
     so every value QGIS sees falls in exactly one class, as in Legekart.
     """
-    from geo.gpkg_style import StyleClass
+    from indicators.writers.gpkg_style import StyleClass
 
     categorized = cls.method == "categorical"
     out = []
@@ -86,7 +86,7 @@ def write_gpkg(path: str | Path, session: Session, frame: MapFrame, lang: str = 
                                 layer_metadata={"IDENTIFIER": frame.label(session, lang), "DESCRIPTION": description})
         pyogrio.write_dataframe(info, tmp, layer="kilder", driver="GPKG")
         if cls is not None:
-            from geo.gpkg_style import write_layer_style
+            from indicators.writers.gpkg_style import write_layer_style
 
             classes, categorized = style_classes(cls)
             write_layer_style(tmp, name, classes, categorized, f"Legekart {name}"[:30],

@@ -28,12 +28,12 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from geo.html_furniture import CSS, FitView, HtmlText, ScaleBar, _furniture, _ranking, _t
+from indicators.writers.html_furniture import CSS, FitView, HtmlText, ScaleBar, _furniture, _ranking, _t
 from geo.levels import CRS, LEVELS
 from indicators import format as fmt
 from indicators.atomic_file import atomic_path
 from indicators.classify import Classification
-from indicators.export_table import unit_names, unit_short_names, value_text
+from indicators.writers.table import unit_names, unit_short_names, value_text
 from indicators.mapdata import MapFrame
 from indicators.session import Session
 
@@ -196,7 +196,7 @@ def html_text(session: Session, frame: MapFrame, lang: str = "nb", region_name: 
               codes: set[str] | None = None, title: str | None = None, subtitle: str | None = None,
               source: str | None = None, note: str | None = None) -> HtmlText:
     """Title, subtitle, legend title, sources and '≈' footnote, worded as on image pages."""
-    from indicators import page_text as words
+    from indicators.writers import page_text as words
 
     names = unit_short_names(session, frame.level)
     where = words.where_text(region_name, False, lang)

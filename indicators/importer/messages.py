@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from indicators.importer.messages_limits import LIMIT_TEMPLATES
+
 #: key -> (English, Norwegian bokmål); placeholders are str.format fields
 TEMPLATES: dict[str, tuple[str, str]] = {
     # -- files that cannot be read -----------------------------------------------
@@ -229,6 +231,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "value.negative": ("negative {kind} {value}", "negativ verdi {value}"),
 }
 
+TEMPLATES.update(LIMIT_TEMPLATES)
+
 LEVEL_NB = {
     "kommune": "kommune", "fylke": "fylke", "helseregion": "helseregion",
     "helseforetak": "helseforetaksområde", "land": "land",
@@ -244,7 +248,7 @@ LEVEL_NB_A = {
 CONFIDENCE_NB = {"high": "høy", "low": "lav", "none": "ingen"}
 POLICY_NB = {"first": "første rad", "last": "siste rad", "sum": "summen", "drop": "ingen (utelatt)"}
 WHERE_NB = {"column header": "kolonneoverskriften", "sheet name": "arknavnet", "file name": "filnavnet"}
-WHAT_NB = {"unmatched rows": "rader uten treff", "duplicates": "dubletter", "out-of-range values": "verdier utenfor område"}
+WHAT_NB = {"columns left out": "kolonner utelatt", "unmatched rows": "rader uten treff", "duplicates": "dubletter", "out-of-range values": "verdier utenfor område"}
 
 
 @dataclass(frozen=True)

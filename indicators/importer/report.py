@@ -72,6 +72,8 @@ class MatchReport:
     encoding: str = ""
     delimiter: str = ""
     header_row: int | None = None
+    #: columns left out of the import and why ('text', 'empty')
+    ignored: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -97,6 +99,7 @@ class MatchReport:
             "mixed_levels": self.mixed_levels,
             "value_columns": [v.to_dict(lang) for v in self.value_columns],
             "period_column": self.period_column, "periods": list(self.periods), "units": self.units,
+            "ignored_columns": [{"column": c, "reason": k} for c, k in self.ignored.items()],
             "notes": [m.text(lang) for m in self.notes],
         }
 

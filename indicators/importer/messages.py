@@ -60,8 +60,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Finner ikke arket «{sheet}». Ark i filen: {sheets}",
     ),
     "file.no_data_sheet": ("no sheet holds any data", "Ingen ark i filen inneholder data."),
-    "file.bad_xlsx": ("the Excel file is damaged: {error}", "Excel-filen er skadet: {error}"),
-    "file.bad_ods": ("the spreadsheet is damaged: {error}", "Regnearket er skadet: {error}"),
+    "file.bad_xlsx": ("the Excel file is damaged: {error}", "Excel-filen er skadet: {error_nb}"),
+    "file.bad_ods": ("the spreadsheet is damaged: {error}", "Regnearket er skadet: {error_nb}"),
     "file.encoding": (
         "cannot decode the text in any supported encoding",
         "Klarer ikke å tolke teksten i noen kjent tegnkoding.",

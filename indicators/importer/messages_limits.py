@@ -21,7 +21,6 @@ LIMIT_TEMPLATES: dict[str, tuple[str, str]] = {
         "the sheet goes beyond row {limit}, the most a spreadsheet can hold (damaged or not a real sheet)",
         "Arket går forbi rad {limit}, det meste et regneark kan ha (skadet eller ikke et ekte ark).",
     ),
-    "file.damaged": ("the {kind} is damaged: {reason}", "{kind_nb} er skadet: {reason_nb}"),
     "file.truncated_zip": (
         "the {kind} is incomplete or damaged (cut off while downloading or copying?); save or download it again",
         "{kind_nb} er ufullstendig eller skadet (avbrutt under nedlasting eller kopiering?). Lagre eller last den ned på nytt.",
@@ -88,25 +87,18 @@ IGNORED_WHY: dict[str, tuple[str, str]] = {
     ),
 }
 
-#: what the damaged file is / why it is damaged, as (English, bokmål)
-DAMAGE_KIND = {
-    "xlsx": ("Excel file (.xlsx)", "Excel-filen (.xlsx)"),
-    "ods": ("spreadsheet (.ods)", "Regnearket (.ods)"),
-    "zip": ("zip archive", "Zip-arkivet"),
-}
 DAMAGE_REASON = {
     "compressed": ("a compressed part is corrupt or cut off", "en komprimert del er ødelagt eller avkortet"),
     "xml": ("its XML is malformed ({detail})", "XML-innholdet er ugyldig ({detail})"),
     "reference": ("it refers to shared text or parts that are missing",
                   "den viser til tekst eller deler som mangler"),
     "structure": ("its structure cannot be read ({detail})", "oppbygningen kan ikke leses ({detail})"),
+    "no_content": ("there is no content.xml", "content.xml mangler"),
 }
 
 
-def damage_params(kind: str, reason: str, detail: str = "") -> dict:
-    """Parameters of ``file.damaged`` for one kind of file and one kind of damage."""
-    k_en, k_nb = DAMAGE_KIND[kind]
+def damage_params(reason: str, detail: str = "") -> dict:
+    """Parameters of ``file.bad_xlsx`` / ``file.bad_ods`` for one kind of damage, both languages."""
     r_en, r_nb = DAMAGE_REASON[reason]
     detail = " ".join(str(detail).split())[:120]
-    return {"kind": k_en, "kind_nb": k_nb, "reason": r_en.format(detail=detail),
-            "reason_nb": r_nb.format(detail=detail)}
+    return {"error": r_en.format(detail=detail), "error_nb": r_nb.format(detail=detail)}

@@ -128,21 +128,31 @@ def _harm(m: Msg, lang: str) -> dict:
             "note": p.get("note_nb") if lang == "nb" else p.get("note")}
 
 
-def write_unmatched_csv(table, analysis, path: str | Path, lang: str = "nb") -> int:
+def write_unmatched_csv(table, analysis, path: str | Path, lang: str = "nb", force: bool = False) -> int:
     """Write every unmatched row (reason first, then the original cells). Returns the count.
 
-    Semicolon-separated UTF-8 with BOM, so Norwegian Excel opens it as written.
+    Semicolon-separated UTF-8 with BOM, so Norwegian Excel opens it as written. Never
+    writes onto the table being imported, replaces an existing file only with
+    ``force``, and writes atomically: a full disk or a kill leaves the old file whole.
     """
+    import os
+
     import numpy as np
 
+    from indicators.atomic_file import atomic_path, check_target
+
+    check_target(path, [table.path], force=force)
     idx = np.flatnonzero(~analysis.matched)
     cols = table.columns
     header = (["rad", "årsak"] if lang == "nb" else ["row", "reason"]) + cols
-    with open(path, "w", encoding="utf-8-sig", newline="") as f:
-        w = csv.writer(f, delimiter=";")
-        w.writerow(header)
-        values = [table.frame[c].to_numpy() for c in cols]
-        for i in idx:
-            reason = analysis.reason_of(int(i)).text(lang)
-            w.writerow([int(table.row_numbers[i]), reason, *(v[i] for v in values)])
+    with atomic_path(path) as tmp:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+            w = csv.writer(f, delimiter=";")
+            w.writerow(header)
+            values = [table.frame[c].to_numpy() for c in cols]
+            for i in idx:
+                reason = analysis.reason_of(int(i)).text(lang)
+                w.writerow([int(table.row_numbers[i]), reason, *(v[i] for v in values)])
+            f.flush()
+            os.fsync(f.fileno())
     return len(idx)

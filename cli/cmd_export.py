@@ -112,6 +112,23 @@ def _targets(args: argparse.Namespace, ids: list[str]) -> tuple[str, list[tuple[
     return fmt, [(ids[0], out)]
 
 
+def _check_paths(args: argparse.Namespace) -> None:
+    """Paths the system can open; an empty --region (it used to export the whole country);
+    and never an export onto the table it maps."""
+    from geo.input_limits import LimitError, check_path, short_path
+
+    if args.region is not None and not args.region.strip():
+        raise CliError("--region is empty; give a county (18), health region (helse-nord) or health-trust area")
+    for flag, value in (("--out", args.out), ("--data", args.data)):
+        try:
+            if value:
+                check_path(value)
+        except LimitError as exc:
+            raise CliError(f"{flag}: {exc}") from None
+    if args.data and Path(args.out).exists() and os.path.samefile(args.out, args.data):
+        raise CliError(f"--out {short_path(args.out)} is the --data table; choose another output file")
+
+
 def run(args: argparse.Namespace) -> int:
     from indicators.session import Session
 
@@ -119,6 +136,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("--data and --column go together")
     if not args.indicator and not args.data:
         raise CliError("give --indicator ID (or 'all'), or --data FILE --column NAME")
+    _check_paths(args)
     if args.data and not Path(args.data).is_file():
         raise CliError(f"file not found: {args.data}")
     session = Session()

@@ -194,8 +194,8 @@ def _root_start(head: bytes) -> int:
         i = j + 1
 
 
-def load_json(data: bytes | str, what: str = "the file", what_nb: str = "Filen"):
-    """``json.loads`` that refuses deep nesting and non-finite numbers with a sentence.
+def load_json(data: bytes | str, what: str = "the file", what_nb: str = "Filen", allow_constants: bool = False):
+    """``json.loads`` that refuses deep nesting (and, unless allowed, NaN/Infinity) with a sentence.
 
     The C parser counts nesting against the interpreter's recursion limit, so a
     100 000-deep document fails fast; it is reported, never a raw RecursionError.
@@ -205,6 +205,8 @@ def load_json(data: bytes | str, what: str = "the file", what_nb: str = "Filen")
         raise ValueError(f"{name} is not a number")
 
     try:
+        if allow_constants:
+            return json.loads(data)
         return json.loads(data, parse_constant=bad_constant)
     except RecursionError:
         raise LimitError("json_depth", what=what, what_nb=what_nb, limit=_depth_limit()) from None

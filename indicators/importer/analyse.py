@@ -94,6 +94,7 @@ def analyse(table: ParsedTable, plan: ImportPlan, *, layers: Mapping[str, object
     u_reason = np.full(len(uniques), -1, dtype=np.int32)
     u_other = np.full(len(uniques), "", dtype=object)
     code_names: dict[str, str] = {}
+    lost: list[Msg] = []  # keys matched by the intact part of a name
     try:
         for i, u in enumerate(uniques):
             if i % 10_000 == 9_999 and cancel is not None and cancel():
@@ -103,6 +104,8 @@ def analyse(table: ParsedTable, plan: ImportPlan, *, layers: Mapping[str, object
             if r.match:
                 u_code[i] = r.match.code
                 code_names.setdefault(r.match.code, r.match.name)
+                if r.note is not None:
+                    lost.append(r.note)
             else:
                 u_code[i] = ""
                 u_reason[i] = reasons.add(r.reason or Msg("row.unknown_name", {"key": t, "level": plan.level}))
@@ -210,6 +213,8 @@ def analyse(table: ParsedTable, plan: ImportPlan, *, layers: Mapping[str, object
                      dups, dup_count, repeated, oor_list, oor_count, harm_notes, periods, unit_rows)
     _check(cancel, progress, steps, steps)
     report.mixed_levels = bool(other_level)
+    if lost:
+        report.notes.append(Msg(lost[0].key, {**lost[0].params, "n": len(lost)}))
     if other_level:
         detail = ", ".join([f"{res.level}: {report.matched}"] + [f"{lv}: {n}" for lv, n in other_level.items()])
         report.notes.append(Msg("note.mixed_levels", {"detail": detail, "level": res.level}))

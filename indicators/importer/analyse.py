@@ -413,6 +413,7 @@ def _report(table, plan, res, matched, reason_index, reasons, keys_shown, report
         if total > shown:
             notes.append(Msg("note.truncated", {"what": what, "shown": shown, "total": total}))
     rep.ignored = dict(plan.ignored)
+    rep.columns = list(table.columns)
     notes += _ignored_notes(table, plan)
     rep.notes = notes
     return rep

@@ -74,6 +74,8 @@ class MatchReport:
     header_row: int | None = None
     #: columns left out of the import and why ('text', 'empty')
     ignored: dict[str, str] = field(default_factory=dict)
+    #: every column of the table, so a reader can check that none went unmentioned
+    columns: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -99,6 +101,7 @@ class MatchReport:
             "mixed_levels": self.mixed_levels,
             "value_columns": [v.to_dict(lang) for v in self.value_columns],
             "period_column": self.period_column, "periods": list(self.periods), "units": self.units,
+            "columns": list(self.columns),
             "ignored_columns": [{"column": c, "reason": k} for c, k in self.ignored.items()],
             "notes": [m.text(lang) for m in self.notes],
         }

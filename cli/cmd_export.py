@@ -115,7 +115,7 @@ def _targets(args: argparse.Namespace, ids: list[str]) -> tuple[str, list[tuple[
 def _check_paths(args: argparse.Namespace) -> None:
     """Paths the system can open; an empty --region (it used to export the whole country);
     and never an export onto the table it maps."""
-    from geo.input_limits import LimitError, check_path, short_path
+    from geo.input_limits import LimitError, check_path, check_regular_file, short_path
 
     if args.region is not None and not args.region.strip():
         raise CliError("--region is empty; give a county (18), health region (helse-nord) or health-trust area")
@@ -123,6 +123,8 @@ def _check_paths(args: argparse.Namespace) -> None:
         try:
             if value:
                 check_path(value)
+                if flag == "--data":
+                    check_regular_file(value)  # a named pipe would block the import forever
         except LimitError as exc:
             raise CliError(f"{flag}: {exc}") from None
     if args.data and Path(args.out).exists() and os.path.samefile(args.out, args.data):

@@ -86,6 +86,8 @@ def outcomes(tmp_path_factory):
                                             "fylke", "--region", "", "--out", str(d / "x.png")])
     cases["export_long_out"] = ("cli", ["export", "--indicator", "lister_uten_fast_lege_andel", "--level", "fylke",
                                         "--out", str(hf.long_path(d, ".png"))])
+    cases["export_data_pipe"] = ("cli", ["export", "--level", "kommune", "--data", str(hf.named_pipe(d)), "--column",
+                                         "antall", "--out", str(d / "y.csv")])
     table = hf.write_csv(d / "t.csv", hf.table_rows(10))
     cases["export_onto_its_data"] = ("cli", ["export", "--level", "kommune", "--data", str(table), "--column",
                                              "antall", "--format", "csv", "--out", str(table), "--force"])
@@ -144,7 +146,8 @@ def test_good_project_still_checks_ok(outcomes):
 
 
 @pytest.mark.parametrize("name, words", [("export_empty_region", "--region is empty"),
-                                         ("export_long_out", "too long"), ("export_onto_its_data", "--data table")])
+                                         ("export_long_out", "too long"), ("export_onto_its_data", "--data table"),
+                                         ("export_data_pipe", "named pipe")])
 def test_export_refusals(outcomes, name, words):
     _refused(outcomes[name], words)
 

@@ -55,6 +55,14 @@ def test_a_full_disk_leaves_the_old_file_whole(table, tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
+def test_screenshot_does_not_replace_a_file_without_force(tmp_path):
+    target = tmp_path / "vindu.png"
+    target.write_bytes(b"the planner's own picture")
+    o = run_main(["screenshot", "--out", target])
+    assert o.code == 2 and len(o.lines) == 1 and "use --force" in o.err
+    assert target.read_bytes() == b"the planner's own picture"
+
+
 def test_a_kill_during_the_write_leaves_the_old_file_or_the_whole_new_one(tmp_path):
     big = hf.unmatched_rows_table(tmp_path)
     target = tmp_path / "ut.csv"

@@ -110,3 +110,17 @@ def test_writers_never_write_onto_their_input_or_an_existing_file(tmp_path):
         check_target(src, [], force=False)
     check_target(src, [], force=True)
     check_target(tmp_path / "new.csv", [src])
+
+
+def test_mixed_encoding_note_names_the_true_byte_offset(tmp_path):
+    import hostile_files as hf
+    from indicators.importer import read_table
+
+    path = hf.csv_mixed_encodings(tmp_path, utf8_first=True)
+    data = path.read_bytes()
+    with pytest.raises(UnicodeDecodeError) as info:
+        data.decode("utf-8")
+    table = read_table(path)
+    note = next(m for m in table.notes if m.key == "note.mixed_encoding")
+    assert note.params["pos"] == info.value.start > 10_000
+    assert table.frame["navn"].str.contains("Ã").sum() == 0 and "Bømlo" in set(table.frame["navn"])

@@ -121,14 +121,14 @@ def _encoding_notes(encoding: str, stats: MixedStats, started_utf8: bool) -> tup
     label = _LABELS.get(encoding, encoding)
     notes: list[Msg] = []
     if encoding == "mixed":
-        if stats.fallback_lines == 0:
+        if stats.fallback_bytes == 0:
             label = "UTF-8"
-        elif stats.utf8_lines or started_utf8:
-            label = "UTF-8 + Windows-1252" if stats.utf8_lines else "Windows-1252"
-        if started_utf8 and stats.fallback_lines:
+        elif stats.utf8_seen:
+            label = "UTF-8 + Windows-1252"
+        if started_utf8 and stats.fallback_bytes:
             notes.append(Msg("note.encoding_fallback", {"pos": stats.first_fallback, "encoding": "cp1252"}))
-        if stats.utf8_lines and stats.fallback_lines:
-            notes.append(Msg("note.mixed_encoding", {"n": stats.fallback_lines, "pos": stats.first_fallback}))
+        if stats.utf8_seen and stats.fallback_bytes:
+            notes.append(Msg("note.mixed_encoding", {"n": stats.fallback_bytes, "pos": stats.first_fallback}))
         if stats.undecodable:
             notes.append(Msg("note.undecodable", {"n": stats.undecodable, "pos": stats.first_undecodable}))
     return label, [Msg("note.encoding", {"encoding": label}), *notes]

@@ -37,6 +37,7 @@ def _cp1252_fallback(exc: UnicodeDecodeError) -> tuple[str, int]:
             st.undecodable += 1
             if st.first_undecodable < 0:
                 st.first_undecodable = st.base + exc.start
+        st.fallback_extra += len(out[-1].encode("utf-8")) - 1
     st.fallback_bytes += len(bad)
     if st.first_fallback < 0:
         st.first_fallback = st.base + exc.start
@@ -55,8 +56,8 @@ class MixedStats:
         self.first_fallback = -1
         self.undecodable = 0
         self.first_undecodable = -1
-        self.fallback_lines = 0
-        self.utf8_lines = 0  # lines with non-ASCII text that were valid UTF-8
+        self.fallback_extra = 0  # UTF-8 bytes beyond the first of the characters the fallback made
+        self.utf8_seen = False  # valid UTF-8 letters (not ASCII) somewhere in the file
         self.bytes_read = 0
 
 
@@ -89,20 +90,22 @@ def mixed_lines(raw, stats: MixedStats, start: int = 0) -> Iterator[str]:
 
 
 def _decode_lines(chunk: bytes, stats: MixedStats) -> Iterator[str]:
+    """Decode a chunk of whole lines (strict UTF-8 first: the usual case costs one C call)."""
     import io
 
-    for raw_line in chunk.splitlines(keepends=True):
-        try:
-            text = raw_line.decode("utf-8")
-            if not raw_line.isascii():
-                stats.utf8_lines += 1
-        except UnicodeDecodeError:
-            _state.current = stats
-            text = raw_line.decode("utf-8", errors="legekart-cp1252")
-            stats.fallback_lines += 1
-        stats.base += len(raw_line)
-        # split as io.TextIOWrapper(newline="") would (a lone '\r' also ends a line)
-        yield from io.StringIO(text, newline="")
+    try:
+        text = chunk.decode("utf-8")
+        if not stats.utf8_seen and not chunk.isascii():
+            stats.utf8_seen = True
+    except UnicodeDecodeError:
+        _state.current = stats
+        before = stats.fallback_extra
+        text = chunk.decode("utf-8", errors="legekart-cp1252")
+        # bytes beyond one per character that the handler did not make: valid UTF-8 letters
+        if not stats.utf8_seen and len(text.encode("utf-8")) - len(text) > stats.fallback_extra - before:
+            stats.utf8_seen = True
+    # split as io.TextIOWrapper(newline="") would (a lone '\r' also ends a line)
+    yield from io.StringIO(text, newline="")
 
 
 class Lines:

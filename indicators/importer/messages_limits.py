@@ -27,8 +27,8 @@ LIMIT_TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     # -- notes about what was repaired or left out --------------------------------------
     "note.mixed_encoding": (
-        "the file mixes UTF-8 and Windows-1252 text; {n} line(s) from byte {pos} on were read as Windows-1252",
-        "Filen blander UTF-8 og Windows-1252; {n} linje(r) fra byte {pos} er lest som Windows-1252",
+        "the file mixes UTF-8 and Windows-1252 text; {n} byte(s), the first at byte {pos}, were read as Windows-1252",
+        "Filen blander UTF-8 og Windows-1252; {n} byte(s), den første ved byte {pos}, er lest som Windows-1252",
     ),
     "note.undecodable": (
         "{n} byte(s) are not text in any encoding (first at byte {pos}); shown as \ufffd",

@@ -140,6 +140,12 @@ def xlsx_far_row_undeclared(d: Path) -> Path:
     return rewrite_zip(good_xlsx(d / "_ok.xlsx"), d / "rowfar.xlsx", {SHEET: sheet_xml(rows)})
 
 
+def xlsx_many_empty_rows(d: Path) -> Path:
+    """2 000 000 empty rows without a declared size (openpyxl parsed them all just to open the book)."""
+    rows = _rows_xml() + "".join(f'<row r="{i}"/>' for i in range(20, 2_000_000))
+    return rewrite_zip(good_xlsx(d / "_ok.xlsx"), d / "empty_rows.xlsx", {SHEET: sheet_xml(rows)}, level=1)
+
+
 def xlsx_encrypted_member(d: Path) -> Path:
     return mark_encrypted(good_xlsx(d / "_ok.xlsx"), d / "encrypted.xlsx", SHEET)
 

@@ -26,6 +26,7 @@ REFUSED_TABLES = {
     "xlsx_shared_string_bomb": (hf.xlsx_shared_string_bomb, "unpack"),
     "xlsx_thirty_million_rows": (hf.xlsx_thirty_million_rows, "row 1048576"),
     "xlsx_far_row_undeclared": (hf.xlsx_far_row_undeclared, "row 1048576"),
+    "xlsx_many_empty_rows": (hf.xlsx_many_empty_rows, "row 1048576"),
     "xlsx_encrypted_member": (hf.xlsx_encrypted_member, "encrypted"),
     "xlsx_truncated": (hf.xlsx_truncated, "incomplete"),
     "ods_truncated": (hf.ods_truncated, "incomplete"),

@@ -248,7 +248,7 @@ LEVEL_NB_A = {
 CONFIDENCE_NB = {"high": "høy", "low": "lav", "none": "ingen"}
 POLICY_NB = {"first": "første rad", "last": "siste rad", "sum": "summen", "drop": "ingen (utelatt)"}
 WHERE_NB = {"column header": "kolonneoverskriften", "sheet name": "arknavnet", "file name": "filnavnet"}
-WHAT_NB = {"columns left out": "kolonner utelatt", "unmatched rows": "rader uten treff", "duplicates": "dubletter", "out-of-range values": "verdier utenfor område"}
+WHAT_NB = {"columns left out": "kolonner utelatt", "stray quotes": "anførselstegn uten slutt", "unmatched rows": "rader uten treff", "duplicates": "dubletter", "out-of-range values": "verdier utenfor område"}
 
 
 @dataclass(frozen=True)

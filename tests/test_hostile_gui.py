@@ -83,7 +83,7 @@ def test_boundary_dialog_says_the_loader_reason_in_norwegian(qtbot, tmp_path, sh
 
 def test_window_keeps_its_work_when_a_project_is_refused_and_says_what_it_fixed(qtbot, tmp_path, monkeypatch):
     from gui import project_actions
-    from gui.main_window import MainWindow
+    from gui.main_window import MainWindow, finish_warm_up
 
     boxes: list[tuple[str, str]] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: boxes.append(("warning", text)))
@@ -99,3 +99,4 @@ def test_window_keeps_its_work_when_a_project_is_refused_and_says_what_it_fixed(
     assert project_actions.open_project(w, str(hf.project_variant(tmp_path / "b", "view_layer")))
     assert boxes[-1][0] == "info" and "lag_finnes_ikke" in boxes[-1][1] and "viser fylke" in boxes[-1][1]
     assert w.view.level == "fylke" and "lag_test" in w.session.boundary_layers
+    finish_warm_up()  # the window's background import must not be cut off when the tests end

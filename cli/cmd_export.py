@@ -130,6 +130,25 @@ def _targets(args: argparse.Namespace, ids: list[str]) -> tuple[str, list[tuple[
     return fmt, [(ids[0], out)]
 
 
+def _check_paths(args: argparse.Namespace) -> None:
+    """Paths the system can open; an empty --region (it used to export the whole country);
+    and never an export onto the table it maps."""
+    from geo.input_limits import LimitError, check_path, check_regular_file, short_path
+
+    if args.region is not None and not args.region.strip():
+        raise CliError("--region is empty; give a county (18), health region (helse-nord) or health-trust area")
+    for flag, value in (("--out", args.out), ("--data", args.data)):
+        try:
+            if value:
+                check_path(value)
+                if flag == "--data":
+                    check_regular_file(value)  # a named pipe would block the import forever
+        except LimitError as exc:
+            raise CliError(f"{flag}: {exc}") from None
+    if args.data and Path(args.out).exists() and os.path.samefile(args.out, args.data):
+        raise CliError(f"--out {short_path(args.out)} is the --data table; choose another output file")
+
+
 def run(args: argparse.Namespace) -> int:
     if bool(args.data) != bool(args.column):
         raise CliError("--data and --column go together")
@@ -141,6 +160,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"--classes must be between 3 and 7, got {args.classes}")
     if not args.indicator and not args.data:
         raise CliError("give --indicator ID (or 'all'), or --data FILE --column NAME")
+    _check_paths(args)
     if args.data and not Path(args.data).is_file():
         raise CliError(f"file not found: {args.data}")
     session = session_for(args)

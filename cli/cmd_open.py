@@ -1,4 +1,8 @@
-"""``main.py open FILE [--check]``: check a project headless, or open it in the window."""
+"""``main.py open FILE [--check]``: check a project headless, or open it in the window.
+
+``--check`` is strict: a project the loader had to fix (a view naming a missing
+layer, say) exits 2 naming the problem; the window opens it with the fix and says so.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +26,9 @@ def run(args: argparse.Namespace) -> int:
     except ProjectError as exc:
         raise CliError(str(exc)) from None
     if args.check:
+        if project.notes:  # --check verifies: a project that needed fixing is not OK
+            more = f" (and {len(project.notes) - 1} more)" if len(project.notes) > 1 else ""
+            raise CliError(f"{args.file}: {project.notes[0][0]}{more}; the window would open it with this fixed")
         print(f"OK {args.file}: {project.summary()}")
         return 0
     from gui.app import application

@@ -22,6 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--size", default="1600x1000", help="WxH in pixels")
     p.add_argument("--lang", choices=["nb", "en"], default="nb")
     add_map_option(p)
+    p.add_argument("--force", action="store_true", help="replace an existing --out file")
     p.set_defaults(func=run)
 
 
@@ -39,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("--out must end in .png")
     if not out.parent.exists():
         raise CliError(f"folder does not exist: {out.parent}")
+    if out.exists() and not args.force:  # every writer: never replace a file without being asked
+        raise CliError(f"{out} exists; use --force to overwrite")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from gui.app import application, scratch_settings
     from indicators.view import ViewState
@@ -79,10 +82,11 @@ def run(args: argparse.Namespace) -> int:
         window.canvas.reset_view()
         app.processEvents()
         image = window.grab()
-        tmp_out = out.with_name(out.name + ".tmp.png")
-        if not image.save(str(tmp_out), "PNG"):
-            raise CliError(f"could not write {out}")
-        os.replace(tmp_out, out)
+        from indicators.atomic_file import atomic_path
+
+        with atomic_path(out) as tmp_out:
+            if not image.save(str(tmp_out), "PNG"):
+                raise CliError(f"could not write {out}")
         window.close()
     print(str(out))
     return 0

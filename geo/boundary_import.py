@@ -10,7 +10,6 @@ planner can map 2024-coded tables without a crosswalk.
 
 from __future__ import annotations
 
-import json
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -19,6 +18,8 @@ from pathlib import Path
 import numpy as np
 import shapely
 
+from geo.boundary_messages import MESSAGES, BoundaryImportError  # noqa: F401 - re-exported
+from geo.input_limits import LimitError, check_regular_file, load_json, short_path
 from geo.levels import CRS
 from geo.names import fold
 
@@ -29,38 +30,8 @@ NAME_FIELDS = ("kommunenavn", "kommunenav", "fylkesnavn", "fylkesnavn", "navn", 
                "fylke", "stedsnavn", "label")
 VECTOR_SUFFIXES = (".shp", ".geojson", ".json", ".gpkg")
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    "missing": ("file not found: {path}", "Finner ikke filen: {path}"),
-    "unreadable": ("cannot read {path} as a boundary file: {error}",
-                   "Kan ikke lese {path} som en grensefil: {error}"),
-    "no_layers": ("the file holds no map layers", "Filen inneholder ingen kartlag."),
-    "no_layer": ("no layer named {layer!r}; layers: {layers}", "Finner ikke laget «{layer}». Lag i filen: {layers}"),
-    "zip_empty": ("the zip archive holds no Shapefile, GeoJSON or GeoPackage",
-                  "Zip-arkivet inneholder ingen Shapefile, GeoJSON eller GeoPackage."),
-    "no_polygons": ("the layer holds {kind}, not areas (polygons)",
-                    "Laget inneholder {kind}, ikke flater (polygoner)."),
-    "no_features": ("the layer has no features", "Laget har ingen objekter."),
-    "no_crs": ("the file states no coordinate system and its coordinates are not recognisable",
-               "Filen oppgir ikke koordinatsystem, og koordinatene er ikke gjenkjennelige."),
-    "no_field": ("no attribute named {field!r}; attributes: {fields}",
-                 "Finner ikke attributtet «{field}». Attributter: {fields}"),
-    "no_code_field": ("no attribute looks like a unit code; choose one of: {fields}",
-                      "Ingen attributter ser ut som enhetsnummer. Velg ett av: {fields}"),
-    "no_codes": ("no feature has a value in {field!r}", "Ingen objekter har verdi i «{field}»."),
-}
+_SHP_PARTS = {".dbf": ("attributes", "attributtene"), ".shx": ("index", "indeksen")}
 
-
-class BoundaryImportError(Exception):
-    """The boundary file cannot be used; ``message("nb")`` for the GUI."""
-
-    def __init__(self, key: str, **params):
-        self.key = key
-        self.params = params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "nb") -> str:
-        en, nb = MESSAGES[key] if (key := self.key) in MESSAGES else (self.key, self.key)
-        return (nb if lang == "nb" else en).format(**self.params)
 
 
 @dataclass
@@ -80,17 +51,28 @@ class BoundarySource:
 
 
 # -- opening ---------------------------------------------------------------------------
-def _check_exists(path: Path) -> None:
+def _check_exists(path: Path) -> None:  # only a regular file of an openable path is read
+    try:
+        check_regular_file(path)
+    except LimitError as exc:
+        raise BoundaryImportError("limit", en=exc.text("en"), nb=exc.text("nb")) from None
     if not path.exists():
-        raise BoundaryImportError("missing", path=str(path))
+        raise BoundaryImportError("missing", path=short_path(path))
 
 
 def _zip_members(path: Path) -> list[str]:
     try:
         with zipfile.ZipFile(path) as z:
-            return [n for n in z.namelist() if n.lower().endswith(VECTOR_SUFFIXES) and not n.startswith("__MACOSX")]
-    except zipfile.BadZipFile as exc:
+            names = [n for n in z.namelist() if not n.startswith("__MACOSX")]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise BoundaryImportError("unreadable", path=path.name, error=str(exc)) from None
+    lower = {n.lower() for n in names}
+    for n in names:
+        if n.lower().endswith(".shp"):
+            for part, (what, what_nb) in _SHP_PARTS.items():
+                if n.lower()[:-4] + part not in lower:
+                    raise BoundaryImportError("shp_part_missing", member=n, part=part, what=what, what_nb=what_nb)
+    return [n for n in names if n.lower().endswith(VECTOR_SUFFIXES)]
 
 
 def _wrapped_collections(path: Path) -> dict | None:
@@ -102,9 +84,12 @@ def _wrapped_collections(path: Path) -> dict | None:
             head = f.read(4096).lstrip()
         if not head.startswith(b"{") or b'"type"' in head[:40]:
             return None
-        with open(path, encoding="utf-8") as f:
-            data = json.load(f)
-    except (OSError, ValueError):
+        data = load_json(path.read_bytes(), "the GeoJSON file", "GeoJSON-filen")
+    except LimitError as exc:
+        if exc.key == "json_depth":
+            raise BoundaryImportError("limit", en=exc.text("en"), nb=exc.text("nb")) from None
+        return None
+    except OSError:
         return None
     if not isinstance(data, dict) or data.get("type"):
         return None
@@ -191,9 +176,9 @@ def _flat(value) -> str:
         return ""
     if isinstance(value, str) and value[:1] in "[{":
         try:
-            value = json.loads(value)
-        except ValueError:
-            return value.strip()
+            value = load_json(value, allow_constants=True)
+        except LimitError:
+            return value.strip()[:200]
     if isinstance(value, list):
         parts = [_flat(v) for v in value]
         return " - ".join(p for p in parts if p)
@@ -270,12 +255,25 @@ def _polygonal(geom):
 def load_boundary_layer(path: str | Path, *, layer: str | None = None, code_field: str | None = None,
                         name_field: str | None = None, layer_id: str | None = None, name: str | None = None,
                         taken: set[str] | frozenset[str] = frozenset()):
-    """Read, reproject to EPSG:25833, repair and return an ``indicators.session.BoundaryLayer``."""
-    import geopandas as gpd
+    """Read, reproject to EPSG:25833, repair and return an ``indicators.session.BoundaryLayer``.
 
+    Coordinates that contradict the declared coordinate system, are not finite, or do
+    not land in or near Norway are refused (:mod:`geo.boundary_crs`).
+    """
+    path = Path(path)
+    try:
+        return _load(path, layer, code_field, name_field, layer_id, name, taken)
+    except MemoryError:
+        raise BoundaryImportError("memory") from None
+    except RecursionError:
+        raise BoundaryImportError("limit", en="the file is nested too deeply", nb="Filen er nøstet for dypt.") from None
+
+
+def _load(path: Path, layer, code_field, name_field, layer_id, name, taken):
+    import geopandas as gpd
+    from geo.boundary_crs import check_coordinates, check_projected, defaulted_geojson_crs
     from indicators.session import BoundaryLayer
 
-    path = Path(path)
     gdf, layer, _ = _read(path, layer)
     if gdf.empty:
         raise BoundaryImportError("no_features")
@@ -284,14 +282,20 @@ def load_boundary_layer(path: str | Path, *, layer: str | None = None, code_fiel
     code_field = code_field or guess_code
     name_field = name_field or guess_name
     if code_field is None:
+        if not fields:
+            raise BoundaryImportError("no_fields")
         raise BoundaryImportError("no_code_field", fields=", ".join(fields))
     for f in (code_field, name_field):
         if f and f not in fields:
             raise BoundaryImportError("no_field", field=f, fields=", ".join(fields))
     report: dict = {"file": path.name, "layer": layer, "features": int(len(gdf)), "code_field": code_field,
                     "name_field": name_field or "", "crs_from": gdf.crs.to_string() if gdf.crs else None}
+    if gdf.crs is not None and defaulted_geojson_crs(path, gdf):
+        gdf = gdf.set_crs(None, allow_override=True)  # GeoJSON's WGS 84 was only the default
+        report["crs_from"] = None
     if gdf.crs is None:
         gdf = _assume_crs(gdf, report)
+    check_coordinates(gdf)
     codes = np.array([_flat(v) for v in gdf[code_field]], dtype=object)
     names = np.array([_flat(v) for v in gdf[name_field]] if name_field else [""] * len(gdf), dtype=object)
     geoms = np.asarray(gdf.geometry.values, dtype=object)
@@ -324,7 +328,9 @@ def load_boundary_layer(path: str | Path, *, layer: str | None = None, code_fiel
     )
     if frame.empty:
         raise BoundaryImportError("no_codes", field=code_field)
+    source_crs = frame.crs
     frame = frame.to_crs(CRS)
+    check_projected(frame, source_crs)
     dissolved = {}
     if frame["code"].duplicated().any():
         counts = frame["code"].value_counts()

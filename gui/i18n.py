@@ -222,6 +222,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.save_unmatched": ("Lagre rader uten treff…", "Save unmatched rows…"),
     "import.unmatched_filter": ("CSV (*.csv)", "CSV (*.csv)"),
     "import.saved_unmatched": ("{n} rader uten treff er lagret i {path}.", "{n} unmatched rows saved to {path}."),
+    "import.unmatched_is_input": ("Radene uten treff kan ikke lagres over tabellen som importeres. Velg en annen fil.",
+                                  "The unmatched rows cannot be saved over the table being imported. Choose another file."),
     "import.reading": ("Leser {name}…", "Reading {name}…"),
     "import.analysing": ("Sjekker radene…", "Checking the rows…"),
     "import.cancel_read": ("Avbryt", "Stop"),

@@ -479,8 +479,13 @@ class ImportDialog(TaskDialog):
                                                   self._t("import.unmatched_filter"))
             if not path:
                 return 0
-        try:
-            n = write_unmatched_csv(self.table, self.analysis, path, lang=self.lang)
+        from indicators.atomic_file import TargetIsSource
+
+        try:  # the save dialog has asked before replacing a file
+            n = write_unmatched_csv(self.table, self.analysis, path, lang=self.lang, force=True)
+        except TargetIsSource:
+            _warn(self, self._t("import.title"), self._t("import.unmatched_is_input"))
+            return 0
         except OSError as exc:
             _warn(self, self._t("import.title"), f"{path}: {exc.strerror or exc}")
             return 0

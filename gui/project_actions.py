@@ -53,6 +53,10 @@ def open_project(window, path: str | None = None) -> bool:
         return False
     window.set_project(project.session, project.view, path)
     remember_recent(window, str(path))
+    if project.notes:  # the loader fixed the view: say what, never silently
+        QMessageBox.information(
+            window, "Prosjektet er åpnet med endringer" if _nb(window) else "Project opened with changes",
+            "\n".join(nb if _nb(window) else en for en, nb in project.notes))
     if project.migrated_from:
         window.statusBar().showMessage(
             f"Prosjektet var lagret i et eldre format (versjon {project.migrated_from}) og er oppgradert." if _nb(window)
@@ -98,6 +102,10 @@ def norwegian(reason: str) -> str:
         ("no project.json", "Filen er ikke et Legekart-prosjekt."),
         ("unknown format", "Filen er ikke et Legekart-prosjekt."),
         ("too large", "Filen er for stor eller har for mange deler til å være et Legekart-prosjekt."),
+        ("memory available", "Prosjektet er for stort til å åpnes med minnet som er tilgjengelig."),
+        ("regular file", "Dette er ikke en vanlig fil (et rør eller en enhet?), og kan ikke åpnes."),
+        ("path is too long", "Filbanen er for lang til å åpnes."),
+        ("name is too long", "Et fil- eller mappenavn i banen er for langt."),
         ("newer Legekart", "Prosjektet er lagret av en nyere versjon av Legekart. Oppdater Legekart for å åpne det."),
         ("damaged", "Prosjektfilen er skadet og kan ikke leses."),
     ]

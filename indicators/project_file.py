@@ -17,23 +17,30 @@ import hashlib
 import io
 import json
 import os
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import pandas as pd
 
+from geo.input_limits import LimitError, check_regular_file, check_zip, load_json, short_path
+from indicators.atomic_file import remove_stale
 from indicators.catalogue import Indicator
 from indicators.observations import normalise
+from indicators.project_checks import Refusal, check_indicator, check_layer, check_observations, repair_view
 from indicators.session import BoundaryLayer, ImportedDataset, Session
 from indicators.view import ViewState
 
 FORMAT = "legekart-project"
 SCHEMA_VERSION = 3
 SUFFIX = ".legekart"
-#: refuse archives that would unpack to more than this (zip bombs, wrong files)
-MAX_UNPACKED = 1_500_000_000
+#: refuse archives that would unpack to more than this (zip bombs, wrong files); every
+#: member is held in memory while loading, and a 2020 project with a million imported
+#: rows unpacks to about 100 MB
+MAX_UNPACKED = 512 * 1024 * 1024
 MAX_MEMBERS = 10_000
 
 
@@ -50,6 +57,8 @@ class Project:
     schema_version: int = SCHEMA_VERSION
     migrated_from: int | None = None
     saved: str = ""
+    #: what the loader put right, as (English, bokmål) sentences
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line: what the project holds."""
@@ -145,6 +154,7 @@ def write_atomic(path: Path, data: bytes, keep_backup: bool = True) -> None:
     fsync, keep the old version as ``.bak``, then rename."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    remove_stale(folder, rf"\.{re.escape(path.name)}\.(?P<pid>\d+)\.(?:bak\.)?tmp")
     tmp = folder / f".{path.name}.{os.getpid()}.tmp"
     try:
         with open(tmp, "wb") as f:
@@ -205,31 +215,63 @@ MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _migrate_1_to_2, 2: _migrate
 
 def _read_members(path: Path) -> tuple[dict, dict[str, bytes]]:
     try:
+        check_regular_file(path)
+    except LimitError as exc:
+        raise ProjectError(str(exc)) from None
+    try:
         z = zipfile.ZipFile(path)
     except FileNotFoundError:
-        raise ProjectError(f"file not found: {path}") from None
-    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ProjectError(f"file not found: {short_path(path)}") from None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise ProjectError(f"not a Legekart project (not a zip archive): {path.name}") from None
     with z:
         infos = z.infolist()
         if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_UNPACKED:
             raise ProjectError(f"not a Legekart project (archive too large or too many entries): {path.name}")
+        try:
+            check_zip(z, total=MAX_UNPACKED, member_limit=MAX_UNPACKED)
+        except LimitError as exc:
+            raise ProjectError(f"damaged project file ({exc}): {path.name}") from None
         names = {i.filename for i in infos}
         if "project.json" not in names:
             raise ProjectError(f"not a Legekart project (no project.json): {path.name}")
         try:
-            meta = json.loads(z.read("project.json").decode("utf-8"))
+            meta = load_json(z.read("project.json"), "project.json", "project.json", allow_constants=True)
             members = {n: z.read(n) for n in names if n != "project.json"}
-        except (zipfile.BadZipFile, UnicodeDecodeError, ValueError, OSError, EOFError, NotImplementedError) as exc:
-            raise ProjectError(f"damaged project file ({type(exc).__name__}): {path.name}") from None
+        except LimitError as exc:
+            raise ProjectError(f"damaged project file ({exc}): {path.name}") from None
+        except (zipfile.BadZipFile, zlib.error, UnicodeDecodeError, ValueError, OSError, EOFError,
+                NotImplementedError, RuntimeError) as exc:
+            raise ProjectError(f"damaged project file ({_damage(exc)}): {path.name}") from None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise ProjectError(f"not a Legekart project (unknown format): {path.name}")
     return meta, members
 
 
+def _damage(exc: BaseException) -> str:
+    """What went wrong reading a member, in words (a flipped bit fails the deflate stream or the CRC)."""
+    if isinstance(exc, (zlib.error, zipfile.BadZipFile, EOFError)):
+        return "a compressed part is corrupt"
+    return type(exc).__name__
+
+
 def load(path: str | Path) -> Project:
-    """Open a project; raises ProjectError (one line) for anything it cannot open."""
+    """Open a project; raises ProjectError (one line) for anything it cannot open.
+
+    Problems the loader can put right (a view naming a layer or indicator that is not
+    in the project, an impossible number of classes) are fixed and listed in
+    ``Project.notes``; damage and contradictions are refused.
+    """
     path = Path(path)
+    try:
+        return _load(path)
+    except MemoryError:
+        raise ProjectError(f"the project is too large to open in the memory available: {path.name}") from None
+    except RecursionError:
+        raise ProjectError(f"damaged project file (nested too deeply): {path.name}") from None
+
+
+def _load(path: Path) -> Project:
     meta, members = _read_members(path)
     version = meta.get("schema_version")
     if not isinstance(version, int) or version < 1:
@@ -246,6 +288,8 @@ def load(path: str | Path) -> Project:
         return _build(meta, members, migrated_from)
     except ProjectError:
         raise
+    except (Refusal, LimitError) as exc:
+        raise ProjectError(f"damaged project file ({exc}): {path.name}") from None
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ProjectError(f"damaged project file ({type(exc).__name__}: {exc}): {path.name}") from None
 
@@ -265,6 +309,7 @@ def _build(meta: dict, members: dict[str, bytes], migrated_from: int | None) -> 
     _check(meta, members)
     view = ViewState.from_dict(meta.get("view") or {})
     session = Session(map_vintage=view.map_vintage)
+    bundled_ids = set(session.catalogue.indicators)
     known = {f.name for f in dataclasses.fields(Indicator)}
     indicators = []
     for raw in meta.get("indicators", []):
@@ -274,9 +319,14 @@ def _build(meta: dict, members: dict[str, bytes], migrated_from: int | None) -> 
         ind = Indicator(**kw)
         if not ind.origin:
             raise ProjectError(f"damaged project file (indicator {ind.id} is not an import)")
+        check_indicator(ind, bundled_ids)
         indicators.append(ind)
-    rows = normalise(pd.read_csv(io.BytesIO(members.get("observations.csv", b"")), dtype=str,
-                                 keep_default_na=False)) if members.get("observations.csv") else normalise(pd.DataFrame())
+    if members.get("observations.csv"):
+        raw = pd.read_csv(io.BytesIO(members["observations.csv"]), dtype=str, keep_default_na=False)
+        check_observations(raw)
+        rows = normalise(raw)
+    else:
+        rows = normalise(pd.DataFrame())
     for ind in indicators:
         session.add_indicator(ind, rows[rows["indicator"] == ind.id])
     for entry in meta.get("imports", []):
@@ -292,16 +342,19 @@ def _build(meta: dict, members: dict[str, bytes], migrated_from: int | None) -> 
 
         from geo.levels import CRS
 
-        features = json.loads(members[entry["file"]].decode("utf-8"))
+        features = load_json(members[entry["file"]], str(entry["file"]), str(entry["file"]), allow_constants=True)
         frame = gpd.GeoDataFrame.from_features(features["features"], crs=CRS)
+        check_layer(str(entry["id"]), frame)
         frame["code"] = frame["code"].astype(str)
         session.add_boundary_layer(BoundaryLayer(
             id=str(entry["id"]), name=str(entry["name"]), path=str(entry.get("path", "")), frame=frame,
             code_column=entry.get("code_column", "code"), name_column=entry.get("name_column", "name"),
             report=dict(entry.get("report") or {}),
         ))
+    notes = repair_view(view, session)
     session.scenarios = {str(k): dict(v) for k, v in (meta.get("scenarios") or {}).items()}
     session.export_presets = {str(k): dict(v) for k, v in (meta.get("export_presets") or {}).items()}
     return Project(session=session, view=view, scenarios=session.scenarios,
                    export_presets=session.export_presets,
-                   schema_version=SCHEMA_VERSION, migrated_from=migrated_from, saved=str(meta.get("saved", "")))
+                   schema_version=SCHEMA_VERSION, migrated_from=migrated_from, saved=str(meta.get("saved", "")),
+                   notes=notes)

@@ -102,6 +102,7 @@ def analyse(table: ParsedTable, plan: ImportPlan, *, layers: Mapping[str, object
     u_reason = np.full(len(uniques), -1, dtype=np.int32)
     u_other = np.full(len(uniques), "", dtype=object)
     code_names: dict[str, str] = {}
+    lost: list[Msg] = []  # keys matched by the intact part of a name
     try:
         for i, u in enumerate(uniques):
             if i % 10_000 == 9_999 and cancel is not None and cancel():
@@ -111,6 +112,8 @@ def analyse(table: ParsedTable, plan: ImportPlan, *, layers: Mapping[str, object
             if r.match:
                 u_code[i] = r.match.code
                 code_names.setdefault(r.match.code, r.match.name)
+                if r.note is not None:
+                    lost.append(r.note)
             else:
                 u_code[i] = ""
                 u_reason[i] = reasons.add(r.reason or Msg("row.unknown_name", {"key": t, "level": plan.level}))
@@ -224,6 +227,8 @@ def analyse(table: ParsedTable, plan: ImportPlan, *, layers: Mapping[str, object
                      map_vintage)
     _check(cancel, progress, steps, steps)
     report.mixed_levels = bool(other_level)
+    if lost:
+        report.notes.append(Msg(lost[0].key, {**lost[0].params, "n": len(lost)}))
     if other_level:
         detail = ", ".join([f"{res.level}: {report.matched}"] + [f"{lv}: {n}" for lv, n in other_level.items()])
         report.notes.append(Msg("note.mixed_levels", {"detail": detail, "level": res.level}))
@@ -244,17 +249,21 @@ def _column_report(table: ParsedTable, spec: ValueSpec, numbers, cats) -> ValueC
         rep.values = int((keys != "").sum())
         rep.missing = int(blank.sum())
         rep.failures = int(failed.sum())
-        msg = lambda t: Msg("value.not_class", {"text": t, "scheme": spec.scheme})  # noqa: E731
+        msg = lambda t, i: Msg("value.not_class", {"text": t, "scheme": spec.scheme})  # noqa: E731
     else:
         p = numbers[spec.column]
         rep.values = p.n_values
-        rep.missing = int(p.missing.sum())
-        rep.failures = int(p.failed.sum())
+        rep.missing = int((p.missing & ~p.errors).sum())
+        failed = p.unreadable  # error values and NaN are counted and shown, not taken for blanks
+        rep.failures = int(failed.sum())
         rep.percent_cells = int(p.percent.sum())
-        failed = p.failed
-        msg = lambda t: Msg("value.not_number", {"text": t})  # noqa: E731
+
+        def msg(t: str, i: int) -> Msg:
+            key = "value.error_cell" if p.errors[i] else "value.too_large" if p.too_large[i] else "value.not_number"
+            return Msg(key, {"text": t})
     for i in np.flatnonzero(failed)[:5]:
-        rep.failure_examples.append({"row": int(table.row_numbers[i]), "text": str(cells[i]), "reason": msg(str(cells[i]))})
+        rep.failure_examples.append({"row": int(table.row_numbers[i]), "text": str(cells[i]),
+                                     "reason": msg(str(cells[i]), i)})
     return rep
 
 
@@ -420,8 +429,37 @@ def _report(table, plan, res, matched, reason_index, reasons, keys_shown, report
                                ("duplicates", len(dups), dup_count), ("out-of-range values", len(oor_list), oor_count)):
         if total > shown:
             notes.append(Msg("note.truncated", {"what": what, "shown": shown, "total": total}))
+    rep.ignored = dict(plan.ignored)
+    rep.columns = list(table.columns)
+    notes += _ignored_notes(table, plan)
     rep.notes = notes
     return rep
+
+
+IGNORED_NOTE_LIMIT = 20
+
+
+def _ignored_notes(table: ParsedTable, plan: ImportPlan) -> list[Msg]:
+    """Every column left out is named with its reason: a drop is never silent."""
+    from indicators.importer.messages_limits import IGNORED_WHY
+    from indicators.importer.plan import PROFILE_ROWS
+
+    out = []
+    for column, kind in list(plan.ignored.items())[:IGNORED_NOTE_LIMIT]:
+        why, why_nb = IGNORED_WHY.get(kind, (kind, kind))
+        if kind == "text" and column in table.columns:
+            p = parse_series(table.frame[column].iloc[:PROFILE_ROWS])
+            filled = ~p.missing
+            k = int((filled & ~p.failed).sum())
+            if k:
+                bad = table.frame[column].iloc[:PROFILE_ROWS].to_numpy(dtype=object)[p.failed]
+                examples = ", ".join(repr(str(t)[:20]) for t in pd.unique(bad)[:3])
+                why, why_nb = (t.format(k=k, n=int(filled.sum()), examples=examples) for t in IGNORED_WHY["mostly_text"])
+        out.append(Msg("note.ignored_column", {"column": column, "why": why, "why_nb": why_nb}))
+    if len(plan.ignored) > IGNORED_NOTE_LIMIT:
+        out.append(Msg("note.truncated", {"what": "columns left out", "shown": IGNORED_NOTE_LIMIT,
+                                          "total": len(plan.ignored)}))
+    return out
 
 
 def _count_other_levels(row_other: np.ndarray | None, matched: np.ndarray) -> dict[str, int]:

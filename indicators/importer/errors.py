@@ -23,6 +23,11 @@ class ImportFailure(Exception):
     def message(self, lang: str = "nb") -> str:
         return self.msg.text(lang)
 
+    @classmethod
+    def from_limit(cls, exc) -> "ImportFailure":
+        """Wrap a :class:`geo.input_limits.LimitError` (same sentence in both languages)."""
+        return cls("file.limit", en=exc.text("en"), nb=exc.text("nb"))
+
 
 class ImportCancelled(Exception):
     """The user cancelled a long read; nothing was changed."""

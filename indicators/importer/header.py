@@ -61,11 +61,13 @@ def find_header(rows: list[list[str]]) -> tuple[int | None, bool]:
 
 
 def column_names(header: list[str], n: int) -> list[str]:
-    """Unique, non-empty column names (blank headers become 'Kolonne N')."""
+    """Unique, non-empty column names (blank headers become 'Kolonne N'; 'Ã…r' becomes 'År')."""
+    from indicators.importer.keys import repair_mojibake
+
     names: list[str] = []
     seen: set[str] = set()
     for i in range(n):
-        raw = " ".join(header[i].split()) if i < len(header) else ""
+        raw = " ".join(repair_mojibake(header[i]).split()) if i < len(header) else ""
         name = raw or f"Kolonne {i + 1}"
         if name in seen:
             name = f"{name} ({i + 1})"

@@ -46,19 +46,30 @@ class KeyText:
         return None
 
 
-_MOJIBAKE = re.compile("Ã[\u0080-\u00bf]")
+#: the second byte of a two-byte UTF-8 letter (0x80–0xBF) as Windows-1252 or Latin-1 shows it:
+#: 'Ã¸' is ø, but 'Ã˜' is Ø and 'Ã…' is Å (0x98 and 0x85 are '˜' and '…' in Windows-1252)
+_CONT = "".join(sorted({bytes([b]).decode("cp1252", "ignore") for b in range(0x80, 0xC0)} | {
+    chr(b) for b in range(0x80, 0xC0)} - {""}))
+#: lead bytes 0xC2–0xC5: Latin-1 punctuation, Norwegian letters, and Sami letters (š, ŋ, ŧ, ž, č, đ)
+MOJIBAKE = re.compile(f"[ÂÃÄÅ][{re.escape(_CONT)}]")
+
+
+def _unmangle(m: re.Match) -> str:
+    pair = m.group(0)
+    for enc in ("cp1252", "latin-1"):
+        try:
+            return pair.encode(enc).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return pair
 
 
 def repair_mojibake(text: str) -> str:
-    """'TromsÃ¸' → 'Tromsø' (UTF-8 bytes read as Windows-1252); unchanged when that fails."""
-    if not _MOJIBAKE.search(text):
+    """'TromsÃ¸' → 'Tromsø', 'Ã…r' → 'År' (UTF-8 bytes read as Windows-1252), pair by pair so
+    a real 'Å' elsewhere in the text does not stop the repair; unchanged when nothing fits."""
+    if not MOJIBAKE.search(text):
         return text
-    for enc in ("cp1252", "latin-1"):
-        try:
-            return text.encode(enc).decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            continue
-    return text
+    return MOJIBAKE.sub(_unmangle, text)
 
 
 def clean_text(text: object) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from indicators.importer.messages_limits import LIMIT_TEMPLATES
+
 #: key -> (English, Norwegian bokmål); placeholders are str.format fields
 TEMPLATES: dict[str, tuple[str, str]] = {
     # -- files that cannot be read -----------------------------------------------
@@ -58,8 +60,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Finner ikke arket «{sheet}». Ark i filen: {sheets}",
     ),
     "file.no_data_sheet": ("no sheet holds any data", "Ingen ark i filen inneholder data."),
-    "file.bad_xlsx": ("the Excel file is damaged: {error}", "Excel-filen er skadet: {error}"),
-    "file.bad_ods": ("the spreadsheet is damaged: {error}", "Regnearket er skadet: {error}"),
+    "file.bad_xlsx": ("the Excel file is damaged: {error}", "Excel-filen er skadet: {error_nb}"),
+    "file.bad_ods": ("the spreadsheet is damaged: {error}", "Regnearket er skadet: {error_nb}"),
     "file.encoding": (
         "cannot decode the text in any supported encoding",
         "Klarer ikke å tolke teksten i noen kjent tegnkoding.",
@@ -233,6 +235,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "value.negative": ("negative {kind} {value}", "negativ verdi {value}"),
 }
 
+TEMPLATES.update(LIMIT_TEMPLATES)
+
 LEVEL_NB = {
     "kommune": "kommune", "fylke": "fylke", "helseregion": "helseregion",
     "helseforetak": "helseforetaksområde", "land": "land",
@@ -248,7 +252,7 @@ LEVEL_NB_A = {
 CONFIDENCE_NB = {"high": "høy", "low": "lav", "none": "ingen"}
 POLICY_NB = {"first": "første rad", "last": "siste rad", "sum": "summen", "drop": "ingen (utelatt)"}
 WHERE_NB = {"column header": "kolonneoverskriften", "sheet name": "arknavnet", "file name": "filnavnet"}
-WHAT_NB = {"unmatched rows": "rader uten treff", "duplicates": "dubletter", "out-of-range values": "verdier utenfor område"}
+WHAT_NB = {"columns left out": "kolonner utelatt", "stray quotes": "anførselstegn uten slutt", "unmatched rows": "rader uten treff", "duplicates": "dubletter", "out-of-range values": "verdier utenfor område"}
 
 
 @dataclass(frozen=True)

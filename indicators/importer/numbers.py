@@ -22,6 +22,20 @@ MISSING_TOKENS = frozenset({
     "", "-", "−", "–", "—", ".", "..", "...", ":", "nan", "na", "n/a", "none", "null", "#n/a",
 })
 
+#: Cells that are a spreadsheet's error values or a program's not-a-number: they mean
+#: "no value" like the symbols above, but something went wrong upstream, so the report
+#: counts them as unreadable cells with examples instead of as ordinary blanks.
+#: Excel's English and Norwegian names, LibreOffice's Err:NNN, and NaN/inf spellings.
+ERROR_TOKENS = frozenset({
+    "#div/0!", "#value!", "#ref!", "#name?", "#num!", "#null!", "#n/a", "#spill!", "#calc!", "#getting_data",
+    "#verdi!", "#navn?", "#tall!", "#i/t", "#field!", "#blocked!", "#unknown!", "#connect!", "#busy!",
+    "nan", "-nan", "+nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity", "#nan", "#inf",
+})
+_ERR = re.compile(r"^err:\d{3}$|^#[a-z/0?!]+[!?]?$")
+#: Excel keeps 15 significant digits; larger magnitudes are not measurements of anything
+#: Legekart maps and would overflow to infinity when county and national totals are summed.
+MAX_ABS = 1e15
+
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f\u2007']+")
 _GROUPED_SPACE = re.compile(r"^\d{1,3}(?:[\s\u00a0\u2009\u202f\u2007']\d{3})+(?:[.,]\d*)?$")
 _PLAIN = re.compile(r"^\d+$")
@@ -90,9 +104,15 @@ def parse_number(text: str) -> float:
         value = float(s.replace(",", "."))
     else:
         raise ValueError(text)
-    if not math.isfinite(value):
+    if not math.isfinite(value) or abs(value) > MAX_ABS:
         raise ValueError(text)
     return sign * value
+
+
+def is_error_value(text: object) -> bool:
+    """A spreadsheet error value (#DIV/0!, #I/T, Err:502) or a NaN/infinity spelling."""
+    s = _clean(str(text)).casefold()
+    return s in ERROR_TOKENS or bool(_ERR.match(s))
 
 
 def has_percent(text: object) -> bool:
@@ -107,6 +127,22 @@ class ParsedNumbers:
     missing: np.ndarray  # bool: the cell means "no value"
     failed: np.ndarray  # bool: the cell is text we cannot read as a number
     percent: np.ndarray  # bool: the cell carried a '%' sign
+    #: bool: an error value or NaN/inf (also ``failed`` or ``missing``): reported as unreadable
+    errors: np.ndarray | None = None
+    #: bool: a number too large to be real (also ``failed``)
+    too_large: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        n = len(self.values)
+        if self.errors is None:
+            self.errors = np.zeros(n, dtype=bool)
+        if self.too_large is None:
+            self.too_large = np.zeros(n, dtype=bool)
+
+    @property
+    def unreadable(self) -> np.ndarray:
+        """Cells the report counts as failures: unreadable text, error values, NaN."""
+        return self.failed | self.errors
 
     @property
     def n_values(self) -> int:
@@ -118,11 +154,14 @@ def parse_series(series: pd.Series) -> ParsedNumbers:
     s = series.astype(object).where(series.notna(), "")
     fast = pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     values = fast.copy()
-    slow = ~np.isfinite(fast)
+    with np.errstate(invalid="ignore"):
+        slow = ~np.isfinite(fast) | (np.abs(fast) > MAX_ABS)
     n = len(values)
     missing = np.zeros(n, dtype=bool)
     failed = np.zeros(n, dtype=bool)
     percent = np.zeros(n, dtype=bool)
+    errors = np.zeros(n, dtype=bool)
+    too_large = np.zeros(n, dtype=bool)
     if slow.any():
         texts = pd.Series(s.to_numpy()[slow])
         codes, uniques = pd.factorize(texts, use_na_sentinel=False)
@@ -130,12 +169,16 @@ def parse_series(series: pd.Series) -> ParsedNumbers:
         u_miss = np.zeros(len(uniques), dtype=bool)
         u_fail = np.zeros(len(uniques), dtype=bool)
         u_pct = np.zeros(len(uniques), dtype=bool)
+        u_err = np.zeros(len(uniques), dtype=bool)
+        u_big = np.zeros(len(uniques), dtype=bool)
         for i, t in enumerate(uniques):
             t = str(t)
+            u_err[i] = is_error_value(t)
             try:
                 v = parse_number(t)
             except ValueError:
                 u_val[i], u_fail[i] = np.nan, True
+                u_big[i] = not u_err[i] and _too_large(t)
                 continue
             u_val[i] = v
             u_miss[i] = math.isnan(v)
@@ -144,4 +187,15 @@ def parse_series(series: pd.Series) -> ParsedNumbers:
         missing[slow] = u_miss[codes]
         failed[slow] = u_fail[codes]
         percent[slow] = u_pct[codes]
-    return ParsedNumbers(values, missing, failed, percent)
+        errors[slow] = u_err[codes]
+        too_large[slow] = u_big[codes]
+    return ParsedNumbers(values, missing, failed, percent, errors, too_large)
+
+
+def _too_large(text: str) -> bool:
+    """Does the cell read as a number once the magnitude limit is lifted?"""
+    try:
+        v = float(_clean(text).replace(",", ".").rstrip("%").strip().replace("−", "-"))
+    except ValueError:
+        return False
+    return not math.isnan(v) and abs(v) > MAX_ABS

@@ -8,11 +8,14 @@ keeps what the cell shows ("2.5 %").
 from __future__ import annotations
 
 import zipfile
+import zlib
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from geo.input_limits import LimitError, check_xml_prolog, check_zip
 from indicators.importer.errors import ImportFailure
+from indicators.importer.messages_limits import damage_params
 from indicators.importer.table import Cancel, ParsedTable, Progress, TableBuilder
 
 NS = {
@@ -34,14 +37,52 @@ A_DATE = f"{{{NS['office']}}}date-value"
 A_BOOL = f"{{{NS['office']}}}boolean-value"
 MAX_REPEAT = 10_000  # repeated non-empty rows/columns beyond this are formatting, not data
 CHECK_EVERY = 5_000
+MAX_ROWS = 1_048_576  # the most rows LibreOffice and Excel sheets have
+
+
+def _damage(exc: BaseException) -> ImportFailure:
+    if isinstance(exc, (zlib.error, zipfile.BadZipFile, EOFError)):
+        return ImportFailure("file.bad_ods", **damage_params("compressed"))
+    if isinstance(exc, ET.ParseError):
+        return ImportFailure("file.bad_ods", **damage_params("xml", str(exc)))
+    return ImportFailure("file.bad_ods", **damage_params("structure", f"{type(exc).__name__}: {exc}"))
 
 
 def _content(path: Path):
+    """The open archive and its content.xml, after the limits on size, ratio and DTDs."""
     try:
         z = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        raise _damage(exc) from None
+    try:
+        if "content.xml" not in z.namelist():
+            raise ImportFailure("file.bad_ods", **damage_params("no_content"))
+        check_zip(z, whole=("styles.xml", "meta.xml", "settings.xml", "META-INF/manifest.xml"))
+        check_xml_prolog(z, "content.xml")
+        _count_rows(z)
         return z, z.open("content.xml")
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise ImportFailure("file.bad_ods", error=str(exc)) from None
+    except ImportFailure:
+        z.close()
+        raise
+    except LimitError as exc:
+        z.close()
+        raise ImportFailure.from_limit(exc) from None
+    except Exception as exc:  # noqa: BLE001 - a damaged zip raises many types
+        z.close()
+        raise _damage(exc) from None
+
+
+def _count_rows(z: zipfile.ZipFile) -> None:
+    """Row elements counted on the bytes (C speed) before the XML is parsed: more than a
+    spreadsheet can hold is refused instead of parsed for minutes."""
+    rows, tail = 0, b""
+    with z.open("content.xml") as f:
+        while chunk := f.read(4 << 20):
+            window = tail + chunk
+            rows += window.count(b"<table:table-row") - tail.count(b"<table:table-row")
+            if rows > MAX_ROWS:
+                raise ImportFailure("file.too_many_rows", limit=MAX_ROWS)
+            tail = chunk[-32:]
 
 
 def sheet_names(path: Path) -> list[str]:
@@ -51,8 +92,8 @@ def sheet_names(path: Path) -> list[str]:
         for _, el in ET.iterparse(f, events=("start",)):
             if el.tag == T_TABLE:
                 names.append(el.get(A_NAME, f"Ark{len(names) + 1}"))
-    except ET.ParseError as exc:
-        raise ImportFailure("file.bad_ods", error=str(exc)) from None
+    except (ET.ParseError, zlib.error, zipfile.BadZipFile, EOFError, ValueError) as exc:
+        raise _damage(exc) from None
     finally:
         f.close()
         z.close()
@@ -133,8 +174,8 @@ def _read_sheet(path: Path, name: str, names: list[str], progress, cancel) -> Pa
                 if row_no % CHECK_EVERY == 0:
                     builder.check(row_no)
                 el.clear()
-    except ET.ParseError as exc:
-        raise ImportFailure("file.bad_ods", error=str(exc)) from None
+    except (ET.ParseError, zlib.error, zipfile.BadZipFile, EOFError, ValueError) as exc:
+        raise _damage(exc) from None
     finally:
         f.close()
         z.close()

@@ -125,9 +125,11 @@ def profile_column(name: str, series: pd.Series) -> ColumnProfile:
     n_present = int(present.sum())
     if n_present == 0:
         return ColumnProfile(name, "empty")
-    failed = int(nums.failed.sum())
+    # error values (#DIV/0!, NaN, inf) are reported cell by cell; they do not make a column text
+    failed = int((nums.failed & ~nums.errors).sum())
+    n_present -= int((nums.errors & ~nums.missing).sum())
     texts = [str(v) for v in pd.unique(s.astype(object))[:2000]]
-    if failed <= 0.1 * n_present:
+    if n_present > 0 and failed <= 0.1 * n_present:
         vals = nums.values[~np.isnan(nums.values)]
         integers = bool(len(vals)) and bool(np.all(np.equal(np.mod(vals, 1), 0)))
         on_scale = float(np.mean((vals >= 1) & (vals <= 7))) if len(vals) else 0.0

@@ -74,6 +74,10 @@ class MatchReport:
     encoding: str = ""
     delimiter: str = ""
     header_row: int | None = None
+    #: columns left out of the import and why ('text', 'empty')
+    ignored: dict[str, str] = field(default_factory=dict)
+    #: every column of the table, so a reader can check that none went unmentioned
+    columns: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -99,6 +103,8 @@ class MatchReport:
             "mixed_levels": self.mixed_levels,
             "value_columns": [v.to_dict(lang) for v in self.value_columns],
             "period_column": self.period_column, "periods": list(self.periods), "units": self.units,
+            "columns": list(self.columns),
+            "ignored_columns": [{"column": c, "reason": k} for c, k in self.ignored.items()],
             "notes": [m.text(lang) for m in self.notes],
         }
 
@@ -127,21 +133,31 @@ def _harm(m: Msg, lang: str) -> dict:
             "note": p.get("note_nb") if lang == "nb" else p.get("note")}
 
 
-def write_unmatched_csv(table, analysis, path: str | Path, lang: str = "nb") -> int:
+def write_unmatched_csv(table, analysis, path: str | Path, lang: str = "nb", force: bool = False) -> int:
     """Write every unmatched row (reason first, then the original cells). Returns the count.
 
-    Semicolon-separated UTF-8 with BOM, so Norwegian Excel opens it as written.
+    Semicolon-separated UTF-8 with BOM, so Norwegian Excel opens it as written. Never
+    writes onto the table being imported, replaces an existing file only with
+    ``force``, and writes atomically: a full disk or a kill leaves the old file whole.
     """
+    import os
+
     import numpy as np
 
+    from indicators.atomic_file import atomic_path, check_target
+
+    check_target(path, [table.path], force=force)
     idx = np.flatnonzero(~analysis.matched)
     cols = table.columns
     header = (["rad", "årsak"] if lang == "nb" else ["row", "reason"]) + cols
-    with open(path, "w", encoding="utf-8-sig", newline="") as f:
-        w = csv.writer(f, delimiter=";")
-        w.writerow(header)
-        values = [table.frame[c].to_numpy() for c in cols]
-        for i in idx:
-            reason = analysis.reason_of(int(i)).text(lang)
-            w.writerow([int(table.row_numbers[i]), reason, *(v[i] for v in values)])
+    with atomic_path(path) as tmp:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+            w = csv.writer(f, delimiter=";")
+            w.writerow(header)
+            values = [table.frame[c].to_numpy() for c in cols]
+            for i in idx:
+                reason = analysis.reason_of(int(i)).text(lang)
+                w.writerow([int(table.row_numbers[i]), reason, *(v[i] for v in values)])
+            f.flush()
+            os.fsync(f.fileno())
     return len(idx)

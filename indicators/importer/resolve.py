@@ -57,6 +57,8 @@ class KeyResult:
     reason: Msg | None = None
     #: for keys of another level than the one imported (mixed levels)
     other_level: str | None = None
+    #: how the match was made when that needs saying (characters lost in the file)
+    note: Msg | None = None
 
 
 @dataclass
@@ -323,7 +325,28 @@ def resolve_one(text: str, level: str, info: VintageInfo) -> KeyResult:
     st = structure(level, info.vintage)
     if kt.code is not None:
         return _resolve_code(kt, shown, level, st, info)
-    return _resolve_name(kt.name, shown, level, st, info)
+    result = _resolve_name(kt.name, shown, level, st, info)
+    if result.match is None and _LOST.search(kt.name):
+        return _by_intact_part(kt.name, shown, level, st, info) or result
+    return result
+
+
+#: what a character becomes when a program saves text in a code page that lacks it
+_LOST = re.compile("[?\ufffd]")
+_PARTS = re.compile(r"\s+[-–/]\s+")
+
+
+def _by_intact_part(name: str, shown: str, level: str, st: Structure, info: VintageInfo) -> KeyResult | None:
+    """'Porsanger - Porsá?gu - Porsanki' (ŋ lost when Excel saved Windows-1252): match by the
+    parts that kept their letters, when they all name the same single unit — and say so."""
+    parts = [p.strip() for p in _PARTS.split(name)]
+    intact = [p for p in parts if p and not _LOST.search(p)]
+    if len(parts) < 2 or not intact:
+        return None
+    matches = [r.match for r in (_resolve_name(p, p, level, st, info) for p in intact) if r.match]
+    if not matches or len({m.code for m in matches}) != 1:
+        return None
+    return KeyResult(matches[0], note=Msg("note.lost_characters", {"n": 1, "key": shown, "part": intact[0]}))
 
 
 def _other_level(kt: KeyText, shown: str, level: str) -> KeyResult | None:

@@ -13,6 +13,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -70,23 +71,46 @@ def detect_format(path: Path) -> str:
     return "csv"
 
 
+#: what can go wrong opening a damaged zip (zipfile raises all of these for some input)
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, KeyError,
+              NotImplementedError, RuntimeError, zlib.error)
+
+
 def _zip_kind(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
             if "xl/workbook.xml" in names:
                 return "xlsx"
-            if "mimetype" in names and z.read("mimetype").strip() == ODS_MIMETYPE:
+            mimetype = _mimetype(z) if "mimetype" in names else b""
+            if mimetype.strip() == ODS_MIMETYPE:
                 return "ods"
             if "word/document.xml" in names:
                 raise ImportFailure("file.word", kind="Word .docx")
-            if "mimetype" in names and b"opendocument.text" in z.read("mimetype"):
+            if b"opendocument.text" in mimetype:
                 raise ImportFailure("file.word", kind="OpenDocument .odt")
             if any(n.lower().endswith(".shp") for n in names):
                 raise ImportFailure("file.geo", kind="zipped Shapefile")
-    except zipfile.BadZipFile:
-        raise ImportFailure("file.binary") from None
+    except ImportFailure:
+        raise
+    except ZIP_ERRORS:
+        raise ImportFailure("file.truncated_zip", **_truncated_kind(read_head(path, 64 * 1024))) from None
     raise ImportFailure("file.zip", hint="")
+
+
+def _mimetype(z: zipfile.ZipFile) -> bytes:
+    """The ODF ``mimetype`` member, read only when it is as small as it must be."""
+    info = z.getinfo("mimetype")
+    return z.read("mimetype") if info.file_size <= 256 and not info.flag_bits & 0x1 else b""
+
+
+def _truncated_kind(head: bytes) -> dict:
+    """What a zip that cannot be opened was meant to be, from the names in its first headers."""
+    if b"xl/" in head or b"[Content_Types].xml" in head:
+        return {"kind": "Excel file (.xlsx)", "kind_nb": "Excel-filen (.xlsx)"}
+    if ODS_MIMETYPE in head:
+        return {"kind": "spreadsheet (.ods)", "kind_nb": "Regnearket (.ods)"}
+    return {"kind": "zip archive", "kind_nb": "Zip-arkivet"}
 
 
 def detect_encoding(head: bytes) -> str:
@@ -112,11 +136,10 @@ def detect_encoding(head: bytes) -> str:
         return "latin-1"
 
 
-_MOJIBAKE = re.compile("Ã[\u0080-\u00bf]")
-
-
 def looks_double_encoded(text: str) -> bool:
-    return len(_MOJIBAKE.findall(text)) >= 2
+    from indicators.importer.keys import MOJIBAKE
+
+    return len(MOJIBAKE.findall(text)) >= 2
 
 
 def sample_records(text: str, delimiter: str, limit: int = 200) -> list[list[str]]:

@@ -27,6 +27,8 @@ CHUNK_ROWS = 50_000
 SHARE_LIMIT = 200_000
 #: rows with more fields than the header kept for the report (bounded)
 EXTRA_LIMIT = 10_000
+#: a planner's table has tens of columns; 10 000 took minutes per step and half a gigabyte
+MAX_COLUMNS = 2_000
 
 
 @dataclass
@@ -73,7 +75,12 @@ class ParsedTable:
 class TableBuilder:
     """Collects rows from a reader: finds the header, drops blank rows, stores columns."""
 
-    def __init__(self, progress: Progress | None = None, cancel: Cancel | None = None, total: int = 0):
+    def __init__(self, progress: Progress | None = None, cancel: Cancel | None = None, total: int = 0,
+                 row_fixer: Callable[[list[str], int], list[str] | None] | None = None):
+        #: repairs a row longer than the header (decimal commas in a comma-separated file)
+        self.row_fixer = row_fixer
+        self.fixed_rows = 0
+        self.unclear_rows = 0
         self.progress = progress
         self.cancel = cancel
         self.total = total
@@ -94,6 +101,13 @@ class TableBuilder:
 
     # -- feeding --------------------------------------------------------------------
     def add(self, cells: list[str], row_number: int) -> None:
+        if len(cells) > MAX_COLUMNS:
+            n = len(cells)
+            while n > MAX_COLUMNS and not cells[n - 1].strip():
+                n -= 1
+            if n > MAX_COLUMNS:
+                raise ImportFailure("file.too_many_columns", n=n, limit=MAX_COLUMNS)
+            cells = cells[:n]
         if self._names is None:
             self._head.append((cells, row_number))
             if len(self._head) >= SCAN_ROWS:
@@ -139,6 +153,13 @@ class TableBuilder:
             self.blank_rows += 1
             return
         n = len(self._names)  # type: ignore[arg-type]
+        if self.row_fixer is not None and len(cells) > self._named and any(c.strip() for c in cells[self._named:]):
+            fixed = self.row_fixer(cells, self._named)
+            if fixed is not None:
+                cells = fixed
+                self.fixed_rows += 1
+            else:
+                self.unclear_rows += 1
         if len(cells) > n:
             if any(c.strip() for c in cells[n:]):
                 if len(self.extra_fields) < EXTRA_LIMIT:
@@ -228,4 +249,8 @@ class TableBuilder:
             out.append(Msg("note.header_row", {"row": self.header_row, "n": self.skipped_above}))
         if self.blank_rows:
             out.append(Msg("note.blank_rows", {"n": self.blank_rows}))
+        if self.fixed_rows:
+            out.append(Msg("note.decimal_commas", {"n": self.fixed_rows}))
+        if self.unclear_rows:
+            out.append(Msg("note.decimal_commas_unclear", {"n": self.unclear_rows}))
         return out

@@ -227,7 +227,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _own_boundaries(session, args: argparse.Namespace) -> str:
     """Load ``--boundaries`` as a map level; returns its id. Credited by file name unless told."""
-    from geo.boundary_import import BoundaryImportError, load_boundary_layer
+    from indicators.importer.boundaries import BoundaryImportError, load_boundary_layer
 
     path = Path(args.boundaries)
     try:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QProgressBar, QPushButton, QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget,
 )
 
-from geo.boundary_import import BoundaryImportError, BoundarySource, inspect, load_boundary_layer, report_text
+from indicators.importer.boundaries import BoundaryImportError, BoundarySource, inspect, load_boundary_layer, report_text
 from gui import i18n
 from gui.background import BackgroundTask
 from gui.task_dialog import TaskDialog

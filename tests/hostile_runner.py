@@ -28,7 +28,7 @@ HANG_GUARD = 90
 PARALLEL = 2
 ROOT = Path(__file__).resolve().parent.parent
 PRELOAD = ["cli.main", "cli.commands", "cli.cmd_import", "cli.cmd_open", "cli.cmd_export", "indicators.importer",
-           "indicators.project_file", "geo.boundary_import", "geo.boundary_crs", "geopandas", "openpyxl"]
+           "indicators.project_file", "indicators.importer.boundaries", "geo.boundary_crs", "geopandas", "openpyxl"]
 
 _context = None
 
@@ -62,7 +62,7 @@ def limit(fsize: int | None = None) -> None:
 
 def _boundary(path: str) -> int:
     """What the boundary dialog does with a file, on the command line's terms."""
-    from geo.boundary_import import BoundaryImportError, load_boundary_layer
+    from indicators.importer.boundaries import BoundaryImportError, load_boundary_layer
 
     try:
         layer = load_boundary_layer(path)

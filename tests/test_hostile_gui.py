@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 import gui.boundary_dialog as bd
 import gui.import_dialog as idlg
 import hostile_files as hf
-from geo.boundary_import import BoundaryImportError, load_boundary_layer
+from indicators.importer.boundaries import BoundaryImportError, load_boundary_layer
 from indicators.importer import ImportFailure, read_table
 from indicators.session import Session
 

@@ -13,7 +13,7 @@ import shapely
 from shapely.geometry import Polygon
 
 from geo import boundaries
-from geo.boundary_import import BoundaryImportError, inspect, list_layers, load_boundary_layer, report_text
+from indicators.importer.boundaries import BoundaryImportError, inspect, list_layers, load_boundary_layer, report_text
 from geo.crosswalk import crosswalk
 from import_files import write_csv
 from indicators.importer import import_file

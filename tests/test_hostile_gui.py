@@ -97,6 +97,8 @@ def test_window_keeps_its_work_when_a_project_is_refused_and_says_what_it_fixed(
     assert w.session is session
     (tmp_path / "b").mkdir()
     assert project_actions.open_project(w, str(hf.project_variant(tmp_path / "b", "view_layer")))
-    assert boxes[-1][0] == "info" and "lag_finnes_ikke" in boxes[-1][1] and "viser fylke" in boxes[-1][1]
-    assert w.view.level == "fylke" and "lag_test" in w.session.boundary_layers
+    from indicators.view import DEFAULT_LEVEL
+
+    assert boxes[-1][0] == "info" and "lag_finnes_ikke" in boxes[-1][1] and f"viser {DEFAULT_LEVEL}" in boxes[-1][1]
+    assert w.view.level == DEFAULT_LEVEL and "lag_test" in w.session.boundary_layers
     finish_warm_up()  # the window's background import must not be cut off when the tests end

@@ -38,6 +38,7 @@ TARGETS = {
     "synthetic re-colour (14 000)": ("≤ 50 ms", 0.050),
     "CLI export A4 300 dpi PNG": ("≤ 0.5 × QGIS", None),
     "peak RSS (356)": ("≤ 300 MB", 300.0),
+    "profile PDF (warm)": ("≤ 1.0 s", 1.0),
 }
 
 
@@ -363,6 +364,9 @@ def main(argv: list[str] | None = None) -> int:
     cases += case_export(reps if args.quick else max(3, reps // 2), args.quick)
     cases += case_import(reps if args.quick else max(3, reps // 2), args.quick)
     cases += case_projection(reps)
+    from bench.profile_case import case_profile
+
+    cases += case_profile(1 if args.quick else reps, args.quick)
     scale_cases, scale_rows = case_scale(3 if args.quick else 9, args.quick)
     cases += scale_cases
     lines = table(cases)

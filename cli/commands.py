@@ -16,7 +16,8 @@ def _optional_modules():
     """Subcommands whose modules exist (they land issue by issue)."""
     import importlib
 
-    for name in ("cmd_import", "cmd_projection", "cmd_export", "cmd_screenshot", "cmd_open", "cmd_update"):
+    for name in ("cmd_import", "cmd_projection", "cmd_export", "cmd_screenshot", "cmd_open", "cmd_update",
+                 "cmd_profile"):
         try:
             yield importlib.import_module(f"cli.{name}")
         except ModuleNotFoundError as exc:

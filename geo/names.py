@@ -43,3 +43,12 @@ def variants(name: str) -> set[str]:
         keys.add(fold(bare))
     keys.discard("")
     return keys
+
+
+def slug(text: str) -> str:
+    """A name in plain lower-case letters and hyphens for file names: 'Bodø' → 'bodo',
+    'Indre Østfold' → 'indre-ostfold'."""
+    text = unicodedata.normalize("NFKC", str(text)).translate(_SPECIAL)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return _NON_ALNUM.sub("-", text).strip("-") or "x"

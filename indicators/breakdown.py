@@ -223,6 +223,18 @@ class Breakdown:
     def has_own_values(self) -> bool:
         return bool(self.own)
 
+    def assessment(self, session: Session, indicator_id: str):
+        """Rank and comparison with Norway of an own value (see :mod:`indicators.compare`), or None."""
+        cache = self.__dict__.setdefault("_assessments", {})
+        if indicator_id not in cache:
+            from indicators.compare import assess
+
+            v = self.own.get(indicator_id)
+            cache[indicator_id] = None if v is None else assess(
+                session, session.indicator(indicator_id), self.unit.level, self.unit.code, v.value, v.period,
+                self.unit.fylke)
+        return cache[indicator_id]
+
     def no_own_values_text(self, lang: str = "nb") -> str:
         return NO_OWN_VALUES[lang].format(name=self.unit.short_name)
 
@@ -243,6 +255,9 @@ class Breakdown:
                 d["unit"] = ind.unit
                 d["text"] = v.text(ind, session, lang)
                 d["source_title"] = _source_title(session, v.source)
+                if vals is self.own:  # rank and better/worse than Norway (indicators.compare)
+                    a = self.assessment(session, ind.id)
+                    d.update(a.to_dict() if a is not None else {})
                 out.append(d)
             return out
 

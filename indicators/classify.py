@@ -36,6 +36,7 @@ METHOD_NAMES = {
     "natural_breaks": ("Naturlige brudd (Jenks)", "Natural breaks (Jenks)"),
     "manual": ("Manuelle grenser", "Manual breaks"),
     "categorical": ("Kategorier", "Categories"),
+    "diverging": ("Symmetrisk rundt 0", "Symmetric around 0"),
 }
 MIN_CLASSES, MAX_CLASSES = 3, 7
 NO_DATA = -1

@@ -68,6 +68,18 @@ def sequential(name: str, k: int) -> tuple[str, ...]:
     return tuple(c.lower() for c in colours[:k])
 
 
+#: ColorBrewer diverging ramps (the change map: falling ↔ rising around zero)
+DIVERGING = ("RdBu", "PuOr", "BrBG")
+
+
+@lru_cache(maxsize=None)
+def diverging(name: str, k: int) -> tuple[str, ...]:
+    """k colours (3–11) of a ColorBrewer diverging ramp, first end to second end."""
+    if name not in DIVERGING or not 3 <= k <= 11:
+        raise ValueError(f"unknown diverging ramp {name!r} or size {k}")
+    return tuple(c.lower() for c in _brewer_schemes()[f"{name}_{k:02d}"])
+
+
 def reverse(colours: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(reversed(colours))
 

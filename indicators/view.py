@@ -34,6 +34,8 @@ class ViewState:
     lang: str = "nb"
     #: the municipality structure drawn: "2024" (today's) or "2020"
     map_vintage: str = DEFAULT_MAP
+    #: a change map: the earlier period A, the map showing B − A with B = ``period`` (None = the values)
+    change_from: str | None = None
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -52,7 +54,7 @@ class ViewState:
                 raise ValueError(f"view.{name} must be text")
         if kw.get("map_vintage") is not None and kw["map_vintage"] not in MAP_VINTAGES:
             raise ValueError(f"view.map_vintage must be one of {', '.join(MAP_VINTAGES)}")
-        for name in ("period", "method", "palette", "selection"):
+        for name in ("period", "method", "palette", "selection", "change_from"):
             if kw.get(name) is not None and not isinstance(kw[name], str):
                 raise ValueError(f"view.{name} must be text")
         if kw.get("classes") is not None and (isinstance(kw["classes"], bool) or not isinstance(kw["classes"], int)):

@@ -18,6 +18,7 @@ def test_bench_quick_runs_every_case():
                        capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
     for case in ("cold start", "re-colour (356)", "click → details", "CLI export A4 300 dpi PNG",
-                 "CLI export offline HTML", "CLI import and join", "projection", "synthetic re-colour"):
+                 "CLI export offline HTML", "CLI import and join", "projection", "synthetic re-colour",
+                 "profile PDF (warm)", "CLI profile --county 18"):
         assert f"| {case}" in r.stdout, case
     assert "| 3500 | " in r.stdout  # the scale table ran at two sizes

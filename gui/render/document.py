@@ -77,7 +77,7 @@ class MapDocument:
 def build(session: Session, view: ViewState) -> MapDocument:
     """Join, classify and prepare drawing content for ``view``."""
     sync_map(session, view)
-    frame = map_frame(session, view.level, view.indicator, view.period)
+    frame = _change_or_values(session, view)
     cls = frame.classify(
         session, method=view.method, k=view.classes, manual_breaks=view.manual_breaks or None,
         palette=view.palette, colour_blind=view.colour_blind, lang=view.lang,
@@ -97,6 +97,21 @@ def build(session: Session, view: ViewState) -> MapDocument:
     content = MapContent(geometry=geo, classification=cls, overlay=overlay, highlight=view.selection,
                          labels=labels, points=site_points(session, view))
     return MapDocument(view, frame, cls, content)
+
+
+def _change_or_values(session: Session, view: ViewState) -> MapFrame:
+    """The values of the period, or with ``view.change_from`` the change from that period to it."""
+    if view.change_from:
+        from indicators.change import change_frame
+        from indicators.mapdata import default_period
+
+        period_b = view.period or default_period(session, view.indicator, view.level)
+        periods = session.periods(view.indicator, view.level)
+        # a choice that no longer fits (another indicator, level or map) shows the values
+        if (period_b and view.change_from != period_b and view.change_from in periods
+                and not session.indicator(view.indicator).is_category):
+            return change_frame(session, view.level, view.indicator, view.change_from, period_b)
+    return map_frame(session, view.level, view.indicator, view.period)
 
 
 def site_points(session: Session, view: ViewState) -> list[PointSymbol]:

@@ -35,6 +35,9 @@ class ControlPanel(QWidget):
         self._updating = False
         self.map = QComboBox()
         self.map.setObjectName("mapVintage")
+        # the long map names must not widen the dock: a 1024-px window keeps room for the details
+        self.map.setMinimumContentsLength(18)
+        self.map.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.level = QComboBox()
         self.level.setObjectName("level")
         self.indicator = QComboBox()

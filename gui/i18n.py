@@ -23,6 +23,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "action.import_boundaries": ("Importer &grenser…", "Import &boundaries…"),
     "action.ssb_update": ("Oppdater tall fra &SSB…", "Update figures from &SSB…"),
     "action.export": ("&Eksporter kart…", "&Export map…"),
+    "action.export_profile": ("Eksporter &kommuneprofil…", "Export municipality &profile…"),
     "action.open": ("Å&pne prosjekt…", "&Open project…"),
     "action.save": ("&Lagre prosjekt", "&Save project"),
     "action.save_as": ("Lagre prosjekt &som…", "Save project &as…"),

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QPointF, QRectF, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QColor, QFontMetricsF, QKeySequence, QPainter
 from PySide6.QtWidgets import (
-    QDockWidget, QInputDialog, QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QToolBar, QWidget,
+    QDockWidget, QInputDialog, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget,
 )
 
 from geo.levels import LEVELS
@@ -98,14 +98,9 @@ class MainWindow(QMainWindow):
         self.breakdown.projectionRequested.connect(self.open_projection)
         self.ranking = RankingChart()
         self.ranking.unitClicked.connect(lambda code: self.select_unit(self.view.level, code))
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.ranking)
-        split = QSplitter(Qt.Vertical)
-        split.addWidget(self.breakdown)
-        split.addWidget(scroll)
-        split.setSizes([430, 300])
-        self.details_dock = self._dock("details", split, Qt.RightDockWidgetArea)
+        from gui.details_dock import install_details
+
+        self.views = install_details(self)  # details, trend, ranking, scatter, change map (issue 12)
 
         self.search = SearchBox(self.session.gazetteer())
         self.search.setMinimumWidth(300)
@@ -167,6 +162,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(a("action.import_boundaries", lambda: self.import_boundaries()))
         self.file_menu.addAction(a("action.ssb_update", lambda: self.update_from_ssb()))
         self.file_menu.addAction(a("action.export", self.export_map, "Ctrl+E"))
+        self.file_menu.addAction(a("action.export_profile", lambda: self.views.export_profile()))
         self.file_menu.addSeparator()
         self.file_menu.addAction(a("action.quit", self.close, QKeySequence.Quit))
         self.edit_menu = self.menuBar().addMenu("")
@@ -214,6 +210,7 @@ class MainWindow(QMainWindow):
         self.search.setPlaceholderText(tr("label.search", lang))
         self.search.rebuild(lang)
         self.breakdown.retranslate(lang)
+        self.views.retranslate(lang)
 
     # -- view state ---------------------------------------------------------------------
     def _restored_view(self) -> ViewState:
@@ -274,6 +271,7 @@ class MainWindow(QMainWindow):
         self.breakdown.session = session
         self.view = view
         self.controls.view = view
+        self.views.set_session(session, view)
         self.session.map_vintage = view.map_vintage
         self.search.gaz = session.gazetteer()
         self._validate_view()
@@ -314,12 +312,13 @@ class MainWindow(QMainWindow):
         self._record_view_change()
         self.canvas.set_content(self.doc.content, reset=reset_view or (level_changed and self.canvas.center is None))
         self._update_ranking()
+        self.views.map_changed()
         self._update_status()
         self._update_undo_actions()  # every change that can be undone ends in a refresh
 
     # -- undo ------------------------------------------------------------------------------
     _VIEW_KEYS = ("level", "indicator", "period", "method", "classes", "manual_breaks", "palette", "colour_blind",
-                  "labels", "outline_parent")
+                  "labels", "outline_parent", "change_from")
 
     def _record_view_change(self) -> None:
         """A changed choice of level, indicator, period or style becomes one undo step."""
@@ -418,6 +417,7 @@ class MainWindow(QMainWindow):
         rows.sort(key=lambda r: -r[2])
         unit = "%" if doc.frame.mode == "share_of_class" else doc.frame.indicator.unit
         self.ranking.set_rows(tr("label.ranking", lang), rows[:60], unit, lang, self.view.selection, False)
+        self.ranking.set_references(self.views.references())
 
     def _paint_overlay(self, painter: QPainter, rect: QRectF) -> None:
         """Title, legend and source line on top of the map (same functions as exports)."""
@@ -505,6 +505,7 @@ class MainWindow(QMainWindow):
         if self.doc:
             self.doc.content.highlight = None
         self.breakdown.clear()
+        self.views.clear()
         self.ranking.set_selected(None)
         self.canvas.update()
 
@@ -518,6 +519,7 @@ class MainWindow(QMainWindow):
         if self.doc:
             self.doc.content.highlight = code
         self.breakdown.show_unit(level, code)
+        self.views.show_unit(level, code)
         self.ranking.set_selected(code)
         if zoom and self.doc and code in self.doc.geometry.index:
             self.canvas.zoom_to(self.doc.geometry.extent_of([code]), margin=0.25)

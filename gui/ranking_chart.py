@@ -1,8 +1,10 @@
 """Ranked bars of the current indicator for the units on screen (as Helseatlas does).
 
 Continuous indicators: one bar per unit, highest first, in its class colour, the
-selected unit outlined. Category indicators: the number of units per class.
-Clicking a bar selects that unit.
+selected unit outlined on a highlighted row. Dashed lines mark Norway and the
+selected unit's county (:meth:`RankingChart.set_references`), with their values in
+the header. Category indicators: the number of units per class. Clicking a bar
+selects that unit.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from indicators import format as fmt
 
 BAR_H = 16
 GAP = 3
+REF_H = 14
+REF_COLOURS = ("#111111", "#c0392b")
 
 
 class RankingChart(QWidget):
@@ -30,10 +34,17 @@ class RankingChart(QWidget):
         self.lang = "nb"
         self.selected: str | None = None
         self.categorical = False
+        #: (label, value, text) of the dashed reference lines (Norway, the county)
+        self.references: list[tuple[str, float, str]] = []
         self._hit: list[tuple[QRectF, str]] = []
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(320, 40 + (BAR_H + GAP) * min(len(self.rows), 30))
+        return QSize(320, 40 + REF_H * len(self.references) + (BAR_H + GAP) * min(len(self.rows), 30))
+
+    def set_references(self, refs: list[tuple[str, float, str]]) -> None:
+        self.references = [] if self.categorical else list(refs)
+        self.setMinimumHeight(40 + REF_H * len(self.references) + (BAR_H + GAP) * len(self.rows))
+        self.update()
 
     def set_rows(self, title: str, rows, unit: str, lang: str, selected: str | None, categorical: bool) -> None:
         self.title = title
@@ -42,7 +53,9 @@ class RankingChart(QWidget):
         self.lang = lang
         self.selected = selected
         self.categorical = categorical
-        self.setMinimumHeight(40 + (BAR_H + GAP) * len(self.rows))
+        if categorical:
+            self.references = []
+        self.setMinimumHeight(40 + REF_H * len(self.references) + (BAR_H + GAP) * len(self.rows))
         self.updateGeometry()
         self.update()
 
@@ -72,11 +85,19 @@ class RankingChart(QWidget):
         value_w = max(fm.horizontalAdvance(self._value_text(r[2], r[4])) for r in self.rows) + 8
         x0 = 6 + label_w
         bar_space = max(self.width() - x0 - value_w - 8, 20)
-        vmax = max((r[2] for r in self.rows), default=1) or 1
+        vmax = max([r[2] for r in self.rows] + [v for _, v, _ in self.references], default=1) or 1
         y = 28.0
+        for k, (label, _, text) in enumerate(self.references):
+            p.setPen(QColor(REF_COLOURS[k % 2]))
+            p.drawText(QRectF(x0, y, self.width() - x0 - 6, REF_H), Qt.AlignLeft | Qt.AlignVCenter,
+                       fm.elidedText(f"- - {label}: {text}", Qt.ElideRight, self.width() - x0 - 6))
+            y += REF_H
+        top = y
         for code, label, value, colour, approx in self.rows:
             rect = QRectF(x0, y, bar_space * max(value, 0) / vmax, BAR_H)
             is_sel = code == self.selected
+            if is_sel:
+                p.fillRect(QRectF(0, y - 1, self.width(), BAR_H + 2), QColor("#fff2b3"))
             p.setPen(QColor("#111111") if is_sel else QColor("#333333"))
             f = self.font()
             f.setBold(is_sel)
@@ -90,6 +111,10 @@ class RankingChart(QWidget):
             p.drawText(QPointF(rect.right() + 4, y + BAR_H - 4), self._value_text(value, approx))
             self._hit.append((QRectF(0, y, self.width(), BAR_H + GAP), code))
             y += BAR_H + GAP
+        for k, (_, v, _) in enumerate(self.references):
+            x = x0 + bar_space * max(v, 0) / vmax
+            p.setPen(QPen(QColor(REF_COLOURS[k % 2]), 1.2, Qt.DashLine))
+            p.drawLine(QPointF(x, top - 2), QPointF(x, y))
         p.end()
 
     def _value_text(self, value: float, approx: bool) -> str:

@@ -122,6 +122,21 @@ def signed(value: float, unit: str, lang: str = "nb", decimals: int = 1) -> str:
 NO_CHANGE = 0.05
 
 
+def side_limits(magnitudes: np.ndarray, eps: float) -> list[float]:
+    """Outer limits of the classes on each side: the median and 85th percentile of the sizes of
+    the changes, then the largest. Equal thirds of the largest change left most units in the
+    palest classes (one municipality going from 100 % to 0 stretched the scale)."""
+    if magnitudes.size == 0:
+        return [eps * 2 * (i + 1) for i in range(SIDE_CLASSES)]
+    m = float(magnitudes.max())
+    q = [float(np.quantile(magnitudes, p)) for p in (0.5, 0.85)]
+    limits = []
+    for v in [*q, m]:
+        v = max(v, (limits[-1] if limits else eps) + eps)  # strictly increasing, above "no change"
+        limits.append(v)
+    return limits
+
+
 def classify_change(values: pd.Series, indicator: Indicator, lang: str = "nb") -> Classification:
     """Symmetric classes around zero: SIDE_CLASSES falling, "no change", SIDE_CLASSES rising."""
     codes = tuple(values.index.astype(str))
@@ -129,10 +144,9 @@ def classify_change(values: pd.Series, indicator: Indicator, lang: str = "nb") -
     has = ~np.isnan(y_all)
     y = y_all[has]
     eps = NO_CHANGE
-    m = float(np.abs(y).max()) if y.size else 0.0
-    m = max(m, eps * 2)
-    steps = [m * (i + 1) / SIDE_CLASSES for i in range(SIDE_CLASSES)]  # outer limits of each side
-    # upper bounds: −2m/3, −m/3, −eps | +eps | m/3, 2m/3, m
+    steps = side_limits(np.abs(y[np.abs(y) > eps]), eps)
+    m = steps[-1]
+    # upper bounds: −q2, −q1, −eps | +eps | q1, q2, m (the same limits on both sides of zero)
     bins = [-s for s in reversed(steps[:-1])] + [-eps, eps] + steps
     bins_arr = np.array(bins)
     idx = np.full(len(y_all), NO_DATA, dtype=int)

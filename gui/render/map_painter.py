@@ -54,6 +54,8 @@ class PointSymbol:
     value: float | None = None
 
 
+#: outline of the units marked in the bivariate view (the scatter's marked colour)
+MARKED = "#ff7f0e"
 #: diameter in screen pixels of the largest proportional symbol
 POINT_MAX_D = 30.0
 
@@ -73,6 +75,8 @@ class MapContent:
     highlight: str | None = None
     labels: dict[str, str] | None = None
     points: list[PointSymbol] = field(default_factory=list)
+    #: units marked in the bivariate view (outlined, beside the one highlighted unit)
+    marked: frozenset[str] = frozenset()
 
 
 def fit_transform(extent: Extent, rect: QRectF, margin: float = 0.0) -> QTransform:
@@ -219,6 +223,15 @@ def paint_decorations(painter: QPainter, rect: QRectF, t: QTransform, content: M
     painter.save()
     painter.setClipRect(rect)
     painter.setRenderHint(QPainter.Antialiasing, True)
+    if content.marked:
+        painter.save()
+        painter.setTransform(t, combine=True)
+        detail = geo.detail_for(1.0 / t.m11() if t.m11() else 1.0)
+        painter.setBrush(Qt.NoBrush)
+        for code in content.marked:
+            if code in geo.index and code != content.highlight:
+                stroke(painter, detail.unit_path(geo.index[code]), MARKED, 1.6 * scale, vector, scale >= 2)
+        painter.restore()
     if content.highlight and content.highlight in geo.index:
         painter.save()
         painter.setTransform(t, combine=True)

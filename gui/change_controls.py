@@ -65,6 +65,7 @@ class ChangeControls(QGroupBox):
         periods = self.session.periods(v.indicator, v.level) if ind is not None else []
         b = v.period or (default_period(self.session, v.indicator, v.level) if periods else None)
         earlier = [p for p in periods if b and period_key(p) < period_key(b)]
+        picked = self.period.currentData()  # a year chosen before ticking the box stays chosen
         self._filling = True
         self.period.clear()
         for p in earlier:
@@ -77,6 +78,8 @@ class ChangeControls(QGroupBox):
         self.enabled.setChecked(bool(v.change_from) and usable)
         if v.change_from:
             self.period.setCurrentIndex(earlier.index(v.change_from))
+        elif picked in earlier:
+            self.period.setCurrentIndex(earlier.index(picked))
         elif earlier:
             self.period.setCurrentIndex(0)
         self._filling = False

@@ -181,7 +181,8 @@ class KeyFigureList(QWidget):
         if ctx:  # one line where it fits: "Nordland 5,9 % (40 av 41) · Norge 2,1 % (351 av 357)"
             top = y
             joined = " · ".join(text for text, _ in ctx)
-            lines = [joined] if fs.horizontalAdvance(joined) <= w else [ln for text, _ in ctx for ln in wrap(text, fs, w)]
+            lines = ([joined] if fs.horizontalAdvance(joined) <= w
+                     else [ln for text, _ in ctx for ln in wrap(text, fs, w)])
             for line in lines:
                 card.parts.append(_Part(QRectF(x, y, w, fs.height()), line, "#444444"))
                 y += fs.height()

@@ -112,9 +112,10 @@ class TrendChart(QWidget):
         """The unit's series; the first of ``prefer`` that has one is shown."""
         self.unit = (level, code)
         current = self.indicator
+        obs, vintage = self.session.observations, self.session.map_vintage
         ids = [i.id for i in self.session.catalogue
                if not i.is_category and has_trend(self.session, i.id, level)
-               and len(self.session.observations.unit_periods(i.id, level, code, vintage=self.session.map_vintage)) >= 2]
+               and len(obs.unit_periods(i.id, level, code, vintage=vintage)) >= 2]
         self._filling = True
         self.combo.clear()
         for i in ids:

@@ -163,9 +163,9 @@ def classify_change(values: pd.Series, indicator: Indicator, lang: str = "nb") -
         else:
             members = y[idx[has] == i]
             lo_v, hi_v = (float(members.min()), float(members.max())) if members.size else (lo, hi)
-            label = (signed(lo_v, indicator.unit, lang) if fmt.number(lo_v, lang, 1) == fmt.number(hi_v, lang, 1)
-                     else f"{signed(lo_v, indicator.unit, lang)} til {signed(hi_v, indicator.unit, lang)}"
-                     if lang != "en" else f"{signed(lo_v, indicator.unit, lang)} to {signed(hi_v, indicator.unit, lang)}")
+            lo_t, hi_t = signed(lo_v, indicator.unit, lang), signed(hi_v, indicator.unit, lang)
+            to = "to" if lang == "en" else "til"
+            label = lo_t if fmt.number(lo_v, lang, 1) == fmt.number(hi_v, lang, 1) else f"{lo_t} {to} {hi_t}"
         legend.append(LegendEntry(label, colours[i], count, lo, hi))
     legend.append(LegendEntry("No data" if lang == "en" else "Ingen data", palettes.NO_DATA, int((~has).sum()),
                               no_data=True))

@@ -255,7 +255,8 @@ def _trend_notes(trends: list[Trend], lang: str) -> list[str]:
                 continue
             # rows exist but give no figure: partial, or no counts to sum (the county simply not
             # existing yet is no gap)
-            years = [p.period for p in ln.points if p.value is None and p.partial_value is None and (p.partial or p.note)]
+            years = [p.period for p in ln.points
+                     if p.value is None and p.partial_value is None and (p.partial or p.note)]
             if years:
                 key = (ln.label, _spans(list(tr.periods), years))
                 gaps[key] = gaps.get(key, False) or any(p.partial for p in ln.points if p.period in years)

@@ -180,8 +180,9 @@ def _row(pen: _Pen, row: ProfileRow, widths: list[float], px: float, pad: float)
     x, h = pen.left, 0.0
     for i, (text, w) in enumerate(zip(cells, widths)):
         colour = "#6a3d9a" if i == 0 and row.imported_from else TEXT if i in (0, 1) else GREY if i == 2 else TEXT
-        h = max(h, _lines(pen, text, px, w - pad, 3 if i in (3, 4) else 2, bold=(i == 1), x=x + (1 * u if i else 3 * u), y=pen.y + 1 * u,
-                          colour=colour))
+        lines = 3 if i in (3, 4) else 2  # the county's and Norway's values may need a third line
+        h = max(h, _lines(pen, text, px, w - pad, lines, bold=(i == 1), x=x + (1 * u if i else 3 * u),
+                          y=pen.y + 1 * u, colour=colour))
         x += w
     if row.versus:
         vx = pen.left + sum(widths[:5])

@@ -183,7 +183,8 @@ def _paint_line(painter: QPainter, ln: Line, trend: Trend, index: dict[str, int]
         painter.setPen(QPen(QColor(colour), 1.2 * u))
         painter.setBrush(QColor(colour) if p.value is not None else QColor("#ffffff"))  # hollow = partial
         painter.drawEllipse(pt, r, r)
-        hits.append(Hit(QRectF(pt.x() - 6 * u, pt.y() - 6 * u, 12 * u, 12 * u), point_text(trend, ln, p, sources, lang)))
+        box = QRectF(pt.x() - 6 * u, pt.y() - 6 * u, 12 * u, 12 * u)
+        hits.append(Hit(box, point_text(trend, ln, p, sources, lang)))
     return hits
 
 

@@ -28,6 +28,26 @@ VERSUS_COLOUR = {"better": "#1f78b4", "worse": "#d95f02", "same": "#7f7f7f"}
 VERSUS_SYMBOL = {"better": "▲", "worse": "▼", "same": "≈"}
 
 
+#: the catalogue's units are Norwegian; English pages say them in English
+UNITS_EN = {
+    "innbyggere": "residents", "innbyggere per liste": "residents per list", "pasienter per liste": "patients per list",
+    "hjemler per kommune": "GP posts per municipality", "millioner": "million", "per 100 legeårsverk": "per 100 GP FTEs",
+    "per enhet": "per unit", "stillinger per halvår": "positions per half-year", "stillinger per år": "positions per year",
+    "stillinger": "positions", "år": "years", "dager": "days",
+}
+
+
+def unit_word(unit: str, lang: str = "nb") -> str:
+    return UNITS_EN.get(unit, unit) if lang == "en" else unit
+
+
+def in_language(text: str, unit: str, lang: str) -> str:
+    """A value text with the unit said in ``lang`` ('926 pasienter per liste' → '926 patients per list')."""
+    if lang != "en" or not unit or unit not in UNITS_EN:
+        return text
+    return text.replace(f" {unit}", f" {UNITS_EN[unit]}")
+
+
 def _t(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "en" else pair[0]
 
@@ -40,7 +60,7 @@ def value_text(v: Value | None, ind: Indicator, session: Session, lang: str = "n
     if v.missing or v.is_partial:
         return text
     mark = APPROX + " " if v.approximate else DERIVED + " " if v.derived else ""
-    return mark + text
+    return in_language(mark + text, ind.unit, lang)
 
 
 def context_text(v: Value | None, ind: Indicator, session: Session, lang: str = "nb") -> str:
@@ -52,9 +72,10 @@ def context_text(v: Value | None, ind: Indicator, session: Session, lang: str = 
         of = f"{v.members_have} of {v.members_of}" if lang == "en" else f"{v.members_have} av {v.members_of}"
         if part is None:
             return ("partial, " if lang == "en" else "delvis, ") + of
+        shown = in_language(fmt.with_unit(part, ind.unit, lang), ind.unit, lang)
         if ind.kind == "count":  # a sum over some members is only a part of the unit's total
-            return f"{'part sum' if lang == 'en' else 'delsum'} {fmt.with_unit(part, ind.unit, lang)} ({of})"
-        return f"{fmt.with_unit(part, ind.unit, lang)} ({of})"
+            return f"{'part sum' if lang == 'en' else 'delsum'} {shown} ({of})"
+        return f"{shown} ({of})"
     if v.missing and v.nearest is None:
         return ("no value " if lang == "en" else "ingen verdi ") + v.period
     if v.missing and v.nearest is not None:  # another period, said as such
@@ -135,7 +156,7 @@ def norway_text(a: Assessment | None, norway: Value | None, ind: Indicator, sess
                 lang: str = "nb") -> str:
     """Norway's value as compared: the ratio over the municipalities that have one, said so."""
     if a is not None and a.norway is not None and a.norway.partial and ind.kind != "count":
-        text = fmt.with_unit(a.norway.value, ind.unit, lang)
+        text = in_language(fmt.with_unit(a.norway.value, ind.unit, lang), ind.unit, lang)
         return f"{text} ({a.norway.have} {'of' if lang == 'en' else 'av'} {a.norway.of})"
     return context_text(norway, ind, session, lang)
 

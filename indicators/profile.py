@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from geo.gazetteer import Unit
 from indicators import key_text as kt
+from indicators import format as fmt
 from indicators.format import PLAIN_UNITS
 from indicators.breakdown import Breakdown, breakdown
 from indicators.compare import SAME_RELATIVE
@@ -130,7 +131,7 @@ def _without_unit(text: str, unit: str) -> str:
 
 def _row(session: Session, kf: KeyFigure, county_name: str, lang: str) -> ProfileRow:
     row = _row_texts(session, kf, county_name, lang)
-    unit = kf.indicator.unit
+    unit = kt.unit_word(kf.indicator.unit, lang)
     if unit and len(unit) > 8 and unit not in PLAIN_UNITS:
         row.name = f"{row.name} ({unit})"
         row.own, row.county, row.norway = (_without_unit(x, unit) for x in (row.own, row.county, row.norway))
@@ -159,7 +160,9 @@ def _facts(session: Session, bd: Breakdown, lang: str) -> list[str]:
     for key, ind_id in (("population", "folketall"), ("centrality", "sentralitet_klasse")):
         v = bd.own.get(ind_id)
         if v is not None:
-            out.append(t(key, lang).format(value=v.text(session.indicator(ind_id), session, lang), period=v.period))
+            text = fmt.number(v.value, lang, 0) if key == "population" else v.text(session.indicator(ind_id), session,
+                                                                                    lang)
+            out.append(t(key, lang).format(value=text, period=v.period))
     return out
 
 

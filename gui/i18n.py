@@ -266,10 +266,14 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 
 def set_language(lang: str) -> None:
+    """Legekart's texts and Qt's own dialog texts (buttons, file dialogs) follow lang."""
     global _LANG
     if lang not in ("nb", "en"):
         raise ValueError(lang)
     _LANG = lang
+    from gui import qt_language
+
+    qt_language.install(lang)
 
 
 def language() -> str:

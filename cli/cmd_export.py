@@ -167,12 +167,10 @@ def run(args: argparse.Namespace) -> int:
     if args.boundaries:
         args.level = _own_boundaries(session, args)
     if args.data:  # the imported column is what gets mapped
-        from indicators.user_column import ImportPipelineMissing, load_user_column
+        from indicators.user_column import load_user_column
 
         try:
             args.indicator = load_user_column(session, args.data, args.column, args.level)
-        except ImportPipelineMissing as exc:
-            raise CliError(str(exc)) from None
         except (ValueError, KeyError, OSError) as exc:
             raise CliError(f"cannot map {args.column!r} of {args.data}: {exc}") from None
     ids = _indicators(session, args)

@@ -1,4 +1,8 @@
-"""Registration of the subcommands; each lives in its own small module."""
+"""Registration of the subcommands; each lives in its own small module.
+
+Each module is imported plainly: a subcommand that cannot be imported is a bug to see at
+once, not a command that quietly disappears. Their heavy imports happen inside ``run``.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,11 @@ import argparse
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from cli import cmd_breakdown, cmd_info
+    from cli import (
+        cmd_breakdown, cmd_export, cmd_import, cmd_info, cmd_open, cmd_profile, cmd_projection, cmd_screenshot,
+        cmd_update,
+    )
 
-    for module in (cmd_info, cmd_breakdown, *_optional_modules()):
+    for module in (cmd_info, cmd_breakdown, cmd_import, cmd_projection, cmd_export, cmd_screenshot, cmd_open,
+                   cmd_update, cmd_profile):
         module.register(sub)
-
-
-def _optional_modules():
-    """Subcommands whose modules exist (they land issue by issue)."""
-    import importlib
-
-    for name in ("cmd_import", "cmd_projection", "cmd_export", "cmd_screenshot", "cmd_open", "cmd_update",
-                 "cmd_profile"):
-        try:
-            yield importlib.import_module(f"cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"cli.{name}":
-                raise

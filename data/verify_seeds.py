@@ -2,7 +2,7 @@
 
 Usage::
 
-    python data/verify_seeds.py ../shared/seeds
+    python data/verify_seeds.py PATH/TO/seeds   # the folder of seed documents
 
 Prints one line per problem and exits 1 if there are any; otherwise prints a count of
 checked rows and exits 0. Importable: ``verify(seeds_dir) -> list[str]``.
@@ -650,7 +650,10 @@ def verify(seeds_dir: Path) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    seeds_dir = Path(argv[1]) if len(argv) > 1 else DATA.parent.parent / "shared" / "seeds"
+    if len(argv) != 2:
+        print("usage: python data/verify_seeds.py SEEDS_FOLDER  (the folder of seed documents)")
+        return 2
+    seeds_dir = Path(argv[1])
     problems = verify(seeds_dir)
     for p in problems:
         print(p)

@@ -3,20 +3,18 @@
 Ticking it maps B − A for the indicator, with B the period chosen above and A the
 year chosen here (:mod:`indicators.change`: percentage points for shares, per cent
 otherwise, a diverging palette around zero). Offered only for indicators with at
-least two periods at the level; it edits ``ViewState.change_from`` and emits
-``changed``, like the control panel.
+least two periods at the level. Like the control panel it asks the view model
+(:meth:`~indicators.view_model.ViewModel.set_change`), which also drops the choice when
+another indicator, level or period no longer allows it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 
 from indicators.change import change_unit
-from indicators.mapdata import default_period
-from indicators.observations import period_key
-from indicators.session import Session
 from indicators.view import ViewState
+from indicators.view_model import ViewModel
 
 TEXT = {
     "title": ("Endring over tid", "Change over time"),
@@ -35,12 +33,10 @@ def t(key: str, lang: str) -> str:
 
 
 class ChangeControls(QGroupBox):
-    changed = Signal()
-
-    def __init__(self, session: Session, view: ViewState, parent: QWidget | None = None):
+    def __init__(self, model: ViewModel, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("changeControls")
-        self.session, self.view = session, view
+        self.model = model
         self.enabled = QCheckBox()
         self.enabled.setObjectName("changeEnabled")
         self.period = QComboBox()
@@ -56,27 +52,28 @@ class ChangeControls(QGroupBox):
         self.period.currentIndexChanged.connect(self._edited)
         self.refresh()
 
+    @property
+    def view(self) -> ViewState:
+        return self.model.view
+
     def refresh(self) -> None:
         """Re-read the periods after a change of indicator, level, period or map."""
         v, lang = self.view, self.view.lang
         self.setTitle(t("title", lang))
         self.enabled.setText(t("show", lang))
-        ind = self.session.catalogue.indicators.get(v.indicator)
-        periods = self.session.periods(v.indicator, v.level) if ind is not None else []
-        b = v.period or (default_period(self.session, v.indicator, v.level) if periods else None)
-        earlier = [p for p in periods if b and period_key(p) < period_key(b)]
+        ind = self.model.session.catalogue.indicators.get(v.indicator)
+        earlier = self.model.change_periods()
+        b = self.model.period_for(v.indicator, v.level, v.period) if ind is not None else None
         picked = self.period.currentData()  # a year chosen before ticking the box stays chosen
         self._filling = True
         self.period.clear()
         for p in earlier:
             self.period.addItem(p, p)
-        usable = ind is not None and not ind.is_category and bool(earlier)
-        if v.change_from and v.change_from not in earlier:
-            v.change_from = None  # no longer fits: the map shows values
+        usable = bool(earlier)
         self.enabled.setEnabled(usable)
         self.period.setEnabled(usable)
         self.enabled.setChecked(bool(v.change_from) and usable)
-        if v.change_from:
+        if v.change_from in earlier:
             self.period.setCurrentIndex(earlier.index(v.change_from))
         elif picked in earlier:
             self.period.setCurrentIndex(earlier.index(picked))
@@ -96,6 +93,8 @@ class ChangeControls(QGroupBox):
     def _edited(self) -> None:
         if self._filling:
             return
-        self.view.change_from = self.period.currentData() if self.enabled.isChecked() else None
+        wanted = self.period.currentData() if self.enabled.isChecked() else None
+        if wanted == self.view.change_from:
+            return
+        self.model.set_change(wanted)  # the window redraws on the model's event, then refreshes this
         self.refresh()
-        self.changed.emit()

@@ -1,11 +1,13 @@
-"""The panel where the planner picks level, indicator, period and classification.
+"""The panel where the planner picks map, level, indicator, period and classification.
 
-It edits a :class:`ViewState` and emits ``changed``; it never touches the map itself.
+It asks the :class:`~indicators.view_model.ViewModel` for each change (the rules between
+the choices live there) and re-fills its widgets when the model says what changed; it
+never writes the view itself and never touches the map.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
@@ -18,6 +20,7 @@ from indicators.classify import MAX_CLASSES, METHOD_NAMES, METHODS, MIN_CLASSES
 from indicators.palettes import SEQUENTIAL
 from indicators.session import Session
 from indicators.view import ViewState
+from indicators.view_model import ViewModel
 
 THEME_ORDER = ("lister", "kapasitet", "rekruttering", "psykiatri", "lis1", "bemanning", "befolkning", "import")
 MAP_NAMES = {"2024": ("2024 – dagens inndeling (357 kommuner, 15 fylker)",
@@ -26,12 +29,9 @@ MAP_NAMES = {"2024": ("2024 – dagens inndeling (357 kommuner, 15 fylker)",
 
 
 class ControlPanel(QWidget):
-    changed = Signal()
-
-    def __init__(self, session: Session, view: ViewState, parent: QWidget | None = None):
+    def __init__(self, model: ViewModel, parent: QWidget | None = None):
         super().__init__(parent)
-        self.session = session
-        self.view = view
+        self.model = model
         self._updating = False
         self.map = QComboBox()
         self.map.setObjectName("mapVintage")
@@ -97,7 +97,20 @@ class ControlPanel(QWidget):
         self.palette.currentIndexChanged.connect(self._style_changed)
         for box in (self.colour_blind, self.labels, self.outline):
             box.toggled.connect(self._style_changed)
+        self.model.changed.connect(self._model_changed)
         self.retranslate()
+
+    @property
+    def session(self) -> Session:
+        return self.model.session
+
+    @property
+    def view(self) -> ViewState:
+        return self.model.view
+
+    def _model_changed(self, names: frozenset) -> None:
+        if not self._updating and names - {"selection", "extent"}:
+            self.refresh()
 
     # -- filling -------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -199,12 +212,8 @@ class ControlPanel(QWidget):
         periods = self.session.periods(self.view.indicator, self.view.level)
         for p in periods:
             self.period.addItem(p, p)
-        if periods:
-            if self.view.period not in periods:
-                self.view.period = periods[-1]
+        if periods:  # the model keeps view.period one of these (its one period rule)
             self._select(self.period, self.view.period)
-        else:
-            self.view.period = None
         self.period.setEnabled(len(periods) > 1)
 
     def _update_info(self) -> None:
@@ -223,61 +232,42 @@ class ControlPanel(QWidget):
                 return
 
     # -- reactions -------------------------------------------------------------------
-    def _map_changed(self) -> None:
-        if self._updating or self.map.currentData() is None or self.map.currentData() == self.view.map_vintage:
-            return
-        self.view.map_vintage = self.map.currentData()
-        self.session.map_vintage = self.view.map_vintage
-        self.view.selection = None  # a code may name another unit (or none) on the other map
-        self.view.extent = None
-        self.refresh()
-        self.changed.emit()
-
-    def _level_changed(self) -> None:
-        if self._updating or self.level.currentData() is None:
-            return
-        self.view.level = self.level.currentData()
-        self.view.selection = None
-        self.refresh()
-        self.changed.emit()
-
-    def _indicator_changed(self) -> None:
+    def _ask(self, change, *args, **kwargs) -> None:
+        """Ask the model for a change; its answer comes back through ``_model_changed``."""
         if self._updating:
             return
-        iid = self.indicator.currentData(Qt.UserRole)
-        if not iid:
-            return
-        self.view.indicator = iid
-        self.view.period = None
-        self.view.method = None
-        self.view.classes = None
-        self.view.palette = None
-        self.view.manual_breaks = []
+        self._updating = True
+        try:
+            change(*args, **kwargs)
+        finally:
+            self._updating = False
         self.refresh()
-        self.changed.emit()
+
+    def _map_changed(self) -> None:
+        if self.map.currentData() is not None and self.map.currentData() != self.view.map_vintage:
+            self._ask(self.model.set_map, self.map.currentData())
+
+    def _level_changed(self) -> None:
+        if self.level.currentData() is not None:
+            self._ask(self.model.set_level, self.level.currentData())
+
+    def _indicator_changed(self) -> None:
+        iid = self.indicator.currentData(Qt.UserRole)
+        if iid:
+            self._ask(self.model.set_indicator, iid)
 
     def _period_changed(self) -> None:
-        if self._updating or self.period.currentData() is None:
-            return
-        self.view.period = self.period.currentData()
-        self.changed.emit()
+        if self.period.currentData() is not None:
+            self._ask(self.model.set_period, self.period.currentData())
 
     def _style_changed(self) -> None:
         if self._updating:
             return
-        ind = self.session.catalogue.get(self.view.indicator)
-        self.view.method = self.method.currentData()
-        self.view.classes = self.classes.value()
-        self.breaks.setEnabled(self.view.method == "manual")
-        breaks = parse_breaks(self.breaks.text())
-        self.view.manual_breaks = breaks
-        if self.view.method == "manual" and not breaks:
-            self.view.method = ind.classification if ind.classification in METHODS else "quantiles"
-        self.view.palette = self.palette.currentData()
-        self.view.colour_blind = self.colour_blind.isChecked()
-        self.view.labels = self.labels.isChecked()
-        self.view.outline_parent = self.outline.isChecked()
-        self.changed.emit()
+        self.breaks.setEnabled(self.method.currentData() == "manual")
+        self._ask(self.model.set_style, method=self.method.currentData(), classes=self.classes.value(),
+                  manual_breaks=parse_breaks(self.breaks.text()), palette=self.palette.currentData(),
+                  colour_blind=self.colour_blind.isChecked(), labels=self.labels.isChecked(),
+                  outline_parent=self.outline.isChecked())
 
     # -- programmatic use (tests, search, project files) ---------------------------
     def set_map(self, vintage: str) -> None:

@@ -40,7 +40,7 @@ class DetailsViews:
         self.details = DetailsPanel(w.session)
         self.trend = TrendChart(w.session)
         self.scatter = ScatterView(w.session)
-        self.change = ChangeControls(w.session, w.view)
+        self.change = ChangeControls(w.model)
         self.marks: set[str] = set()
         ranking_scroll = QScrollArea()
         ranking_scroll.setWidgetResizable(True)
@@ -76,14 +76,13 @@ class DetailsViews:
         self.details.projectionRequested.connect(w.open_projection)
         self.scatter.unitClicked.connect(lambda code: w.select_unit(self.scatter.level, code))
         self.scatter.marked.connect(self._marked_in_scatter)
-        self.change.changed.connect(w.refresh_map)
         w.canvas.unitClicked.connect(self._map_clicked)
 
     # -- called by the window -------------------------------------------------------------
-    def set_session(self, session: Session, view) -> None:
-        for part in (self.details, self.trend, self.scatter, self.change):
+    def set_session(self, session: Session) -> None:
+        """A project opened: the parts read the new session (the change choice reads the model)."""
+        for part in (self.details, self.trend, self.scatter):
             part.session = session
-        self.change.view = view
         self.marks = set()
 
     def retranslate(self, lang: str) -> None:
@@ -165,7 +164,7 @@ class DetailsViews:
     def _show_on_map(self, indicator_id: str) -> None:
         w = self.w
         if w.view.level in w.session.data_levels(indicator_id):
-            w.controls.set_indicator(indicator_id)
+            w.model.set_indicator(indicator_id)
 
     def _marked_in_scatter(self, codes: set[str]) -> None:
         self.marks = set(codes)

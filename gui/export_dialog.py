@@ -11,19 +11,19 @@ Entry point for the main window: :func:`run_export`.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
-    QProgressDialog, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+    QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from geo.gazetteer import Unit
 from geo.regions import region_choices
-from gui.exporter import IMAGE_FORMATS, SUFFIXES, ExportJob, run_job
+from gui.export_progress import export_with_progress
+from gui.exporter import IMAGE_FORMATS, SUFFIXES, ExportJob
 from gui.i18n import tr
 from gui.render.map_painter import Extent
 from gui.render.page import PageSize, page_size, pixel_size
@@ -35,36 +35,6 @@ PAGE_KEYS = ("a4", "a4-landscape", "a3", "a3-landscape", "pixels")
 EXTENT_KEYS = ("country", "view", "region")
 PREVIEW_WIDTH = 300
 SETTINGS_DIR = "export/dir"
-
-
-class _Worker(QObject):
-    done = Signal(str)
-    failed = Signal(str)
-    cancelled = Signal()
-
-    def __init__(self, session: Session, job: ExportJob, cancel: threading.Event):
-        super().__init__()
-        self.session, self.job, self.cancel = session, job, cancel
-
-    def run(self) -> None:
-        from gui.export_image import ExportCancelled
-
-        try:
-            path = run_job(self.session, self.job, self.cancel.is_set)
-        except ExportCancelled:
-            self.cancelled.emit()
-            return
-        except Exception as exc:  # shown to the user; the log keeps the traceback
-            from indicators.logfile import log_exception
-
-            log_exception(exc)
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        if self.cancel.is_set():  # finished just as the user cancelled: honour the cancel
-            Path(path).unlink(missing_ok=True)
-            self.cancelled.emit()
-        else:
-            self.done.emit(str(path))
 
 
 class ExportDialog(QDialog):
@@ -333,64 +303,6 @@ class ExportDialog(QDialog):
             self.settings.setValue(SETTINGS_DIR, str(path.parent))
         self.written = result
         self.accept()
-
-
-class _Waiter(QObject):
-    """Lives in the GUI thread: the worker's signals reach it queued, so a result that
-    arrives before the wait loop starts is not lost."""
-
-    def __init__(self, loop):
-        super().__init__()
-        self.loop = loop
-        self.path: str | None = None
-        self.error: str | None = None
-
-    @Slot(str)
-    def on_done(self, path: str) -> None:
-        self.path = path
-        self.loop.quit()
-
-    @Slot(str)
-    def on_failed(self, message: str) -> None:
-        self.error = message
-        self.loop.quit()
-
-    @Slot()
-    def on_cancelled(self) -> None:
-        self.loop.quit()
-
-
-def export_with_progress(parent: QWidget, session: Session, job: ExportJob, lang: str = "nb") -> str | None:
-    """Run ``job`` in a worker thread behind a cancellable progress dialog; the written path or None."""
-    from PySide6.QtCore import QEventLoop
-
-    cancel = threading.Event()
-    progress = QProgressDialog(tr("export.progress", lang).format(name=job.path.name), tr("export.cancel", lang),
-                               0, 0, parent)
-    progress.setWindowTitle(tr("export.title", lang))
-    progress.setWindowModality(Qt.WindowModal)
-    progress.setMinimumDuration(300)
-    progress.canceled.connect(cancel.set)
-    loop = QEventLoop()
-    waiter = _Waiter(loop)
-    thread = QThread(parent)
-    worker = _Worker(session, job, cancel)
-    worker.moveToThread(thread)
-    worker.done.connect(waiter.on_done, Qt.QueuedConnection)
-    worker.failed.connect(waiter.on_failed, Qt.QueuedConnection)
-    worker.cancelled.connect(waiter.on_cancelled, Qt.QueuedConnection)
-    thread.started.connect(worker.run)
-    thread.start()
-    loop.exec()
-    thread.quit()
-    thread.wait()
-    progress.close()
-    progress.deleteLater()
-    worker.deleteLater()
-    thread.deleteLater()
-    if waiter.error:
-        QMessageBox.warning(parent, tr("export.title", lang), tr("export.failed", lang).format(error=waiter.error))
-    return waiter.path
 
 
 def run_export(parent: QWidget | None, session: Session, view: ViewState,

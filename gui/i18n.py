@@ -55,6 +55,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "label.breakdown": ("Detaljer", "Details"),
     "label.approx": ("≈ omtrentlig/avledet", "≈ approximate/derived"),
     "label.map_source": ("Kartgrunnlag: Kartverket", "Base map: Kartverket"),
+    "label.ranking_classes": ("Antall enheter per klasse i utsnittet", "Units per class in view"),
+    "label.status_units": ("{level}: {n} av {total} enheter har data", "{level}: {n} of {total} units have data"),
+    "info.not_imported": ("Den valgte indikatoren er ikke importert.", "The selected indicator is not imported."),
+    "error.cannot_open_kind": (
+        "Legekart kan ikke åpne «{name}». Bruk CSV, Excel (XLSX), ODS, GeoJSON, GeoPackage eller zippet Shapefile.",
+        "Legekart cannot open '{name}'. Use CSV, Excel (XLSX), ODS, GeoJSON, GeoPackage or a zipped Shapefile."),
+    "help.own_calculations": (
+        "Regionale tall som er summert fra gamle fylker eller fra kommunene, og fordelingen av nasjonale "
+        "framskrivninger, er Legekarts egne beregninger og er merket † (eksakt) eller ≈ (omtrentlig).",
+        "Regional figures summed from old counties or from the municipalities, and the regional split of national "
+        "projections, are Legekart's own calculations and are marked † (exact) or ≈ (approximate)."),
+    "label.approx_strip": ("≈ {n} av {total} verdier er omtrentlige (regnet om til {map}-inndelingen av Legekart; se detaljer)",
+                           "≈ {n} of {total} values are approximate (converted to the {map} units by Legekart; see details)"),
     "label.source": ("Kilde", "Source"),
     "label.no_data_map": (
         "Ingen data for dette nivået og denne perioden. Velg et annet nivå eller importer egne tall.",
@@ -254,10 +267,14 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 
 def set_language(lang: str) -> None:
+    """Legekart's texts and Qt's own dialog texts (buttons, file dialogs) follow lang."""
     global _LANG
     if lang not in ("nb", "en"):
         raise ValueError(lang)
     _LANG = lang
+    from gui import qt_language
+
+    qt_language.install(lang)
 
 
 def language() -> str:

@@ -23,7 +23,7 @@ def _nb(window) -> bool:
 
 
 def current_project(window) -> Project:
-    window.view.extent = window.canvas.extent() if window.canvas.center else None
+    window.model.set_extent(window.canvas.extent() if window.canvas.center else None)
     return Project(session=window.session, view=window.view, scenarios=window.session.scenarios,
                    export_presets=window.session.export_presets)
 

@@ -101,10 +101,11 @@ def install(window) -> None:
         except OSError:
             pass  # autosave must never interrupt the planner; the next one retries
 
-    window.autosave = save_now
+    window.autosaveRequested.connect(save_now)  # after every import or update
+    window.closing.connect(lambda: release(clean=True))
     timer = QTimer(window)
+    timer.setObjectName("autosaveTimer")
     timer.setInterval(AUTOSAVE_MS)
     timer.timeout.connect(save_now)
     timer.start()
-    window._autosave_timer = timer
     save_now()

@@ -46,8 +46,9 @@ def _inputs() -> tuple[list[Path], object]:
     from indicators.ssb.bundled import FASTLEGE_JSON
     from indicators.ssb.snapshot import user_snapshot_path
 
-    user = user_snapshot_path("12005")  # an applied update (a damaged one is read, refused, and keyed too)
-    ssb = [FASTLEGE_JSON, user] if user.is_file() else [FASTLEGE_JSON]
+    # applied updates of 12005 and 07459 (a damaged one is read, refused, and keyed too)
+    updates = [p for p in (user_snapshot_path("12005"), user_snapshot_path("07459")) if p.is_file()]
+    ssb = [FASTLEGE_JSON, *updates]
     return [OBSERVATIONS_CSV, *CATALOGUE_FILES, *ssb, POPULATION_CSV, CENTRALITY_CSV, *_CODE], ssb
 
 
@@ -57,11 +58,15 @@ def build() -> pd.DataFrame:
     from indicators.observations import normalise, read_seed_rows
     from indicators.reference_rows import reference_rows
     from indicators.ssb.derive import observations as ssb_observations
+    from indicators.ssb.derive import population_observations
     from indicators.ssb.store import in_use
 
     catalogue = bundled_catalogue()
     snapshot = in_use("12005").snapshot  # the planner's update when there is a readable one
     parts = [read_seed_rows(), ssb_observations(snapshot, catalogue), reference_rows(catalogue)]
+    population = in_use("07459")
+    if population.kind == "user" and population.snapshot is not None:  # SSB's population from 2021 on
+        parts.append(population_observations(population.snapshot, catalogue))
     return normalise(pd.concat(parts, ignore_index=True))
 
 

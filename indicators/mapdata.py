@@ -39,6 +39,28 @@ class MapFrame:
     def vintage(self) -> str:
         return self.map_level.vintage if self.map_level is not None else ""
 
+    def value_text(self, session: Session, code: str, lang: str = "nb") -> str:
+        """The one formatted value of a unit ('≈ 8,4 %', 'Meget utfordrende', 'Ingen data'),
+        for the screen, the pages, the HTML and the tables alike."""
+        from indicators import format as fmt
+
+        row = self.frame.loc[code]
+        no_data = "No data" if lang == "en" else "Ingen data"
+        if self.mode == "categorical":
+            if not row["category"]:
+                return no_data
+            scheme = session.catalogue.scheme_of(self.indicator)
+            text = scheme.get(row["category"]).label(lang) if scheme else row["category"]
+        else:
+            if self.is_partial(code):
+                have, of = int(row["members_have"]), int(row["members_of"])
+                return (f"Delvis: bare {have} av {of} kommuner har tall" if lang == "nb"
+                        else f"Partial: only {have} of {of} municipalities have figures")
+            text = fmt.with_unit(row["value"], "%" if self.mode == "share_of_class" else self.indicator.unit, lang)
+            if text == "–":
+                return no_data
+        return ("≈ " + text) if row["approximate"] else text
+
     def is_partial(self, code: str) -> bool:
         """True when the unit's row is a sum over only some of its members (no value)."""
         row = self.frame.loc[code]

@@ -12,21 +12,14 @@ from pathlib import Path
 from indicators.session import Session
 
 
-class ImportPipelineMissing(RuntimeError):
-    def __init__(self) -> None:
-        super().__init__("import pipeline not available")
-
-
 class UserColumnError(ValueError):
     """The file or column cannot be mapped; the message is one line for the command line."""
 
 
 def load_user_column(session: Session, path: str | Path, column: str, level: str) -> str:
     """Import ``column`` of ``path`` as an indicator at ``level``; returns the indicator id."""
-    try:
-        from indicators.importer import ImportFailure, analyse, apply_import, guess_plan, read_table
-    except ImportError:
-        raise ImportPipelineMissing() from None
+    from indicators.importer import ImportFailure, analyse, apply_import, guess_plan, read_table
+
     try:
         table = read_table(path)
         if column not in table.columns:
@@ -39,7 +32,7 @@ def load_user_column(session: Session, path: str | Path, column: str, level: str
             raise UserColumnError(f"column {column!r} holds no values to map (key column: {plan.key_column!r})")
         for v in plan.value_columns:
             v.include = v.column == column
-        analysis = analyse(table, plan, layers=session.boundary_layers)
+        analysis = analyse(table, plan, layers=session.boundary_layers, map_vintage=session.map_vintage)
         if not analysis.report.matched:
             raise UserColumnError(f"no row of {Path(path).name} matched a {level} (key column {plan.key_column!r})")
         # the export maps one level, so the aggregates for the levels above are not built

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 
+from psygnal import evented
+
 from geo.levels import DEFAULT_MAP, MAP_VINTAGES
 
 #: what a planner sees on opening: today's map, every municipality, the share of
@@ -17,6 +19,7 @@ DEFAULT_LEVEL = "kommune"
 DEFAULT_INDICATOR = "ssb_andel_pasienter_uten_lege"
 
 
+@evented
 @dataclass
 class ViewState:
     level: str = DEFAULT_LEVEL

@@ -16,9 +16,25 @@ from indicators.view import ViewState
 def frame_and_classes(session: Session, view: ViewState) -> tuple[MapFrame, Classification]:
     if session.map_vintage != view.map_vintage:  # the view names the map; the data follow it
         session.map_vintage = view.map_vintage
-    frame = map_frame(session, view.level, view.indicator, view.period)
+    frame = _change_or_values(session, view)
     cls = frame.classify(
         session, method=view.method, k=view.classes, manual_breaks=view.manual_breaks or None,
         palette=view.palette, colour_blind=view.colour_blind, lang=view.lang,
     )
     return frame, cls
+
+
+def _change_or_values(session: Session, view: ViewState) -> MapFrame:
+    """The values of the period, or with ``view.change_from`` the change from that period to it
+    (:mod:`indicators.change`)."""
+    if view.change_from:
+        from indicators.change import change_frame
+        from indicators.mapdata import default_period
+
+        period_b = view.period or default_period(session, view.indicator, view.level)
+        periods = session.periods(view.indicator, view.level)
+        # a choice that no longer fits (another indicator, level or map) shows the values
+        if (period_b and view.change_from != period_b and view.change_from in periods
+                and not session.indicator(view.indicator).is_category):
+            return change_frame(session, view.level, view.indicator, view.change_from, period_b)
+    return map_frame(session, view.level, view.indicator, view.period)

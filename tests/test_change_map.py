@@ -93,3 +93,18 @@ def test_the_view_maps_the_change(session):
     # a choice that does not fit the indicator shows the values, never an error
     doc = build(session, ViewState(indicator="ks_rekruttering", change_from="2017"))
     assert not isinstance(doc.frame, ChangeFrame)
+
+
+def test_the_view_model_keeps_the_change_choice_honest():
+    from indicators.view_model import ViewModel
+
+    model = ViewModel(Session(), ViewState(indicator=SHARE, period="2025"))
+    assert "2020" in model.change_periods() and "2025" not in model.change_periods()
+    assert model.set_change("2020") == frozenset({"change_from"})
+    with pytest.raises(ValueError):
+        model.set_change("2025")  # not before the period shown
+    assert model.set_period("2019") >= {"period", "change_from"}  # 2020 is no longer earlier: dropped
+    assert model.view.change_from is None
+    model.set_change("2015")
+    changed = model.set_indicator("ks_rekruttering")  # a category has no change to map
+    assert "change_from" in changed and model.view.change_from is None

@@ -92,7 +92,9 @@ def test_cancel_leaves_nothing(dialog, tmp_path, monkeypatch):
         def is_set(self):
             return True
 
-    monkeypatch.setattr(export_dialog.threading, "Event", Cancelled)
+    from gui import export_progress
+
+    monkeypatch.setattr(export_progress.threading, "Event", Cancelled)
     dialog.start_export()
     assert dialog.written is None and list(tmp_path.glob("*.pdf")) == [] and list(tmp_path.glob(".*")) == []
 

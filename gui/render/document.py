@@ -13,17 +13,11 @@ from dataclasses import dataclass
 from geo.levels import MapLevel
 from gui.render.map_painter import MapContent, PointSymbol, proportional_diameter
 from gui.render.scene import LevelGeometry, geometry_of
-from indicators import format as fmt
 from indicators.classify import Classification
-from indicators.mapdata import MapFrame, map_frame
+from indicators.mapdata import MapFrame
+from indicators.view_data import frame_and_classes
 from indicators.session import Session
 from indicators.view import ViewState
-
-def sync_map(session: Session, view: ViewState) -> None:
-    """The view names the map; the session's data follow it (one owner: the view)."""
-    if session.map_vintage != view.map_vintage:
-        session.map_vintage = view.map_vintage
-
 
 def geometry_for(session: Session, level: str | MapLevel) -> LevelGeometry:
     return geometry_of(session.level(level))
@@ -55,33 +49,12 @@ class MapDocument:
         return [c for c in f.index[f["approximate"]]]
 
     def value_text(self, session: Session, code: str, lang: str | None = None) -> str:
-        lang = lang or self.view.lang
-        row = self.frame.frame.loc[code]
-        ind = self.frame.indicator
-        if self.frame.mode == "categorical":
-            if not row["category"]:
-                return "Ingen data" if lang == "nb" else "No data"
-            scheme = session.catalogue.scheme_of(ind)
-            return scheme.get(row["category"]).label(lang) if scheme else row["category"]
-        unit = "%" if self.frame.mode == "share_of_class" else ind.unit
-        text = fmt.with_unit(row["value"], unit, lang)
-        if self.frame.is_partial(code):
-            have, of = int(row["members_have"]), int(row["members_of"])
-            return (f"Delvis: bare {have} av {of} kommuner har tall" if lang == "nb"
-                    else f"Partial: only {have} of {of} municipalities have figures")
-        if text == "–":
-            return "Ingen data" if lang == "nb" else "No data"
-        return ("≈ " + text) if row["approximate"] else text
+        return self.frame.value_text(session, code, lang or self.view.lang)
 
 
 def build(session: Session, view: ViewState) -> MapDocument:
     """Join, classify and prepare drawing content for ``view``."""
-    sync_map(session, view)
-    frame = _change_or_values(session, view)
-    cls = frame.classify(
-        session, method=view.method, k=view.classes, manual_breaks=view.manual_breaks or None,
-        palette=view.palette, colour_blind=view.colour_blind, lang=view.lang,
-    )
+    frame, cls = frame_and_classes(session, view)  # the same join and classes as the headless writers
     level = session.level(view.level)
     geo = geometry_of(level)
     overlay_level = level.parent if view.outline_parent else None
@@ -97,21 +70,6 @@ def build(session: Session, view: ViewState) -> MapDocument:
     content = MapContent(geometry=geo, classification=cls, overlay=overlay, highlight=view.selection,
                          labels=labels, points=site_points(session, view))
     return MapDocument(view, frame, cls, content)
-
-
-def _change_or_values(session: Session, view: ViewState) -> MapFrame:
-    """The values of the period, or with ``view.change_from`` the change from that period to it."""
-    if view.change_from:
-        from indicators.change import change_frame
-        from indicators.mapdata import default_period
-
-        period_b = view.period or default_period(session, view.indicator, view.level)
-        periods = session.periods(view.indicator, view.level)
-        # a choice that no longer fits (another indicator, level or map) shows the values
-        if (period_b and view.change_from != period_b and view.change_from in periods
-                and not session.indicator(view.indicator).is_category):
-            return change_frame(session, view.level, view.indicator, view.change_from, period_b)
-    return map_frame(session, view.level, view.indicator, view.period)
 
 
 def site_points(session: Session, view: ViewState) -> list[PointSymbol]:

@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from geo import crosswalk as cw
 from geo.names import fold
 from indicators.importer.keys import KeyText, clean_text, fylke_code, kommune_code, repair_mojibake, split_key
+from indicators.importer.key_results import (  # noqa: F401  (re-exported: the importer's result types)
+    KeyResult, Match, Resolution, VintageInfo, _name_queries,
+)
 from indicators.importer.messages import Msg
 from indicators.importer.units import (
     SPECIAL_KOMMUNE_CODES, TOTAL_KEYS, VINTAGES, Structure, display, structure,
@@ -32,71 +34,6 @@ VINTAGE_SAMPLE = 50_000
 #: the vintage assumed when no key tells the vintages apart (such codes mean the same on both maps)
 DEFAULT_VINTAGE = {"kommune": "2020", "fylke": "2020"}
 _PREFERENCE = {"2020": 3, "2024": 2, "2019": 1, "2017": 0, "": 0}
-_QUERY_SUFFIX = {
-    "kommune": re.compile(r"\s+(?:kommune|kommun|municipality)$", re.IGNORECASE),
-    "fylke": re.compile(r"\s+(?:fylkeskommune|fylke|county)$", re.IGNORECASE),
-    "helseregion": re.compile(r"\s+(?:rhf|regionalt helseforetak)$", re.IGNORECASE),
-    "helseforetak": re.compile(r"\s+(?:hf|helseforetak)$", re.IGNORECASE),
-}
-_IN_COUNTY = re.compile(r"^(?P<name>.+?)\s+i\s+(?P<county>[^\d]+)$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Match:
-    """A key resolved to a code of some year at some level."""
-
-    level: str
-    vintage: str
-    code: str
-    name: str
-
-
-@dataclass(frozen=True)
-class KeyResult:
-    match: Match | None
-    reason: Msg | None = None
-    #: for keys of another level than the one imported (mixed levels)
-    other_level: str | None = None
-    #: how the match was made when that needs saying (characters lost in the file)
-    note: Msg | None = None
-
-
-@dataclass
-class VintageInfo:
-    vintage: str
-    confidence: str  # high | low | none
-    source: str  # codes | names | user | ''
-    mixed: bool = False
-    matched: dict[str, int] = field(default_factory=dict)
-    evidence: dict[str, list[str]] = field(default_factory=dict)
-
-    def to_dict(self) -> dict:
-        return {"vintage": self.vintage, "confidence": self.confidence, "from": self.source,
-                "mixed": self.mixed, "matched": dict(self.matched),
-                "evidence": {k: list(v)[:10] for k, v in self.evidence.items() if v}}
-
-
-@dataclass
-class Resolution:
-    level: str
-    vintage: VintageInfo
-    results: dict[str, KeyResult]
-    level_counts: dict[str, int]
-    mojibake: bool = False
-
-
-def _name_queries(name: str, level: str = "") -> list[str]:
-    """The forms of a name cell to try, most literal first ('Bodø kommune' → 'Bodø')."""
-    out = [name]
-    for n in list(out):
-        suffix = _QUERY_SUFFIX.get(level)
-        stripped = suffix.sub("", n).strip() if suffix else n
-        if stripped and stripped != n:
-            out.append(stripped)
-        m = _IN_COUNTY.match(n)
-        if m:
-            out.append(f"{m.group('name')} ({m.group('county')})")
-    return out
 
 
 CACHE_SIZE = 65_536
@@ -430,58 +367,5 @@ def _ambiguous_across_years(name: str, level: str, st: Structure, code: str) -> 
     return ", ".join(cands.values()) if len(cands) > 1 else ""
 
 
-# -- boundary layers ------------------------------------------------------------------
-@dataclass
-class LayerIndex:
-    """Codes and names of an imported boundary layer (no years, no crosswalk)."""
-
-    layer_id: str
-    names: dict[str, str]
-    index: dict[str, set[str]]
-    width: int | None  # all codes digits of this length, for zero-padding
-
-    @classmethod
-    def from_layer(cls, layer) -> "LayerIndex":
-        from geo.names import variants
-
-        codes = [str(c) for c in layer.frame["code"]]
-        names = {str(c): str(n) for c, n in zip(layer.frame["code"], layer.frame["name"])}
-        index: dict[str, set[str]] = {}
-        for c, n in names.items():
-            for k in variants(n) if n else ():
-                index.setdefault(k, set()).add(c)
-        widths = {len(c) for c in codes}
-        width = widths.pop() if len(widths) == 1 and all(c.isdigit() for c in codes) else None
-        return cls(layer.id, names, index, width)
-
-
-def resolve_layer_keys(texts: Iterable[str], layer: LayerIndex) -> Resolution:
-    results: dict[str, KeyResult] = {}
-    for t in texts:
-        results[t] = resolve_layer_one(t, layer)
-    return Resolution(layer.layer_id, VintageInfo("", "high", ""), results, {})
-
-
-def resolve_layer_one(text: str, layer: LayerIndex) -> KeyResult:
-    shown = clean_text(text)
-    if not shown:
-        return KeyResult(None, Msg("row.blank_key"))
-    if shown in layer.names:
-        return KeyResult(Match(layer.layer_id, "", shown, layer.names[shown]))
-    kt = split_key(shown)
-    if kt.code is not None:
-        code = kt.code.zfill(layer.width) if layer.width and len(kt.code) <= layer.width else kt.code
-        if code in layer.names:
-            return KeyResult(Match(layer.layer_id, "", code, layer.names[code]))
-    if kt.name:
-        for q in _name_queries(kt.name):
-            hits = layer.index.get(fold(q), set())
-            if len(hits) == 1:
-                c = next(iter(hits))
-                return KeyResult(Match(layer.layer_id, "", c, layer.names[c]))
-            if len(hits) > 1:
-                cands = ", ".join(f"{layer.names[h]} {h}" for h in sorted(hits))
-                return KeyResult(None, Msg("row.ambiguous_layer", {"key": shown, "candidates": cands}))
-    if kt.code is None and fold(kt.name) in TOTAL_KEYS:
-        return KeyResult(None, Msg("row.total", {"key": shown}))
-    return KeyResult(None, Msg("row.not_in_layer", {"key": shown, "layer": layer.layer_id}))
+# keys of an imported boundary layer (no years, no crosswalk) live beside this module
+from indicators.importer.layer_keys import LayerIndex, resolve_layer_keys, resolve_layer_one  # noqa: E402,F401

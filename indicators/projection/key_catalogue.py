@@ -79,10 +79,11 @@ def split_weights(session: Session, split: str) -> tuple[dict[str, float] | None
     if split in ("", SPLIT_DEFAULT):
         values, missing = kommune_values(session, POPULATION, "2020")
         if values:
+            year = _population_year(session, "2020")
             return (
                 values,
-                "i forhold til folketallet 1. januar 2020 (SSB tabell 07459)",
-                "in proportion to the population on 1 January 2020 (SSB table 07459)",
+                f"i forhold til folketallet 1. januar {year} (SSB tabell 07459)",
+                f"in proportion to the population on 1 January {year} (SSB table 07459)",
                 bool(missing),
             )
         split = SPLIT_EQUAL
@@ -221,21 +222,26 @@ def municipalities_key(vintage: str = "2020") -> Key:
     )
 
 
+def _population_year(session: Session, vintage: str) -> str:
+    """The latest year of the population per municipality (2020 bundled; later after an SSB update)."""
+    periods = session.observations.periods(POPULATION, "kommune", vintage=vintage)
+    return periods[-1] if periods else "2020"
+
+
 def population_key(session: Session) -> Key:
-    """Shares of the population on 1 January 2020 (SSB 07459), summed per area of the map shown."""
+    """Shares of the population (SSB 07459, latest 1 January), summed per area of the map shown."""
     vintage = session.map_vintage
+    year = _population_year(session, vintage)
     values, missing = kommune_values(session, POPULATION, vintage)
     if not values:
         raise KeyBuildError("no population values per municipality")
     nb, en = BUILTIN["befolkning"]
-    gap_nb = (f" {missing} kommuner uten folketall på dette kartet (Ålesund og Haram: delt i 2024) teller som null."
-              if missing else "")
-    gap_en = (f" {missing} municipalities without a population on this map (Ålesund and Haram: divided in 2024) "
-              "count as zero." if missing else "")
+    gap_nb = f" {missing} kommuner uten folketall på dette kartet teller som null." if missing else ""
+    gap_en = f" {missing} municipalities without a population on this map count as zero." if missing else ""
     return Key(
         id="befolkning", label_nb=nb, label_en=en, **sum_to_levels(values, vintage),
-        explain_nb=f"Andel av folketallet 1. januar 2020 (SSB tabell 07459), summert per område.{gap_nb}",
-        explain_en=f"Share of the population on 1 January 2020 (SSB table 07459), summed per area.{gap_en}",
+        explain_nb=f"Andel av folketallet 1. januar {year} (SSB tabell 07459), summert per område.{gap_nb}",
+        explain_en=f"Share of the population on 1 January {year} (SSB table 07459), summed per area.{gap_en}",
         crude_levels=("fylke", "helseregion", "helseforetak") if missing else (), vintage=vintage,
     )
 

@@ -147,6 +147,26 @@ def _sum(parts: list[float | None]) -> float:
     return float(sum(parts))  # type: ignore[arg-type]
 
 
+#: SSB table 07459 (population) is read into the bundled indicator ``folketall``
+POPULATION = ("07459", "Personer1", "folketall")
+
+
+def population_observations(snapshot: Snapshot, catalogue: Catalogue) -> pd.DataFrame:
+    """Rows of an applied update of table 07459 (population from 2021, 2024 codes) for ``folketall``.
+
+    The bundled population (2015–2020, 2020 borders) stays as it is; an update adds the later
+    years, derived like table 12005 (on both maps, summed to counties, HF areas, regions, Norway).
+    """
+    from dataclasses import replace
+
+    table, code, indicator = POPULATION
+    if snapshot.table != table:
+        raise ValueError(f"not a snapshot of table {table}")
+    own = catalogue.copy()
+    own.indicators = {indicator: replace(catalogue.get(indicator), ssb_table=table, ssb_code=code)}
+    return observations(snapshot, own)
+
+
 def observations(snapshot: Snapshot, catalogue: Catalogue) -> pd.DataFrame:
     """Every row of the snapshot on both maps, with county/HF/region/Norway sums."""
     native = kommune_rows(snapshot, catalogue)

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators import format as fmt
 from indicators.atomic_file import atomic_path
 from indicators.mapdata import MapFrame
 from indicators.session import Session
@@ -68,19 +67,8 @@ def value_unit(frame: MapFrame) -> str:
 
 
 def value_text(session: Session, frame: MapFrame, code: str, lang: str = "nb") -> str:
-    """Formatted value of one unit as the map shows it ('8,4 %', 'Meget utfordrende', '≈ …')."""
-    row = frame.frame.loc[code]
-    no_data = "No data" if lang == "en" else "Ingen data"
-    if frame.mode == "categorical":
-        if not row["category"]:
-            return no_data
-        scheme = session.catalogue.scheme_of(frame.indicator)
-        text = scheme.get(row["category"]).label(lang) if scheme else row["category"]
-    else:
-        text = fmt.with_unit(row["value"], value_unit(frame), lang)
-        if text == "–":
-            return no_data
-    return ("≈ " + text) if row["approximate"] else text
+    """Formatted value of one unit as the map shows it (see :meth:`MapFrame.value_text`)."""
+    return frame.value_text(session, code, lang)
 
 
 def table(session: Session, frame: MapFrame, lang: str = "nb", codes: set[str] | None = None) -> pd.DataFrame:

@@ -133,7 +133,7 @@ class DetailsPanel(QWidget):
             self.clear()
             return None
         self.current = bd
-        u, lang = bd.unit, self.lang
+        u = bd.unit
         self.title.setText(f"{u.short_name} ({u.code})" if level in ("kommune", "fylke") else u.name)
         names = [bd.parents[lv].name for lv in ("fylke", "helseregion") if lv in bd.parents]
         if u.name != u.short_name:

@@ -84,7 +84,7 @@ def write_pdf(path: Path, session: Session, prof: Profile, dpi: float = PDF_DPI)
             f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape("; ".join(prof.sources))}</rdf:li>'
             '</rdf:Alt></dc:description><dc:creator><rdf:Seq><rdf:li>Legekart</rdf:li></rdf:Seq></dc:creator>'
             '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
-        ).encode("utf-8")
+        ).encode()
         finish_pdf(tmp, xmp)
 
 

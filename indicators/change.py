@@ -130,7 +130,7 @@ def side_limits(magnitudes: np.ndarray, eps: float) -> list[float]:
         return [eps * 2 * (i + 1) for i in range(SIDE_CLASSES)]
     m = float(magnitudes.max())
     q = [float(np.quantile(magnitudes, p)) for p in (0.5, 0.85)]
-    limits = []
+    limits: list[float] = []
     for v in [*q, m]:
         v = max(v, (limits[-1] if limits else eps) + eps)  # strictly increasing, above "no change"
         limits.append(v)
@@ -156,7 +156,7 @@ def classify_change(values: pd.Series, indicator: Indicator, lang: str = "nb") -
         colours = tuple(reversed(colours))  # rising = red
     lows = [-m] + bins[:-1]
     legend = []
-    for i, (lo, hi) in enumerate(zip(lows, bins)):
+    for i, (lo, hi) in enumerate(zip(lows, bins, strict=True)):
         count = int((idx == i).sum())
         if i == SIDE_CLASSES:
             label = ("No change" if lang == "en" else "Uendret") + f" ({fmt.with_unit(0.0, indicator.unit, lang, 1)})"

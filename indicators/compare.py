@@ -177,12 +177,12 @@ def _build_plain(obs, level: str, vintage: str) -> dict[tuple[str, str], dict[st
         return {}
     # one row per cell as the map shows it: printed before derived, then the preferred source
     prios = [obs.source_priority.get(i, ()) for i in rows["indicator"]]
-    src_rank = [p.index(s) if s in p else len(p) for p, s in zip(prios, rows["source"])]
+    src_rank = [p.index(s) if s in p else len(p) for p, s in zip(prios, rows["source"], strict=True)]
     rows = rows.assign(_d=rows["derived"].astype(int), _s=src_rank).sort_values(["_d", "_s"], kind="stable")
     rows = rows.drop_duplicates(["indicator", "period", "code"])
     out: dict[tuple[str, str], dict[str, float]] = {}
     for ind, period, code, value in zip(rows["indicator"], rows["period"], rows["code"].astype(str),
-                                        rows["value"].astype(float)):
+                                        rows["value"].astype(float), strict=True):
         out.setdefault((ind, period), {})[code] = value
     return out
 

@@ -30,9 +30,10 @@ VERSUS_SYMBOL = {"better": "▲", "worse": "▼", "same": "≈"}
 
 #: the catalogue's units are Norwegian; English pages say them in English
 UNITS_EN = {
-    "innbyggere": "residents", "innbyggere per liste": "residents per list", "pasienter per liste": "patients per list",
-    "hjemler per kommune": "GP posts per municipality", "millioner": "million", "per 100 legeårsverk": "per 100 GP FTEs",
-    "per enhet": "per unit", "stillinger per halvår": "positions per half-year", "stillinger per år": "positions per year",
+    "innbyggere": "residents", "innbyggere per liste": "residents per list",
+    "pasienter per liste": "patients per list", "hjemler per kommune": "GP posts per municipality",
+    "millioner": "million", "per 100 legeårsverk": "per 100 GP FTEs", "per enhet": "per unit",
+    "stillinger per halvår": "positions per half-year", "stillinger per år": "positions per year",
     "stillinger": "positions", "år": "years", "dager": "days",
 }
 

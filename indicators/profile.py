@@ -16,11 +16,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from geo.gazetteer import Unit
-from indicators import key_text as kt
 from indicators import format as fmt
-from indicators.format import PLAIN_UNITS
+from indicators import key_text as kt
 from indicators.breakdown import Breakdown, breakdown
 from indicators.compare import SAME_RELATIVE
+from indicators.format import PLAIN_UNITS
 from indicators.key_figures import KeyFigure, key_figures
 from indicators.series import Trend, has_trend, trend
 from indicators.session import Session
@@ -232,7 +232,7 @@ HEADLINE_IDS = ("ssb_andel_pasienter_uten_lege", "ssb_andel_lister_uten_lege", "
 def _headline(session: Session, used: list[KeyFigure], county_name: str, lang: str) -> Headline | None:
     by_id = {kf.indicator.id: kf for kf in used if kf.own is not None}
     kf = next((by_id[i] for i in HEADLINE_IDS if i in by_id), None)
-    if kf is None:
+    if kf is None or kf.own is None:
         return None
     ind, a = kf.indicator, kf.assessment
     context = " · ".join(x for x in (
@@ -303,7 +303,7 @@ def build_profile(session: Session, code: str, lang: str = "nb", today: dt.date 
             table.append((g.title(lang), [_row(session, kf, county_name, lang) for kf in rows]))
             used += rows
     used += [kf for g in groups_kf for kf in g.rows if kf.indicator.id in FACT_INDICATORS and kf.own is not None]
-    trends = []
+    trends: list[Trend] = []
     for kf in sorted(used, key=lambda k: (not k.indicator.is_imported, k.indicator.id in FACT_INDICATORS)):
         if len(trends) >= MAX_TRENDS:
             break

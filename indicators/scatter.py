@@ -54,12 +54,12 @@ def _axis(session: Session, level: str, ind_id: str, period: str | None, lang: s
     if ind.is_category:
         scheme = session.catalogue.scheme_of(ind)
         order = {k: i + 1 for i, k in enumerate(scheme.keys())} if scheme else {}
-        values = {c: float(order[k]) for c, k in zip(f.index, f["category"]) if k in order}
+        values = {c: float(order[k]) for c, k in zip(f.index, f["category"], strict=True) if k in order}
         classes = {i: scheme.get(k).label(lang) for k, i in order.items()} if scheme else None
     else:
-        values = {c: float(v) for c, v in zip(f.index, f["value"]) if v == v}
+        values = {c: float(v) for c, v in zip(f.index, f["value"], strict=True) if v == v}
         classes = None
-    approx = {c for c, a in zip(f.index, f["approximate"]) if a}
+    approx = {c for c, a in zip(f.index, f["approximate"], strict=True) if a}
     return mf.period, values, approx, classes
 
 

@@ -13,7 +13,15 @@ import pytest
 from geo.gazetteer import gazetteer
 from indicators.breakdown import breakdown
 from indicators.compare import (
-    BEST_FIRST, HIGHEST_FIRST, SAME_RELATIVE, Rank, level_values, norway_reference, rank_of, same_tolerance, versus,
+    BEST_FIRST,
+    HIGHEST_FIRST,
+    SAME_RELATIVE,
+    Rank,
+    level_values,
+    norway_reference,
+    rank_of,
+    same_tolerance,
+    versus,
 )
 from indicators.session import Session
 from tests.conftest import ROOT

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from geo.gazetteer import Unit
-from gui.render.map_painter import fit_transform, stroke, is_vector
+from gui.render.map_painter import fit_transform, is_vector, stroke
 from gui.render.page_insets import LOCATOR_FILL, LOCATOR_REGION, Locator, paint_locator
 from gui.render.page_place import visible_extent
 from gui.render.scene import level_geometry

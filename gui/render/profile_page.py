@@ -155,7 +155,7 @@ def _table(pen: _Pen, prof: Profile) -> None:
     hf = QFontMetricsF(font(px * u, True))
     head_h = 0.0
     x = pen.left
-    for text, w in zip(prof.columns, widths):
+    for text, w in zip(prof.columns, widths, strict=True):
         head_h = max(head_h, _lines(pen, text, px, w - pad, 2, bold=True, x=x, y=pen.y, colour=GREY))
         x += w
     pen.y += head_h + 2 * u
@@ -178,7 +178,7 @@ def _row(pen: _Pen, row: ProfileRow, widths: list[float], px: float, pad: float)
     name = row.name + (f" — {row.imported_from}" if row.imported_from else "")
     cells = [name, row.own, row.period, row.county, row.norway, "", row.rank_county, row.rank_country]
     x, h = pen.left, 0.0
-    for i, (text, w) in enumerate(zip(cells, widths)):
+    for i, (text, w) in enumerate(zip(cells, widths, strict=True)):
         colour = "#6a3d9a" if i == 0 and row.imported_from else TEXT if i in (0, 1) else GREY if i == 2 else TEXT
         lines = 3 if i in (3, 4) else 2  # the county's and Norway's values may need a third line
         h = max(h, _lines(pen, text, px, w - pad, lines, bold=(i == 1), x=x + (1 * u if i else 3 * u),

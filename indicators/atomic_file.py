@@ -14,7 +14,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -34,7 +34,7 @@ class TargetIsSource(ValueError):
     """The output file is one of the files being read: writing would destroy the input."""
 
 
-def check_target(target: str | Path, sources: list[str | Path] = (), force: bool = False) -> None:
+def check_target(target: str | Path, sources: Sequence[str | Path] = (), force: bool = False) -> None:
     """Refuse to write onto an input file (always) or onto an existing file (without ``force``)."""
     target = Path(target)
     for src in sources:
@@ -55,7 +55,7 @@ def remove_stale(folder: Path, pattern: str, max_age: float = STALE_AGE) -> list
     """Delete files in ``folder`` whose whole name matches ``pattern`` and that are older than
     ``max_age`` seconds; a named group ``pid`` must also name no running process."""
     rx = re.compile(pattern)
-    removed = []
+    removed: list[Path] = []
     now = time.time()
     try:
         entries = list(os.scandir(folder))

@@ -239,7 +239,7 @@ def class_ranges(y: np.ndarray, class_of: np.ndarray, bins: np.ndarray, manual: 
     The values the units really have never overlap. Manual breaks keep the planner's
     limit as the upper end. An empty class (equal intervals) shows its limits.
     """
-    out = []
+    out: list = []
     prev = float(y.min())
     for i, b in enumerate(bins):
         members = y[class_of == i]
@@ -265,7 +265,7 @@ def separated(ranges: list[tuple[float, float]], decimals: int) -> list[tuple[fl
     """Printed ranges that never touch: a low end that would print equal to the previous
     high end starts one printed step above it (only where decimals ran out)."""
     step = 10.0 ** -decimals
-    out = []
+    out: list[tuple[float, float]] = []
     for lo, hi in ranges:
         if out and round(lo, decimals) <= round(out[-1][1], decimals):
             lo = round(out[-1][1], decimals) + step

@@ -47,6 +47,8 @@ def _brewer_schemes() -> dict:
     from pathlib import Path
 
     spec = importlib.util.find_spec("branca")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("branca (installed with folium) is needed for its colour schemes")
     folder = Path(next(iter(spec.submodule_search_locations)))
     return json.loads((folder / "_schemes.json").read_text(encoding="utf-8"))
 

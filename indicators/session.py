@@ -17,6 +17,8 @@ from indicators import observations as observations_mod
 from indicators.catalogue import Catalogue, Indicator
 
 if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+
     from geo.gazetteer import Gazetteer
 
 
@@ -43,7 +45,7 @@ class BoundaryLayer:
     id: str
     name: str
     path: str
-    frame: object  # geopandas.GeoDataFrame (kept untyped so this module stays light)
+    frame: gpd.GeoDataFrame  # imported for type checking only, so this module stays light
     code_column: str = "code"
     name_column: str = "name"
     report: dict = field(default_factory=dict)

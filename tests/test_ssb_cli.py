@@ -118,6 +118,12 @@ from indicators.ssb.snapshot import Snapshot
 a, b = Snapshot.read({a!r}), Snapshot.read({b!r})
 store.apply(a)
 print("ready", flush=True)
+if {pause!r}:  # stop inside a write: the temporary file is whole, the rename has not happened
+    import os, time
+    def replace(src, dst):
+        print("inside", flush=True)
+        time.sleep(60)
+    os.replace = replace
 for i in range(100000):
     store.apply(b if i % 2 == 0 else a)
 '''
@@ -131,20 +137,23 @@ def test_sigkill_during_apply_leaves_the_old_or_the_new_snapshot(tmp_path, monke
     b.write(tmp_path / "b.json")
     env = _env(tmp_path, None)
     target = tmp_path / "data" / "ssb" / "12005.json"
-    for delay in (0.05, 0.13, 0.21, 0.34, 0.55):
+    for delay in (0.05, 0.13, 0.21, 0.34, 0.55, None):
         proc = subprocess.Popen([sys.executable, "-c", WRITER.format(
-            root=str(ROOT), tests=str(ROOT / "tests"), a=str(tmp_path / "a.json"), b=str(tmp_path / "b.json"))],
-            env=env, stdout=subprocess.PIPE, text=True)
+            root=str(ROOT), tests=str(ROOT / "tests"), a=str(tmp_path / "a.json"), b=str(tmp_path / "b.json"),
+            pause=delay is None)], env=env, stdout=subprocess.PIPE, text=True)
         try:
             assert proc.stdout.readline().strip() == "ready"
-            time.sleep(delay)
+            if delay is None:  # the last kill lands inside a write for sure
+                assert proc.stdout.readline().strip() == "inside"
+            else:
+                time.sleep(delay)
         finally:
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=30)
         got = Snapshot.read(target)  # never a broken file
         assert got.values in (a.values, b.values)
     leftovers = [p.name for p in target.parent.iterdir() if p.name != "12005.json"]
-    # at least one kill landed inside a write (a temporary file was left), and only those are left
+    # the kill inside a write left its temporary file, and only such files are left
     assert leftovers and all(n.startswith(".12005.") and ".part" in n for n in leftovers)
     # the next apply clears what the killed writers left behind
     from indicators.ssb import store

@@ -306,7 +306,7 @@ def _load(path: Path, layer, code_field, name_field, layer_id, name, taken):
     # repair
     valid = np.array([bool(shapely.is_valid(g)) if h else True for g, h in zip(geoms, has_geom)])
     repaired_codes = []
-    out_geoms = []
+    out_geoms: list = []
     dropped_empty, dropped_kind = [], []
     for g, h, ok, c in zip(geoms, has_geom, valid, codes):
         if not h:

@@ -44,7 +44,7 @@ def _cp1252_fallback(exc: UnicodeDecodeError) -> tuple[str, int]:
     return "".join(out), exc.end
 
 
-codecs.register_error("legekart-cp1252", _cp1252_fallback)
+codecs.register_error("legekart-cp1252", _cp1252_fallback)  # type: ignore[arg-type]  # decode errors only
 
 
 class MixedStats:

@@ -87,7 +87,7 @@ def _count_rows(z: zipfile.ZipFile) -> None:
 
 def sheet_names(path: Path) -> list[str]:
     z, f = _content(path)
-    names = []
+    names: list[str] = []
     try:
         for _, el in ET.iterparse(f, events=("start",)):
             if el.tag == T_TABLE:

@@ -304,7 +304,7 @@ def _resolve_code(kt: KeyText, shown: str, level: str, st: Structure, info: Vint
     code = _code_for(level, kt)
     if code is None:
         if kt.code_level is None:
-            return KeyResult(None, Msg("row.too_long", {"code": kt.code, "n": len(kt.code)}))
+            return KeyResult(None, Msg("row.too_long", {"code": kt.code, "n": len(kt.code or "")}))
         other = _other_level(kt, shown, level)
         if other:
             return other
@@ -318,10 +318,10 @@ def _resolve_code(kt: KeyText, shown: str, level: str, st: Structure, info: Vint
                     "key": shown, "code": code, "name": st.names[code], "named": others}))
         return KeyResult(Match(level, st.vintage, code, st.names[code]))
     for v in VINTAGES[level]:
-        other = structure(level, v)
-        if code in other.names:
+        older = structure(level, v)
+        if code in older.names:
             return KeyResult(None, Msg("row.other_vintage_code", {
-                "code": code, "other": v, "name": other.names[code], "vintage": st.vintage}))
+                "code": code, "other": v, "name": older.names[code], "vintage": st.vintage}))
     if level == "kommune" and code in SPECIAL_KOMMUNE_CODES:
         return KeyResult(None, Msg("row.special_code", {"code": code, "name": SPECIAL_KOMMUNE_CODES[code]}))
     return KeyResult(None, Msg("row.unknown_code", {"code": code, "level": level}))
@@ -342,10 +342,10 @@ def _resolve_name(name: str, shown: str, level: str, st: Structure, info: Vintag
                 return KeyResult(None, Msg("row.ambiguous", {"key": shown, "candidates": amb}))
         return KeyResult(Match(level, st.vintage, code, st.names.get(code, name)))
     for v in VINTAGES[level]:
-        other = structure(level, v)
-        found = _lookup(other, name)
+        older = structure(level, v)
+        found = _lookup(older, name)
         if found:
-            nm = ", ".join(display(other, h) for h in sorted(found))
+            nm = ", ".join(display(older, h) for h in sorted(found))
             return KeyResult(None, Msg("row.other_vintage_name", {
                 "key": shown, "other": v, "name": nm, "vintage": st.vintage}))
     other = _other_level(KeyText(None, name), shown, level)

@@ -179,10 +179,9 @@ class TableBuilder:
         cols = []
         for j, col in enumerate(zip(*self._rows)):
             shared = self._shared[j]
-            if len(shared) < SHARE_LIMIT:
-                col = [shared.setdefault(v, v) for v in col]
-            arr = np.empty(len(col), dtype=object)
-            arr[:] = col
+            cells = [shared.setdefault(v, v) for v in col] if len(shared) < SHARE_LIMIT else list(col)
+            arr = np.empty(len(cells), dtype=object)
+            arr[:] = cells
             cols.append(arr)
         self._chunks.append(cols)
         self._chunk_numbers.append(np.asarray(self._numbers, dtype=np.int64))

@@ -22,7 +22,7 @@ def _meta(p: Projection, lang: str, base: Projection | None) -> list[list]:
     scen = ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in changed.items())
     scen = scen or ("base" if en else "grunnscenario")
     level = {"land": "Norway" if en else "Norge"}.get(p.level, p.level)
-    rows = [
+    rows: list[list] = [
         ["Region" if en else "Område", f"{p.name} ({level} {p.code})"],
         ["Topic" if en else "Tema", nat.TOPIC_LABELS[p.topic][1 if en else 0]],
         ["Unit" if en else "Enhet", p.unit(lang)],

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 import pandas as pd
 
@@ -111,15 +112,24 @@ def _parent_region(level: str, code: str, vintage: str) -> str:
 # ------------------------------------------------------------------------------------------
 # municipality weights → any level
 # ------------------------------------------------------------------------------------------
-def sum_to_levels(kommune_weights: dict[str, float], vintage: str) -> dict[str, dict[str, float]]:
+class LevelWeights(TypedDict):
+    """A key's weights per unit of each level above the municipality (Key's three fields)."""
+
+    fylke: dict[str, float]
+    helseregion: dict[str, float]
+    helseforetak: dict[str, float]
+
+
+def sum_to_levels(kommune_weights: dict[str, float], vintage: str) -> LevelWeights:
     """Sum municipality weights (codes of the ``vintage`` map) to counties, health regions and HF areas."""
     gaz = gazetteer(vintage)
-    out: dict[str, dict[str, float]] = {lv: {} for lv in ("fylke", "helseregion", "helseforetak")}
+    out = LevelWeights(fylke={}, helseregion={}, helseforetak={})
     for k in gaz.level_units("kommune"):
         w = kommune_weights.get(k.code, 0.0)
-        for lv in out:
+        for lv in ("fylke", "helseregion", "helseforetak"):
+            sums = out[lv]  # type: ignore[literal-required]
             code = getattr(k, lv)
-            out[lv][code] = out[lv].get(code, 0.0) + w
+            sums[code] = sums.get(code, 0.0) + w
     return out
 
 

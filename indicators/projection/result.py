@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from indicators import format as fmt
 from indicators.projection import national as nat
 from indicators.projection.apportion import cumulative
+
+if TYPE_CHECKING:  # pragma: no cover
+    from indicators.projection.scenario import Scenario
 
 Sentence = tuple[str, str]
 
@@ -24,7 +28,7 @@ class Projection:
     code: str
     name: str
     topic: str
-    scenario: object  # indicators.projection.scenario.Scenario
+    scenario: Scenario
     base_year: int
     years: list[int]
     components: dict[str, list[int]]
@@ -77,7 +81,7 @@ class Projection:
         header = ["År" if lang == "nb" else "Year"]
         header += [self.label(c, lang) for c in self.components]
         header += ["Sum per år" if lang == "nb" else "Total a year", "Kumulativt" if lang == "nb" else "Cumulative"]
-        rows = []
+        rows: list[list] = []
         for i, year in enumerate(self.years):
             rows.append([year, *(v[i] for v in self.components.values()), self.per_year[i], self.cumulative[i]])
         rows.append(["Sum" if lang == "nb" else "Total", *self.component_totals.values(), self.total, self.total])

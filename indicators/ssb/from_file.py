@@ -33,7 +33,7 @@ def merge(table, *, today: _dt.date | None = None):
 
     info = getattr(table, "statbank", None)
     matched = [v for v in (info.variables if info else []) if v.bundled]
-    if not matched:
+    if info is None or not matched:
         raise SsbError("layout", detail="the file holds no variable of a table Legekart updates")
     use = store.in_use(info.table)
     base = use.snapshot

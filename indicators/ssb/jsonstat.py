@@ -84,7 +84,9 @@ def decode(doc: object) -> Dataset:
     total = math.prod(sizes) if sizes else 0
     values = _values(doc.get("value"), total)
     status = _status(doc.get("status"), total)
-    role = doc.get("role") if isinstance(doc.get("role"), dict) else {}
+    role = doc.get("role")
+    if not isinstance(role, dict):
+        role = {}
     roles = {str(k): [str(x) for x in v] for k, v in role.items() if isinstance(v, list)}
     return Dataset(str(doc.get("label", "")), str(doc.get("updated", "")), dimensions, values, status, roles)
 
@@ -174,9 +176,9 @@ def _pick(ds: Dataset, role: str, names: tuple[str, ...], wanted: str | None) ->
     for d in ds.roles.get(role, []):
         if d in ds.ids:
             return ds.dimension(d)
-    for d in ds.dimensions:
-        if d.id in names or d.label in names:
-            return d
+    for dim in ds.dimensions:
+        if dim.id in names or dim.label in names:
+            return dim
     raise _layout(f"no {role} dimension (has {', '.join(ds.ids)})")
 
 

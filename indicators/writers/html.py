@@ -24,6 +24,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import shapely
@@ -152,8 +153,8 @@ def popups(session: Session, frame: MapFrame, codes: list[str], lang: str) -> di
     out = {}
     for code in codes:
         parts = [f"<div class='lk-pop'><b>{e(names.get(code, code))}</b> <span class='c'>({e(code)})</span>"]
-        parents = {}
-        if bundled:
+        parents: dict = {}
+        if gaz is not None:
             unit = gaz.find(level, code)
             parents = gaz.parents(unit) if unit else {}
             if parents:
@@ -213,7 +214,8 @@ def html_text(session: Session, frame: MapFrame, lang: str = "nb", region_name: 
 
 
 def _rank_rows(session: Session, frame: MapFrame, codes: list[str], colours: dict[str, str],
-               names: dict[str, str], lang: str):
+               names: dict[str, str], lang: str
+               ) -> tuple[list[tuple[str, float, str, str]], tuple[float, str] | None, str]:
     """(rows, Norway's value, title) for the ranked bars; no rows for category maps."""
     if frame.mode == "categorical":
         return [], None, ""
@@ -226,8 +228,8 @@ def _rank_rows(session: Session, frame: MapFrame, codes: list[str], colours: dic
         land = session.select(frame.indicator.id, "land", frame.period)
         land = land[land["code"].astype(str) == "NO"] if len(land) else land
         if len(land) and land.iloc[0]["value"] == land.iloc[0]["value"]:
-            unit = "%" if frame.mode == "share_of_class" else frame.indicator.unit
-            norway = (float(land.iloc[0]["value"]), fmt.with_unit(float(land.iloc[0]["value"]), unit, lang))
+            norway = (float(land.iloc[0]["value"]),
+                      fmt.with_unit(float(land.iloc[0]["value"]), frame.indicator.unit, lang))
     return rows, norway, frame.indicator.name(lang)
 
 
@@ -263,7 +265,7 @@ def write_html(path: str | Path, session: Session, frame: MapFrame, cls: Classif
                    zoom_snap=0.25, prefer_canvas=False)
     m.default_js = []  # instance attributes: never mutate folium's shared class lists
     m.default_css = []
-    root = m.get_root()
+    root: Any = m.get_root()  # a branca Figure (title, header, html)
     root.title = e(text.title)
     root.header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css")
     root.header.add_child(Element(f"<script>{js}</script>"), name="leaflet")

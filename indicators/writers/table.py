@@ -178,7 +178,7 @@ def write_xlsx(path: str | Path, session: Session, frame: MapFrame, lang: str = 
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in df.itertuples(index=False):
-        values = []
+        values: list = []
         for v in row:
             if isinstance(v, float) and math.isnan(v):
                 values.append(None)

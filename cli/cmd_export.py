@@ -21,7 +21,8 @@ import re
 from pathlib import Path
 
 from cli.errors import CliError
-from cli.options import add_map_option, session as session_for
+from cli.options import add_map_option
+from cli.options import session as session_for
 
 PAGES = ("a4", "a3", "a4-landscape", "a3-landscape")
 FORMATS = ("png", "svg", "pdf", "html", "gpkg", "csv", "xlsx")

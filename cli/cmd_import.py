@@ -16,7 +16,8 @@ import json
 import sys
 
 from cli.errors import CliError
-from cli.options import add_map_option, session as session_for
+from cli.options import add_map_option
+from cli.options import session as session_for
 
 LEVEL_CHOICES = ("kommune", "fylke", "helseregion", "helseforetak")
 
@@ -39,7 +40,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from indicators.importer import (
-        ImportFailure, analyse, apply_import, build, guess_plan, read_table, summarise, write_unmatched_csv,
+        ImportFailure,
+        analyse,
+        apply_import,
+        build,
+        guess_plan,
+        read_table,
+        summarise,
+        write_unmatched_csv,
     )
     if args.unmatched:
         _check_unmatched_target(args)

@@ -31,8 +31,8 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(f"{args.file}: {project.notes[0][0]}{more}; the window would open it with this fixed")
         print(f"OK {args.file}: {project.summary()}")
         return 0
-    from gui.app import application
     from gui import errors
+    from gui.app import application
     from gui.main_window import MainWindow
 
     app = application()

@@ -10,7 +10,8 @@ import argparse
 import json
 
 from cli.errors import CliError
-from cli.options import add_map_option, session as session_for
+from cli.options import add_map_option
+from cli.options import session as session_for
 
 LEVEL_CHOICES = ["fylke", "helseregion", "helseforetak", "land"]
 #: kept here (not imported) so building the parser does not load pandas for every command;

@@ -9,7 +9,8 @@ import tempfile
 from pathlib import Path
 
 from cli.errors import CliError
-from cli.options import add_map_option, session as session_for
+from cli.options import add_map_option
+from cli.options import session as session_for
 
 
 def register(sub: argparse._SubParsersAction) -> None:

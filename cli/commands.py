@@ -11,7 +11,14 @@ import argparse
 
 def register(sub: argparse._SubParsersAction) -> None:
     from cli import (
-        cmd_breakdown, cmd_export, cmd_import, cmd_info, cmd_open, cmd_profile, cmd_projection, cmd_screenshot,
+        cmd_breakdown,
+        cmd_export,
+        cmd_import,
+        cmd_info,
+        cmd_open,
+        cmd_profile,
+        cmd_projection,
+        cmd_screenshot,
         cmd_update,
     )
 

@@ -90,14 +90,14 @@ def derive_counties(printed: pd.DataFrame) -> pd.DataFrame:
     targets_by_vintage = county_targets()
     out = []
     old = printed[(printed["level"] == "fylke") & printed["vintage"].isin(OLD_COUNTY_VINTAGES)]
-    for (indicator, vintage, period), g in old.groupby(["indicator", "vintage", "period"]):
+    for (indicator, vintage, _period), g in old.groupby(["indicator", "vintage", "period"]):
         ind = cat.get(indicator)
         targets = targets_by_vintage[vintage]
         moves = moves_for(vintage)
         approx = approximate_targets(moves, targets, rhf)
         for level in ("fylke", "helseregion"):
             members: dict[str, int] = {}
-            for src, dst in targets[level].items():
+            for _src, dst in targets[level].items():
                 members[dst] = members.get(dst, 0) + 1
             agg = aggregate(
                 g, targets[level], kind=ind.kind, scale=ind.scale, to_level=level,
@@ -163,7 +163,7 @@ def derive_counties_2024(printed: pd.DataFrame) -> pd.DataFrame:
     cat = bundled_catalogue()
     out = []
     old = printed[(printed["level"] == "fylke") & printed["vintage"].isin(OLD_COUNTY_VINTAGES)]
-    for (indicator, vintage, period), g in old.groupby(["indicator", "vintage", "period"]):
+    for (indicator, vintage, _period), g in old.groupby(["indicator", "vintage", "period"]):
         ind = cat.get(indicator)
         cw = county_crosswalk(vintage, "2024")
         mapping = dict(zip(cw["code_from"], cw["code_to"]))
@@ -218,7 +218,7 @@ def derive_ks_share(frame: pd.DataFrame) -> pd.DataFrame:
     """Share of responding municipalities rating recruitment 'meget utfordrende'."""
     ks = frame[(frame["indicator"] == "ks_rekruttering") & frame["denominator"].notna()]
     rows = []
-    for (level, vintage, code, period, source), g in ks.groupby(
+    for (_level, _vintage, _code, _period, _source), g in ks.groupby(
         ["level", "vintage", "code", "period", "source"], dropna=False
     ):
         meget = g[g["category"] == "meget"]

@@ -454,7 +454,7 @@ def structured(pr: pd.DataFrame, pj: pd.DataFrame, seeds) -> list[str]:
             return None
         return float(r.iloc[0]["value"])
 
-    for model, table, lines, comps, total, tol_year in (
+    for model, table, lines, _comps, total, tol_year in (
         ("fastleger_behov_2035", "Tabell 4.1", {"netto_okning_behov": 6267, "pensjonsavgang": 6269,
                                                 "mangel_hjemler": 6271, "sum": 6273}, None, 3622, 0),
         ("psykiatere_behov_2035", "Tabell 4.2", {"netto_okning_behov": 6341, "pensjonsavgang": 6343,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from geo import boundaries
 from geo.levels import LAND, LAND_CODE, LEVELS, check_vintage
@@ -165,7 +165,7 @@ def normalise_code(level: str, code: str) -> str:
     return code
 
 
-@lru_cache(maxsize=None)
+@cache
 def gazetteer(vintage: str) -> Gazetteer:
     """Every unit of the ``vintage`` map ("2020" or "2024"), built from the GeoPackage attributes."""
     vintage = check_vintage(vintage)

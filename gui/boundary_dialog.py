@@ -11,15 +11,35 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
-    QProgressBar, QPushButton, QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
-from indicators.importer.boundaries import BoundaryImportError, BoundarySource, inspect, load_boundary_layer, report_text
 from gui import i18n
 from gui.background import BackgroundTask
-from gui.task_dialog import TaskDialog
 from gui.i18n import tr
+from gui.task_dialog import TaskDialog
+from indicators.importer.boundaries import (
+    BoundaryImportError,
+    BoundarySource,
+    inspect,
+    load_boundary_layer,
+    report_text,
+)
 from indicators.session import Session
 
 SAMPLE_ROWS = 10

@@ -10,7 +10,14 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from geo.levels import LAND
@@ -261,7 +268,7 @@ class BreakdownPanel(QWidget):
         for c in range(1, len(headers)):
             widest_header = max((fm.horizontalAdvance(x) for x in headers[c].split("\n")), default=0)
             widths[c] = max(widths[c], widest_header + 16)
-        for r, (ind, values) in enumerate(rows):
+        for r, (ind, _values) in enumerate(rows):
             lines = min(3, 1 + len(ind.name(lang)) // 28)
             for c in range(1, len(headers)):
                 text = self.model.text(r, c)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import sys
 import traceback
 
-from indicators.logfile import log_exception
 from gui.i18n import tr
+from indicators.logfile import log_exception
 
 _installed = False
 

@@ -8,7 +8,13 @@ from pathlib import Path
 
 from indicators.session import Session
 from indicators.writers.jobs import (  # noqa: F401  (the export dialog's names)
-    FORMATS, IMAGE_FORMATS, SUFFIXES, ExportJob, format_of, region_name, write_data,
+    FORMATS,
+    IMAGE_FORMATS,
+    SUFFIXES,
+    ExportJob,
+    format_of,
+    region_name,
+    write_data,
 )
 
 

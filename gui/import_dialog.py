@@ -16,19 +16,36 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBo
 
 from gui import i18n
 from gui.background import BackgroundTask
-from gui.task_dialog import TaskDialog
 from gui.i18n import tr
-from gui.import_layout import ImportLayout
 from gui.import_columns import (  # noqa: F401  (the dialog's table columns, as before the split)
-    C_COLUMN, C_DEN, C_KIND, C_NAME, C_NUM, C_SCHEME, C_UNIT, C_USE, C_WORSE, PreviewModel, ValueColumnRows,
+    C_COLUMN,
+    C_DEN,
+    C_KIND,
+    C_NAME,
+    C_NUM,
+    C_SCHEME,
+    C_UNIT,
+    C_USE,
+    C_WORSE,
+    PreviewModel,
+    ValueColumnRows,
 )
+from gui.import_layout import ImportLayout
 from gui.import_report import report_html
+from gui.task_dialog import TaskDialog
 from indicators.importer import (
-    Analysis, ImportFailure, ImportPlan, ParsedTable, analyse, apply_import, guess_plan, list_sheets,
-    read_table, write_unmatched_csv,
+    Analysis,
+    ImportFailure,
+    ImportPlan,
+    ParsedTable,
+    analyse,
+    apply_import,
+    guess_plan,
+    list_sheets,
+    read_table,
+    write_unmatched_csv,
 )
 from indicators.session import Session
-
 
 
 def _warn(parent: QWidget | None, title: str, text: str) -> None:

@@ -13,8 +13,8 @@ import os
 import time
 from pathlib import Path
 
-from indicators.logfile import log_dir
 from indicators import project_file
+from indicators.logfile import log_dir
 
 AUTOSAVE_MS = 3 * 60 * 1000
 

@@ -12,7 +12,15 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialogButtonBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QTextBrowser, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from gui import i18n

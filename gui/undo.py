@@ -27,7 +27,7 @@ class Snapshot:
     scenarios: dict
 
     @classmethod
-    def take(cls, label: str, session: Session, view: ViewState) -> "Snapshot":
+    def take(cls, label: str, session: Session, view: ViewState) -> Snapshot:
         frame = session.observations.frame
         imported = {}
         for ind in session.catalogue:

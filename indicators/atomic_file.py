@@ -18,7 +18,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-
 log = logging.getLogger(__name__)
 
 #: a temporary file untouched this long belongs to a writer that was killed, not to a running one

@@ -73,7 +73,7 @@ def recode(rows: pd.DataFrame, from_vintage: str, to_vintage: str, catalogue: Ca
         if not parts:
             continue
         union = pd.concat(parts, ignore_index=True)
-        for (ind, period), g in union.groupby(["indicator", "period"]):
+        for (ind, _period), g in union.groupby(["indicator", "period"]):
             spec = catalogue.get(ind)
             out.append(pd.DataFrame([_union_row(g, target, srcs, divided, spec.kind, float(spec.scale),
                                                 from_vintage, to_vintage, names.get(target, ""))]))

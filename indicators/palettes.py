@@ -8,7 +8,7 @@ colours), which stays distinct under deuteranopia.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 #: ColorBrewer sequential ramps offered in the UI
 SEQUENTIAL = ("YlOrRd", "OrRd", "Reds", "PuRd", "YlGnBu", "Blues", "PuBu", "Purples", "Greens", "Greys")
@@ -53,7 +53,7 @@ def _brewer_schemes() -> dict:
     return json.loads((folder / "_schemes.json").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def sequential(name: str, k: int) -> tuple[str, ...]:
     """k colours of a ColorBrewer ramp, light to dark."""
     if not 2 <= k <= 9:
@@ -74,7 +74,7 @@ def sequential(name: str, k: int) -> tuple[str, ...]:
 DIVERGING = ("RdBu", "PuOr", "BrBG")
 
 
-@lru_cache(maxsize=None)
+@cache
 def diverging(name: str, k: int) -> tuple[str, ...]:
     """k colours (3–11) of a ColorBrewer diverging ramp, first end to second end."""
     if name not in DIVERGING or not 3 <= k <= 11:

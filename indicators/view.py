@@ -46,7 +46,7 @@ class ViewState:
         return d
 
     @classmethod
-    def from_dict(cls, data: dict) -> "ViewState":
+    def from_dict(cls, data: dict) -> ViewState:
         """Build from stored data, refusing wrong types (ValueError) instead of carrying them."""
         if not isinstance(data, dict):
             raise ValueError("view must be an object")

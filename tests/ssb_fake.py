@@ -13,7 +13,7 @@ import random
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from indicators.ssb.query import VARIABLES_12005, VARIABLES_07459
+from indicators.ssb.query import VARIABLES_07459, VARIABLES_12005
 from indicators.ssb.snapshot import Snapshot, Variable
 
 AGGREGATES = {"EAK": "Landet", "EKA18": "Nordland", "EKG13": "KOSTRA-gruppe 13"}
@@ -139,7 +139,7 @@ class FakeSsb:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}/api/v0"
 
-    def start(self) -> "FakeSsb":
+    def start(self) -> FakeSsb:
         self.thread.start()
         return self
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from geo.gazetteer import gazetteer
-
 import io
 
 import pandas as pd
 import pytest
 
-from indicators.writers.gpkg import write_gpkg
+from geo.gazetteer import gazetteer
 from geo.regions import find_region, region_codes
-from indicators.writers.table import COLUMNS, table, write_csv, write_xlsx
 from indicators.mapdata import map_frame
 from indicators.session import Session
+from indicators.writers.gpkg import write_gpkg
+from indicators.writers.table import COLUMNS, table, write_csv, write_xlsx
 
 
 @pytest.fixture(scope="module")

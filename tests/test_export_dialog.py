@@ -130,8 +130,9 @@ def test_dialog_subtitle_source_note_and_layout_reach_the_page(qtbot, tmp_path):
     job = dialog.job(tmp_path / "x.png")
     assert (job.subtitle, job.source, job.note, job.layout) == ("Til fylkestinget", "Kilde: egne tall",
                                                                 "Tall for 2025", "map+ranking")
-    from gui.exporter import run_job
     from PySide6.QtGui import QImage
+
+    from gui.exporter import run_job
 
     run_job(dialog.session, job)
     assert QImage(str(job.path)).text("Description") == "Kilde: egne tall"

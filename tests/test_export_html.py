@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from geo.gazetteer import gazetteer
-
 import re
 from html.parser import HTMLParser
 
@@ -11,6 +9,7 @@ import pandas as pd
 import pytest
 import shapely
 
+from geo.gazetteer import gazetteer
 from geo.regions import find_region
 from gui.exporter import ExportJob, run_job
 from indicators.catalogue import Indicator

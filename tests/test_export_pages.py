@@ -105,8 +105,8 @@ def test_fylke_gpkg_has_a_default_qgis_style(tmp_path):
 
 
 def test_categorical_gpkg_style_is_categorized_with_no_data(tmp_path, session):
-    from indicators.writers.gpkg import write_gpkg
     from indicators.view_data import frame_and_classes
+    from indicators.writers.gpkg import write_gpkg
 
     frame, cls = frame_and_classes(session, ViewState(map_vintage="2020", level="kommune", indicator="ks_rekruttering"))
     out = write_gpkg(tmp_path / "k.gpkg", session, frame, "nb", None, cls)

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 import hostile_files as hf
+import pytest
 from hostile_runner import run_main, run_many
 
 IMPORT = ["import", "--json"]

@@ -12,12 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 
+import hostile_files as hf
 import pytest
+from hostile_runner import run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import hostile_files as hf
-from hostile_runner import run
 from test_hostile_cli import assert_accounted
 
 OPS = st.lists(st.tuples(st.sampled_from(["flip", "insert", "delete", "truncate"]), st.integers(0, 1 << 30),

@@ -3,15 +3,15 @@ Norwegian (never an exception's text), and the dialog and the window stay usable
 
 from __future__ import annotations
 
+import hostile_files as hf
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 import gui.boundary_dialog as bd
 import gui.import_dialog as idlg
-import hostile_files as hf
-from indicators.importer.boundaries import BoundaryImportError, load_boundary_layer
 from indicators.importer import ImportFailure, read_table
+from indicators.importer.boundaries import BoundaryImportError, load_boundary_layer
 from indicators.session import Session
 
 WAIT = 30_000

@@ -114,6 +114,7 @@ def test_writers_never_write_onto_their_input_or_an_existing_file(tmp_path):
 
 def test_mixed_encoding_note_names_the_true_byte_offset(tmp_path):
     import hostile_files as hf
+
     from indicators.importer import read_table
 
     path = hf.csv_mixed_encodings(tmp_path, utf8_first=True)

@@ -12,12 +12,11 @@ import os
 import random
 import time
 
-import pytest
-
 import hostile_files as hf
+import pytest
 from hostile_runner import _child, context, run_main
 
-OLD = "rad;årsak\n1;the old file the planner had\n".encode("utf-8")
+OLD = "rad;årsak\n1;the old file the planner had\n".encode()
 
 
 @pytest.fixture

@@ -7,11 +7,18 @@ import csv
 import numpy as np
 import pandas as pd
 import pytest
-
 from import_files import ten_municipalities, write_csv
+
 from indicators.breakdown import breakdown
 from indicators.importer import (
-    ImportPlan, analyse, apply_import, build, guess_plan, import_file, read_table, write_unmatched_csv,
+    ImportPlan,
+    analyse,
+    apply_import,
+    build,
+    guess_plan,
+    import_file,
+    read_table,
+    write_unmatched_csv,
 )
 from indicators.mapdata import map_frame
 from indicators.session import Session

@@ -10,13 +10,13 @@ import zipfile
 import numpy as np
 import pytest
 import shapely
+from import_files import write_csv
 from shapely.geometry import Polygon
 
 from geo import boundaries
-from indicators.importer.boundaries import BoundaryImportError, inspect, list_layers, load_boundary_layer, report_text
 from geo.crosswalk import crosswalk
-from import_files import write_csv
 from indicators.importer import import_file
+from indicators.importer.boundaries import BoundaryImportError, inspect, list_layers, load_boundary_layer, report_text
 from indicators.mapdata import map_frame
 from indicators.session import Session
 

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from import_files import ten_municipalities, write_csv, write_xlsx
 
 from cli.main import main
-from import_files import ten_municipalities, write_csv, write_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIRED = {"rows", "matched", "unmatched", "duplicates", "vintage", "key_column", "value_columns"}
@@ -82,7 +82,7 @@ BAD = {
     "empty.csv": (b"", "empty"),
     "garbage.csv": (bytes(range(256)) * 20, "binary"),
     "report.csv": (b"%PDF-1.4\n1 0 obj <<>> endobj\n", "PDF"),
-    "headers.csv": ("kommunenr;antall\n".encode(), "no data rows"),
+    "headers.csv": (b"kommunenr;antall\n", "no data rows"),
 }
 
 

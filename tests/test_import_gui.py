@@ -5,12 +5,12 @@ from __future__ import annotations
 import warnings
 
 import pytest
+from import_files import big_csv, ten_municipalities, write_csv, write_xlsx
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 import gui.boundary_dialog as bd
 import gui.import_dialog as idlg
-from import_files import big_csv, ten_municipalities, write_csv, write_xlsx
 from indicators.session import Session
 
 WAIT = 30_000

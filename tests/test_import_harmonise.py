@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from import_files import write_csv
 
 from geo.crosswalk import municipality_codes
-from import_files import write_csv
 from indicators.importer import ImportPlan, ValueSpec, analyse, import_file, read_table
 from indicators.mapdata import map_frame
 from indicators.session import Session

@@ -5,8 +5,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
-
 from import_files import write_csv, write_ods, write_xlsx
+
 from indicators.importer import ImportFailure, guess_plan, list_sheets, read_table
 from indicators.importer.analyse import analyse
 

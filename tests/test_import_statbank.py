@@ -11,10 +11,10 @@ import json
 import random
 
 import pytest
+from import_files import write_xlsx
 
 from cli.main import main
 from geo.crosswalk import municipality_codes
-from import_files import write_xlsx
 from indicators.importer import analyse, guess_plan, import_file, read_table
 from indicators.importer.statbank import StatbankTable, split_label
 from indicators.session import Session
@@ -192,9 +192,10 @@ def test_unit_from_the_label_parenthesis(label, name, unit):
 
 def test_update_the_bundled_indicator_from_the_file_instead_of_a_copy(capsys, tmp_path, monkeypatch):
     """main.py update --from-file FILE: the matched variables go into the SSB snapshot in use."""
+    from ssb_fake import synthetic_12005
+
     from indicators.ssb import store
     from indicators.ssb.snapshot import Snapshot, user_snapshot_path
-    from ssb_fake import synthetic_12005
 
     monkeypatch.setenv("LEGEKART_DATA_DIR", str(tmp_path / "data"))
     store.apply(synthetic_12005(sorted(municipality_codes("2024")), ["2022", "2023"]))
@@ -236,11 +237,11 @@ def test_the_import_dialog_shows_the_statbank_layout_in_norwegian(qtbot, tmp_pat
 
 
 def test_a_dropped_json_stat2_file_goes_to_the_table_import(qtbot, tmp_path, monkeypatch):
+    import mapclassify  # noqa: F401  (the window's warm-up import then has nothing left to do at exit)
     from PySide6.QtCore import QMimeData, QSettings, QUrl
+    from ssb_fake import encode, synthetic_12005
 
     from gui.main_window import MainWindow
-    from ssb_fake import encode, synthetic_12005
-    import mapclassify  # noqa: F401  (the window's warm-up import then has nothing left to do at exit)
 
     path = tmp_path / "12005.json"
     path.write_text(json.dumps(encode(synthetic_12005(["1804"], ["2025"]))), encoding="utf-8")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import numpy as np
+import pandas as pd
 import pytest
-
 from import_files import write_csv
+
 from indicators.catalogue import bundled
 from indicators.importer import guess_plan, import_file, read_table
 from indicators.importer.status import classify, parse_categories

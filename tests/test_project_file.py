@@ -152,7 +152,7 @@ def test_killed_during_save_previous_project_always_opens(tmp_path):
     project_file.save(Project(imported_session(n_rows=60_000), ViewState(map_vintage="2020", period="0")), path)
     expected_rows = 168 * 356
     rnd = random.Random(20201)
-    for attempt in range(12):
+    for _attempt in range(12):
         proc = subprocess.Popen([sys.executable, "-c", SAVER.format(root=str(ROOT), path=str(path))],
                                 stdout=subprocess.PIPE, text=True)
         assert proc.stdout.readline().strip() == "ready"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,8 +10,16 @@ from hypothesis import strategies as st
 from geo.gazetteer import gazetteer
 from indicators.catalogue import Indicator
 from indicators.projection import (
-    LEVELS, Scenario, ScenarioError, UnknownRegion, hours_factor, national_components, parse, project,
-    project_all, retirement_scale,
+    LEVELS,
+    Scenario,
+    ScenarioError,
+    UnknownRegion,
+    hours_factor,
+    national_components,
+    parse,
+    project,
+    project_all,
+    retirement_scale,
 )
 from indicators.projection import national as nat
 from indicators.projection.apportion import largest_remainder, spread
@@ -118,7 +125,7 @@ def _check_sums(results, nat_values):
         for comp, value in nat_values.items():
             assert sum(p.component_totals[comp] for p in units) == value * (1 if units[0].topic != "lis1"
                                                                              else len(units[0].years))
-    for (level, code), p in results.items():
+    for (level, code), _p in results.items():
         if level == "helseregion":
             continue
         region = results[("helseregion", gaz.get(level, code).helseregion)]

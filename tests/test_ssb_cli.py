@@ -10,11 +10,11 @@ import sys
 import time
 
 import pytest
+from ssb_fake import FakeSsb, encode, synthetic_12005
+from test_ssb_update import CODES, OLD_YEARS, served
 
 from indicators.ssb.snapshot import Snapshot
-from ssb_fake import FakeSsb, encode, synthetic_12005
 from tests.conftest import ROOT
-from test_ssb_update import CODES, OLD_YEARS, served
 
 
 def _env(tmp_path, url: str | None) -> dict:

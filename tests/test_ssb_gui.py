@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings
+from ssb_fake import FakeSsb, encode, synthetic_12005
+from test_ssb_update import CODES, OLD_YEARS, served
 
 from gui.ssb_dialog import SsbUpdateDialog
 from indicators.ssb import store
 from indicators.ssb.snapshot import Snapshot, user_snapshot_path
-from ssb_fake import FakeSsb, encode, synthetic_12005
-from test_ssb_update import CODES, OLD_YEARS, served
 
 WAIT = 30_000
 
@@ -92,9 +92,10 @@ def test_cancel_while_waiting(qtbot, fake, data_dir):
 
 
 def test_window_menu_opens_the_dialog_and_reloads_after_apply(qtbot, tmp_path, fake, data_dir, monkeypatch):
+    import mapclassify  # noqa: F401  (the window's warm-up import then has nothing left to do at exit)
+
     from gui import ssb_dialog
     from gui.main_window import MainWindow
-    import mapclassify  # noqa: F401  (the window's warm-up import then has nothing left to do at exit)
 
     w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), restore=False)
     qtbot.addWidget(w)
@@ -113,6 +114,7 @@ def test_window_menu_opens_the_dialog_and_reloads_after_apply(qtbot, tmp_path, f
 
 def test_the_window_shows_the_new_year_after_an_update(qtbot, tmp_path, fake, data_dir):
     import mapclassify  # noqa: F401  (the window's warm-up import then has nothing left to do at exit)
+
     from gui.main_window import MainWindow
     from indicators import observations
     from indicators.ssb import update

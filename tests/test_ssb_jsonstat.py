@@ -5,10 +5,10 @@ from __future__ import annotations
 import copy
 
 import pytest
+from ssb_fake import encode, synthetic_12005
 
 from indicators.ssb import jsonstat
 from indicators.ssb.errors import SsbError
-from ssb_fake import encode, synthetic_12005
 
 
 def _doc(ids, sizes, dims, value, status=None):

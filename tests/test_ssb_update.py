@@ -6,13 +6,13 @@ Every failure must give its one clear reason and leave the previous data byte-id
 from __future__ import annotations
 
 import pytest
+from ssb_fake import FakeSsb, encode, synthetic_07459, synthetic_12005
 
 from geo.crosswalk import municipality_codes
 from indicators.ssb import client, store, update
 from indicators.ssb.errors import SsbError
 from indicators.ssb.query import VARIABLES_12005, build_query
 from indicators.ssb.snapshot import Snapshot, user_snapshot_path
-from ssb_fake import FakeSsb, encode, synthetic_07459, synthetic_12005
 
 # the bundled 12005 file covers 351 of the 357 2024 municipalities
 CODES = sorted(set(municipality_codes("2024")) - {"1853", "3336", "4220", "5514", "5518", "5528"})

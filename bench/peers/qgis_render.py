@@ -10,8 +10,16 @@ import sys
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from qgis.core import (  # noqa: E402
-    QgsApplication, QgsClassificationQuantile, QgsGradientColorRamp, QgsGraduatedSymbolRenderer,
-    QgsMapRendererParallelJob, QgsMapSettings, QgsProject, QgsStyle, QgsSymbol, QgsVectorLayer,
+    QgsApplication,
+    QgsClassificationQuantile,
+    QgsGradientColorRamp,
+    QgsGraduatedSymbolRenderer,
+    QgsMapRendererParallelJob,
+    QgsMapSettings,
+    QgsProject,
+    QgsStyle,
+    QgsSymbol,
+    QgsVectorLayer,
     QgsVectorLayerJoinInfo,
 )
 from qgis.PyQt.QtCore import QSize  # noqa: E402

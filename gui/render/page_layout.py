@@ -23,19 +23,25 @@ from gui.render.legend import font, legend_size
 from gui.render.map_painter import Extent, MapContent, MapStyle, fit_transform
 from gui.render.page_furniture import NorthArrow, ScaleBar, SizeKey, north_arrow_at
 from gui.render.page_insets import (
-    Inset, Locator, layout_locator, layout_oslo_inset, oslo_has_small_units, wants_locator, wants_oslo_inset,
+    Inset,
+    Locator,
+    layout_locator,
+    layout_oslo_inset,
+    oslo_has_small_units,
+    wants_locator,
+    wants_oslo_inset,
 )
 from gui.render.page_labels import MIN_AREA_MM2, LabelPlan, plan_labels
-from gui.render.page_place import FREE_SHARE, corner_rects, land_share, device_box, nice_length, pad, shown_mask
+from gui.render.page_place import FREE_SHARE, corner_rects, device_box, land_share, nice_length, pad, shown_mask
 from gui.render.page_points import point_key, point_sources
 from gui.render.page_ranking import LAYOUTS, RankingPanel, layout_ranking, ranking_rows, reference_values
 from gui.render.page_size import PageSize
 from gui.render.scene import level_geometry
 from gui.render.text_fit import clean, page_lines
-from indicators.writers import page_text as words
 from indicators.classify import Classification
-from indicators.writers.table import unit_short_names
 from indicators.session import Session
+from indicators.writers import page_text as words
+from indicators.writers.table import unit_short_names
 
 
 @dataclass(frozen=True)

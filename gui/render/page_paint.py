@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 import shapely
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEngine, QPen
+from PySide6.QtGui import QColor, QPaintEngine, QPainter, QPainterPath, QPen
 
 from gui.render.document import MapDocument
 from gui.render.legend import paint_legend, paint_text_lines

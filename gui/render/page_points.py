@@ -16,8 +16,8 @@ from gui.render.map_painter import PointSymbol, proportional_diameter
 from gui.render.page_furniture import SizeKey, key_values
 from gui.render.text_fit import fit_lines
 from indicators import format as fmt
-from indicators.writers import page_text as words
 from indicators.session import Session
+from indicators.writers import page_text as words
 
 #: the level whose rows are points (hospital sites)
 POINT_LEVEL = "sykehus"

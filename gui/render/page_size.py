@@ -48,7 +48,7 @@ class PageSize:
     def px_per_mm(self) -> float:
         return self.dpi / 25.4
 
-    def resized(self, width: int) -> "PageSize":
+    def resized(self, width: int) -> PageSize:
         """The same page with ``width`` pixels (a preview): layout identical, fewer pixels."""
         f = width / self.width
         return PageSize(max(1, round(self.width * f)), max(1, round(self.height * f)), self.dpi * f, self.preset)

@@ -271,6 +271,7 @@ def load_boundary_layer(path: str | Path, *, layer: str | None = None, code_fiel
 
 def _load(path: Path, layer, code_field, name_field, layer_id, name, taken):
     import geopandas as gpd
+
     from geo.boundary_crs import check_coordinates, check_projected, defaulted_geojson_crs
     from indicators.session import BoundaryLayer
 

@@ -16,12 +16,22 @@ import os
 from pathlib import Path
 
 from indicators.importer.csvlines import (
-    Lines, MixedStats, join_decimal_commas, mixed_lines, plain_record, runaway_quote,
+    Lines,
+    MixedStats,
+    join_decimal_commas,
+    mixed_lines,
+    plain_record,
+    runaway_quote,
 )
 from indicators.importer.errors import ImportFailure
 from indicators.importer.messages import Msg
 from indicators.importer.sniff import (
-    HEAD_BYTES, detect_encoding, looks_double_encoded, read_head, sample_records, sniff_delimiter,
+    HEAD_BYTES,
+    detect_encoding,
+    looks_double_encoded,
+    read_head,
+    sample_records,
+    sniff_delimiter,
 )
 from indicators.importer.table import CHUNK_ROWS, Cancel, ParsedTable, Progress, TableBuilder
 

@@ -118,7 +118,7 @@ class Lines:
         self._back: list[str] = []
         self.consumed = 0  # physical lines handed out, minus those handed back
 
-    def __iter__(self) -> "Lines":
+    def __iter__(self) -> Lines:
         return self
 
     def __next__(self) -> str:

@@ -24,7 +24,7 @@ class ImportFailure(Exception):
         return self.msg.text(lang)
 
     @classmethod
-    def from_limit(cls, exc) -> "ImportFailure":
+    def from_limit(cls, exc) -> ImportFailure:
         """Wrap a :class:`geo.input_limits.LimitError` (same sentence in both languages)."""
         return cls("file.limit", en=exc.text("en"), nb=exc.text("nb"))
 

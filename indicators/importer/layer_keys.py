@@ -22,7 +22,7 @@ class LayerIndex:
     width: int | None  # all codes digits of this length, for zero-padding
 
     @classmethod
-    def from_layer(cls, layer) -> "LayerIndex":
+    def from_layer(cls, layer) -> LayerIndex:
         from geo.names import variants
 
         codes = [str(c) for c in layer.frame["code"]]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
 import zipfile
 import zlib
 from collections import Counter

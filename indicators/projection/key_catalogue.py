@@ -13,10 +13,14 @@ import math
 from geo.gazetteer import gazetteer
 from indicators import format as fmt
 from indicators.observations import period_key
-from indicators.projection.inputs import source_title, table_name
 from indicators.projection.errors import KeyBuildError
+from indicators.projection.inputs import source_title, table_name
 from indicators.projection.keys import (
-    INDICATOR_PREFIX, Key, kommune_values, old_county_to_kommune, sum_to_levels,
+    INDICATOR_PREFIX,
+    Key,
+    kommune_values,
+    old_county_to_kommune,
+    sum_to_levels,
 )
 from indicators.session import Session
 

@@ -233,7 +233,7 @@ def _key_sentences(p: Projection, comps: list[NationalComponent], keys: dict[str
     for c in comps:
         groups.setdefault(keys[c.id].id, []).append(c.id)
     crude = False
-    for key_id, comp_ids in groups.items():
+    for _key_id, comp_ids in groups.items():
         key = keys[comp_ids[0]]
         names_nb = ", ".join(lower_first(nat.COMPONENT_LABELS[c][0]) for c in comp_ids)
         names_en = ", ".join(lower_first(nat.COMPONENT_LABELS[c][1]) for c in comp_ids)

@@ -111,7 +111,7 @@ class Scenario:
     values: tuple[tuple[str, object], ...] = ()
 
     @classmethod
-    def base(cls, topic: str) -> "Scenario":
+    def base(cls, topic: str) -> Scenario:
         params(topic)  # validates the topic
         return cls(topic, ())
 
@@ -129,7 +129,7 @@ class Scenario:
         spec = params(self.topic)
         return {k: v for k, v in dict(self.values).items() if v != spec[k].default}
 
-    def with_(self, **changes) -> "Scenario":
+    def with_(self, **changes) -> Scenario:
         spec = params(self.topic)
         vals = dict(self.values)
         for k, v in changes.items():

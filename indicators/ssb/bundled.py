@@ -10,7 +10,7 @@ shape an update from SSB's API gives, and both are derived by the same code.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from indicators.ssb.snapshot import Snapshot, Variable
@@ -40,7 +40,7 @@ def read_femtigram(path: str | Path) -> Snapshot:
                     values=values)
 
 
-@lru_cache(maxsize=None)
+@cache
 def bundled_snapshot(table: str = "12005") -> Snapshot:
     """The snapshot shipped with Legekart (never changed by an update)."""
     if table != "12005":

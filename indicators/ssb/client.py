@@ -102,7 +102,7 @@ def post(table: str, query: dict, *, base: str | None = None, timeout: float | N
         if isinstance(exc.reason, (TimeoutError, socket.timeout)):
             raise SsbError("timeout", url=url, seconds=float(timeout)) from None
         raise SsbError("offline", url=url, reason=_reason(exc)) from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise SsbError("timeout", url=url, seconds=float(timeout)) from None
     except http.client.IncompleteRead as exc:
         raise SsbError("truncated", detail=f"{len(exc.partial)} bytes received") from None

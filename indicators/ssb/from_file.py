@@ -63,8 +63,8 @@ def merge(table, *, today: _dt.date | None = None):
             values.setdefault(code, {}).setdefault(region, {})[year] = x
             missing.get(code, {}).get(region, {}).pop(year, None)
     path = Path(table.path)
-    when = _dt.datetime.fromtimestamp(path.stat().st_mtime, _dt.timezone.utc).replace(microsecond=0).isoformat() \
-        if path.exists() else _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+    when = _dt.datetime.fromtimestamp(path.stat().st_mtime, _dt.UTC).replace(microsecond=0).isoformat() \
+        if path.exists() else _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
     via = f"{base.via}; updated from the StatBank file {path.name} ({', '.join(v.bundled['code'] for v in matched)})"
     merged = Snapshot(table=info.table, retrieved=when, via=via, variables=base.variables, values=values,
                       missing={k: v for k, v in missing.items() if v}, region_names=names, query=base.query)

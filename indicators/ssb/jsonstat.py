@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from indicators.ssb.errors import SsbError
 from indicators.ssb.snapshot import Snapshot, Variable
@@ -230,6 +230,6 @@ def to_snapshot(ds: Dataset, table: str, *, via: str, query: dict | None = None,
                 out[gc] = series
     variables = tuple(Variable(c, metric.labels.get(c, c), metric.units.get(c, "")) for c in metric.codes)
     names = {c: geo.labels[c] for _, c in regions if c in geo.labels}
-    when = retrieved or datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    when = retrieved or datetime.now(UTC).replace(microsecond=0).isoformat()
     return Snapshot(table=table, retrieved=when, via=via, variables=variables, values=values,
                     missing=missing, region_names=names, query=query)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from indicators.ssb.errors import SsbError
 from indicators.ssb.query import spec
@@ -36,7 +36,7 @@ SHOWN = 3
 _YEAR = re.compile(r"^\d{4}$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def known_codes(vintages: tuple[str, ...]) -> frozenset[str]:
     from geo.crosswalk import municipality_codes
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from geo.levels import CRS, LEVELS
 from indicators.atomic_file import atomic_path
-from indicators.writers.table import sources_rows, table
 from indicators.mapdata import MapFrame
 from indicators.session import Session
+from indicators.writers.table import sources_rows, table
 
 
 def layer_name(indicator_id: str) -> str:

@@ -26,6 +26,8 @@ from indicators.breakdown import Breakdown, Value, breakdown
 from indicators.note_text import note_text
 from indicators.session import Session
 
+#: the root index: the table has no children (a shared constant, not a call in each default)
+_NO_PARENT = QModelIndex()
 APPROX = "≈ "
 DERIVED = "† "
 
@@ -53,10 +55,10 @@ class BreakdownModel(QAbstractTableModel):
         self._text = {}
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent=_NO_PARENT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=_NO_PARENT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QComboBox, QTableWidgetItem
 from indicators.importer import ImportPlan, ParsedTable, ValueSpec
 from indicators.importer.status import SCHEMES
 
+#: the root index: the tables have no children (a shared constant, not a call in each default)
+_NO_PARENT = QModelIndex()
 PREVIEW_ROWS = 100
 DUPLICATES = ("first", "last", "sum", "drop")
 KINDS = ("count", "ratio", "rate", "category")
@@ -43,10 +45,10 @@ class PreviewModel(QAbstractTableModel):
         self.rows = [int(r) for r in table.row_numbers[:PREVIEW_ROWS]] if table is not None else []
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent=_NO_PARENT) -> int:  # noqa: N802
         return 0 if self.frame is None or parent.isValid() else len(self.frame)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=_NO_PARENT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index, role=Qt.DisplayRole):
@@ -92,7 +94,8 @@ class ValueColumnRows:
         self.values_table.setCellWidget(r, C_WORSE, self._combo(
             [(self._t(f"import.worse.{w}"), w) for w in WORSE], spec.worse))
         schemes = [(self._t("import.none"), "")] + [
-            (self.session.catalogue.schemes[s].name_en if self.lang == "en" else self.session.catalogue.schemes[s].name_nb, s)
+            (self.session.catalogue.schemes[s].name_en if self.lang == "en"
+             else self.session.catalogue.schemes[s].name_nb, s)
             for s in SCHEMES if s in self.session.catalogue.schemes]
         self.values_table.setCellWidget(r, C_SCHEME, self._combo(schemes, spec.scheme))
         others = [(self._t("import.none"), "")] + [(c, c) for c in cols]

@@ -137,7 +137,7 @@ def _check_sums(results, nat_values):
 def test_regions_sum_to_national_tables_at_every_level(session, topic):
     results = project_all(session, Scenario.base(topic))
     _check_sums(results, national(topic))
-    totals = {lv: sum(p.total for (l, _), p in results.items() if l == lv) for lv in LEVELS}
+    totals = {lv: sum(p.total for (level, _), p in results.items() if level == lv) for lv in LEVELS}
     expected = {"fastleger": 3622, "psykiatere": 1399, "lis1": 1190 * 14}[topic]
     assert set(totals.values()) == {expected}
 

@@ -43,6 +43,9 @@ from indicators.session import Session
 from indicators.writers import page_text as words
 from indicators.writers.table import unit_short_names
 
+#: MapStyle is frozen, so one shared default instance is safe
+_DEFAULT_STYLE = MapStyle()
+
 
 @dataclass(frozen=True)
 class PageOptions:
@@ -155,7 +158,8 @@ def _footer(texts: list[TextBlock], area: QRectF, u: float, parts: list[tuple[st
     return bottom
 
 
-def layout_page(session: Session, doc: MapDocument, options: PageOptions, style: MapStyle = MapStyle()) -> PageLayout:
+def layout_page(session: Session, doc: MapDocument, options: PageOptions,
+                style: MapStyle = _DEFAULT_STYLE) -> PageLayout:
     """Place every element of the page; no painting."""
     page = options.page
     if options.layout not in LAYOUTS:

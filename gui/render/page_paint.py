@@ -27,8 +27,11 @@ from gui.render.page_place import visible_extent
 from gui.render.page_ranking import paint_ranking
 from gui.render.scene import LevelGeometry, from_geometries, level_geometry
 
+#: MapStyle is frozen, so one shared default instance is safe
+_DEFAULT_STYLE = MapStyle()
 
-def paint_page(painter: QPainter, doc: MapDocument, layout: PageLayout, style: MapStyle = MapStyle(),
+
+def paint_page(painter: QPainter, doc: MapDocument, layout: PageLayout, style: MapStyle = _DEFAULT_STYLE,
                check: Callable[[], None] | None = None, north_arrow: bool = True) -> None:
     """Draw the laid-out page. ``check`` is called between steps (it may raise to cancel).
 

@@ -59,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
     if args.period:
         periods = session.periods(view.indicator, view.level)
         if args.period not in periods:
-            raise CliError(f"no period {args.period!r} for {view.indicator} at {view.level}; have {', '.join(periods) or 'none'}")
+            raise CliError(f"no period {args.period!r} for {view.indicator} at {view.level}; "
+                           f"have {', '.join(periods) or 'none'}")
         view.period = args.period
     unit_code = None
     if args.select:

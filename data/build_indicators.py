@@ -60,7 +60,8 @@ def moves_for(vintage: str) -> pd.DataFrame:
     return moves[moves["from_vintages"].str.split(";").map(lambda v: vintage in v)]
 
 
-def approximate_targets(moves: pd.DataFrame, targets: dict[str, dict[str, str]], rhf: dict[str, str]) -> dict[str, set[str]]:
+def approximate_targets(moves: pd.DataFrame, targets: dict[str, dict[str, str]],
+                        rhf: dict[str, str]) -> dict[str, set[str]]:
     """Targets whose territory is not the exact union of their old counties."""
     out: dict[str, set[str]] = {"fylke": set(), "helseregion": set()}
     for _, m in moves.iterrows():

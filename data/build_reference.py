@@ -115,7 +115,8 @@ def check_population() -> None:
     import rdata  # developer tool only: pip install rdata
 
     frame = rdata.read_rda(str(pinned("population-2020/norway_population_b2020.rda")))["norway_population_b2020"]
-    m = frame[(frame["granularity_geo"] == "municip") & frame["year"].between(2015, 2020) & ~frame["imputed"].astype(bool)]
+    m = frame[(frame["granularity_geo"] == "municip") & frame["year"].between(2015, 2020)
+              & ~frame["imputed"].astype(bool)]
     g = m.groupby(["location_code", "year"])["pop"].sum().unstack()
     g.index = [str(s).replace("municip", "") for s in g.index]
     g.columns = [str(int(c)) for c in g.columns]

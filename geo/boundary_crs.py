@@ -68,7 +68,8 @@ def defaulted_geojson_crs(path: Path, gdf) -> bool:
     if b'"crs"' in head or b'"crs"' in tail:
         return False
     b = _bounds(gdf)
-    return bool(np.isfinite(b).all()) and _UTM_X[0] <= b[0] <= b[2] <= _UTM_X[1] and _UTM_Y[0] <= b[1] <= b[3] <= _UTM_Y[1]
+    return (bool(np.isfinite(b).all()) and _UTM_X[0] <= b[0] <= b[2] <= _UTM_X[1]
+            and _UTM_Y[0] <= b[1] <= b[3] <= _UTM_Y[1])
 
 
 def check_coordinates(gdf) -> None:
@@ -76,7 +77,8 @@ def check_coordinates(gdf) -> None:
     b = _bounds(gdf)
     if not np.isfinite(b).all():
         return  # no coordinates at all: the polygon checks say so
-    if gdf.crs is not None and gdf.crs.is_geographic and not (-180 <= b[0] <= b[2] <= 180 and -90 <= b[1] <= b[3] <= 90):
+    if (gdf.crs is not None and gdf.crs.is_geographic
+            and not (-180 <= b[0] <= b[2] <= 180 and -90 <= b[1] <= b[3] <= 90)):
         raise _error("crs_mismatch", crs=gdf.crs.to_string(), sample=_where(b))
 
 
@@ -100,4 +102,5 @@ def check_projected(frame, source_crs) -> None:
                       " (koordinatene ser ut som lengde-/breddegrad i grader: EPSG:4326 eller EPSG:4258?)")
                      if raw_degrees else ("", ""))
     where = f"at {_where(b)} (EPSG:25833)"
-    raise _error("not_norway", crs=crs, where=where, where_nb=where.replace("at x", "ved x", 1), hint=hint, hint_nb=hint_nb)
+    raise _error("not_norway", crs=crs, where=where, where_nb=where.replace("at x", "ved x", 1),
+                 hint=hint, hint_nb=hint_nb)

@@ -82,7 +82,8 @@ class ControlPanel(QWidget):
         form.addRow(self.info)
         self.style_box = QGroupBox()
         form2 = QFormLayout(self.style_box)
-        self.method_label, self.classes_label, self.breaks_label, self.palette_label = QLabel(), QLabel(), QLabel(), QLabel()
+        self.method_label, self.classes_label, self.breaks_label, self.palette_label = (
+            QLabel(), QLabel(), QLabel(), QLabel())
         form2.addRow(self.method_label, self.method)
         form2.addRow(self.classes_label, self.classes)
         form2.addRow(self.breaks_label, self.breaks)
@@ -175,7 +176,8 @@ class ControlPanel(QWidget):
             ind = self.session.catalogue.get(self.view.indicator)
             self.method.setEnabled(not ind.is_category)
             self.classes.setEnabled(not ind.is_category)
-            self._select(self.method, self.view.method or (ind.classification if ind.classification in METHODS else "quantiles"))
+            self._select(self.method,
+                         self.view.method or (ind.classification if ind.classification in METHODS else "quantiles"))
             self.classes.setValue(self.view.classes or ind.classes or 5)
             self.breaks.setText("; ".join(f"{b:g}" for b in self.view.manual_breaks))
             self.breaks.setEnabled(self.method.currentData() == "manual")
@@ -228,7 +230,8 @@ class ControlPanel(QWidget):
         ind = self.session.catalogue.get(self.view.indicator)
         text = ind.description(self.view.lang)
         if ind.origin:
-            text = (f"Importert fra {ind.origin}. " if self.view.lang == "nb" else f"Imported from {ind.origin}. ") + text
+            text = (f"Importert fra {ind.origin}. " if self.view.lang == "nb"
+                    else f"Imported from {ind.origin}. ") + text
         self.info.setText(text[:400] + ("…" if len(text) > 400 else ""))
         self.info.setToolTip(text)
 

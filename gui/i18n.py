@@ -66,8 +66,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "framskrivninger, er Legekarts egne beregninger og er merket † (eksakt) eller ≈ (omtrentlig).",
         "Regional figures summed from old counties or from the municipalities, and the regional split of national "
         "projections, are Legekart's own calculations and are marked † (exact) or ≈ (approximate)."),
-    "label.approx_strip": ("≈ {n} av {total} verdier er omtrentlige (regnet om til {map}-inndelingen av Legekart; se detaljer)",
-                           "≈ {n} of {total} values are approximate (converted to the {map} units by Legekart; see details)"),
+    "label.approx_strip": (
+        "≈ {n} av {total} verdier er omtrentlige (regnet om til {map}-inndelingen av Legekart; se detaljer)",
+        "≈ {n} of {total} values are approximate (converted to the {map} units by Legekart; see details)"),
     "label.source": ("Kilde", "Source"),
     "label.no_data_map": (
         "Ingen data for dette nivået og denne perioden. Velg et annet nivå eller importer egne tall.",
@@ -85,11 +86,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "label.not_own": ("Ikke kommunens egne tall", "Not the municipality's own figures"),
     "label.period_short": ("periode", "period"),
     "label.approx_footnote": (
-        "≈ omtrentlig: regnet om av Legekart der grensene ikke passer eksakt (f.eks. kommuner som byttet fylke i 2020). "
-        "† avledet av Legekart, men eksakt (summert eller omkodet fra trykte tall). Hold musen over en verdi for kilde og linje.",
-        "≈ approximate: converted by Legekart where borders do not match exactly (e.g. municipalities that changed county "
-        "in 2020). † derived by Legekart but exact (summed or re-coded from printed figures). Hover a value for its source "
-        "and line.",
+        "≈ omtrentlig: regnet om av Legekart der grensene ikke passer eksakt "
+        "(f.eks. kommuner som byttet fylke i 2020). "
+        "† avledet av Legekart, men eksakt (summert eller omkodet fra trykte tall). "
+        "Hold musen over en verdi for kilde og linje.",
+        "≈ approximate: converted by Legekart where borders do not match exactly "
+        "(e.g. municipalities that changed county in 2020). "
+        "† derived by Legekart but exact (summed or re-coded from printed figures). "
+        "Hover a value for its source and line.",
     ),
     "status.ready": ("Klar", "Ready"),
     "col.indicator": ("Indikator", "Indicator"),
@@ -197,7 +201,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.file": ("Fil", "File"),
     "import.browse": ("Velg fil…", "Choose file…"),
     "import.sheet": ("Ark", "Sheet"),
-    "import.choose_file": ("Velg en fil (CSV, Excel eller ODS) for å begynne.", "Choose a file (CSV, Excel or ODS) to begin."),
+    "import.choose_file": ("Velg en fil (CSV, Excel eller ODS) for å begynne.",
+                           "Choose a file (CSV, Excel or ODS) to begin."),
     "import.filter": ("Tabeller (*.csv *.txt *.tsv *.xlsx *.xlsm *.ods);;Alle filer (*)",
                       "Tables (*.csv *.txt *.tsv *.xlsx *.xlsm *.ods);;All files (*)"),
     "import.preview": ("Forhåndsvisning (de første radene, slik filen er lest)", "Preview (first rows, as read)"),
@@ -215,7 +220,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.dup_sum": ("Summer radene", "Sum the rows"),
     "import.dup_drop": ("Utelat enheten", "Leave the unit out"),
     "import.exclude_oor": ("Utelat verdier utenfor gyldig område", "Leave out values outside the valid range"),
-    "import.values": ("Verdikolonner – hver valgt kolonne blir en indikator", "Value columns – each chosen column becomes an indicator"),
+    "import.values": ("Verdikolonner – hver valgt kolonne blir en indikator",
+                      "Value columns – each chosen column becomes an indicator"),
     "import.col.use": ("Bruk", "Use"),
     "import.col.column": ("Kolonne", "Column"),
     "import.col.name": ("Navn på kartet", "Name on the map"),
@@ -232,12 +238,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.worse.higher": ("Høyere er verre", "Higher is worse"),
     "import.worse.lower": ("Lavere er verre", "Lower is worse"),
     "import.worse.none": ("Ingen retning", "No direction"),
-    "import.report": ("Rapport – ingenting er importert før du trykker Importer", "Report – nothing is imported until you press Import"),
+    "import.report": ("Rapport – ingenting er importert før du trykker Importer",
+                      "Report – nothing is imported until you press Import"),
     "import.save_unmatched": ("Lagre rader uten treff…", "Save unmatched rows…"),
     "import.unmatched_filter": ("CSV (*.csv)", "CSV (*.csv)"),
     "import.saved_unmatched": ("{n} rader uten treff er lagret i {path}.", "{n} unmatched rows saved to {path}."),
-    "import.unmatched_is_input": ("Radene uten treff kan ikke lagres over tabellen som importeres. Velg en annen fil.",
-                                  "The unmatched rows cannot be saved over the table being imported. Choose another file."),
+    "import.unmatched_is_input": (
+        "Radene uten treff kan ikke lagres over tabellen som importeres. Velg en annen fil.",
+        "The unmatched rows cannot be saved over the table being imported. Choose another file."),
     "import.reading": ("Leser {name}…", "Reading {name}…"),
     "import.analysing": ("Sjekker radene…", "Checking the rows…"),
     "import.cancel_read": ("Avbryt", "Stop"),

@@ -44,7 +44,8 @@ def report_html(report: MatchReport, lang: str = "nb") -> str:
     if d["vintage"] and d["vintage_detail"].get("confidence") != "none":
         conf = {"high": _t("høy", "high", lang), "low": _t("lav", "low", lang), "none": _t("ingen", "none", lang)}
         v = d["vintage_detail"]
-        text = _t(f"Nummer/navn følger inndelingen fra {d['vintage']}", f"Keys follow the {d['vintage']} structure", lang)
+        text = _t(f"Nummer/navn følger inndelingen fra {d['vintage']}",
+                  f"Keys follow the {d['vintage']} structure", lang)
         text += f" ({_t('sikkerhet', 'confidence', lang)}: {conf.get(v.get('confidence'), v.get('confidence'))})"
         if d["vintage"] != d.get("map", "2024"):
             text += _t("; omregnet til enhetene på kartet.", "; harmonised to the units on the map.", lang)
@@ -55,10 +56,14 @@ def report_html(report: MatchReport, lang: str = "nb") -> str:
                           [(u["row"], u["key"], u["reason"]) for u in d["unmatched"][:ROWS_SHOWN]]))
         if d["unmatched_count"] > ROWS_SHOWN:
             out.append(f"<p>… {_t('og', 'and', lang)} {_n(d['unmatched_count'] - ROWS_SHOWN, lang)} "
-                       f"{_t('til. Lagre radene uten treff for å se alle.', 'more. Save the unmatched rows to see all.', lang)}</p>")
+                       + _t("til. Lagre radene uten treff for å se alle.",
+                            "more. Save the unmatched rows to see all.", lang)
+                       + "</p>")
     if d["duplicates"]:
-        out.append(f"<h4>{_t('Dubletter (samme enhet flere ganger med ulike verdier)', 'Duplicates (same unit, different values)', lang)}"
-                   f" ({_n(d['duplicates_count'], lang)})</h4>")
+        out.append("<h4>"
+                   + _t("Dubletter (samme enhet flere ganger med ulike verdier)",
+                        "Duplicates (same unit, different values)", lang)
+                   + f" ({_n(d['duplicates_count'], lang)})</h4>")
         rows = []
         for dup in d["duplicates"][:ROWS_SHOWN]:
             vals = "; ".join(f"{c}: {', '.join(_val(x, lang) for x in v)}" for c, v in dup["values"].items())
@@ -66,10 +71,14 @@ def report_html(report: MatchReport, lang: str = "nb") -> str:
         out.append(_table([_t("Enhet", "Unit", lang), _t("Rader", "Rows", lang), _t("Verdier", "Values", lang)], rows))
     if d["repeated_identical_rows"]:
         out.append(f"<p>{_n(d['repeated_identical_rows'], lang)} "
-                   f"{_t('rader gjentar en annen rad med de samme verdiene og er bare tatt med én gang.', 'rows repeat another row with the same values and are counted once.', lang)}</p>")
+                   + _t("rader gjentar en annen rad med de samme verdiene og er bare tatt med én gang.",
+                        "rows repeat another row with the same values and are counted once.", lang)
+                   + "</p>")
     if d["out_of_range"]:
-        out.append(f"<h4>{_t('Verdier utenfor gyldig område', 'Values out of range', lang)} ({_n(d['out_of_range_count'], lang)})</h4>")
-        out.append(_table([_t("Rad", "Row", lang), _t("Nøkkel", "Key", lang), _t("Kolonne", "Column", lang), _t("Årsak", "Reason", lang)],
+        out.append(f"<h4>{_t('Verdier utenfor gyldig område', 'Values out of range', lang)} "
+                   f"({_n(d['out_of_range_count'], lang)})</h4>")
+        out.append(_table([_t("Rad", "Row", lang), _t("Nøkkel", "Key", lang), _t("Kolonne", "Column", lang),
+                           _t("Årsak", "Reason", lang)],
                           [(o["row"], o["key"], o["column"], o["reason"]) for o in d["out_of_range"][:ROWS_SHOWN]]))
     out.append(f"<h4>{_t('Verdikolonner', 'Value columns', lang)}</h4>")
     rows = []
@@ -113,4 +122,5 @@ def _val(x, lang: str) -> str:
 def _table(header: list[str], rows: list[tuple]) -> str:
     head = "".join(f"<th align='left'>{escape(str(h))}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in r) + "</tr>" for r in rows)
-    return f"<table cellspacing='0' cellpadding='3' border='1' style='border-collapse:collapse'><tr>{head}</tr>{body}</table>"
+    return (f"<table cellspacing='0' cellpadding='3' border='1' style='border-collapse:collapse'>"
+            f"<tr>{head}</tr>{body}</table>")

@@ -48,7 +48,8 @@ def open_project(window, path: str | None = None) -> bool:
     except ProjectError as exc:
         QMessageBox.warning(
             window, "Kan ikke åpne prosjektet" if _nb(window) else "Cannot open the project",
-            (f"Legekart kan ikke åpne «{Path(path).name}».\n\n{norwegian(str(exc))}\n\nArbeidet du har åpent nå, er uendret."
+            (f"Legekart kan ikke åpne «{Path(path).name}».\n\n{norwegian(str(exc))}\n\n"
+             "Arbeidet du har åpent nå, er uendret."
              if _nb(window) else f"Legekart cannot open '{Path(path).name}'.\n\n{exc}\n\nYour open work is unchanged."))
         return False
     window.set_project(project.session, project.view, path)
@@ -59,8 +60,9 @@ def open_project(window, path: str | None = None) -> bool:
             "\n".join(nb if _nb(window) else en for en, nb in project.notes))
     if project.migrated_from:
         window.statusBar().showMessage(
-            f"Prosjektet var lagret i et eldre format (versjon {project.migrated_from}) og er oppgradert." if _nb(window)
-            else f"The project was in an older format (version {project.migrated_from}) and was upgraded.", 8000)
+            f"Prosjektet var lagret i et eldre format (versjon {project.migrated_from}) og er oppgradert."
+            if _nb(window) else
+            f"The project was in an older format (version {project.migrated_from}) and was upgraded.", 8000)
     return True
 
 

@@ -170,7 +170,8 @@ def unit_values(session: Session, level: str, code: str, indicator: Indicator, p
     value = _num(first["value"])
     if indicator.is_category:
         own = [r for r in rows if r["category"] and _num(r["denominator"]) is None and _num(r["value"]) is None]
-        dist = [r for r in rows if _num(r["denominator"]) is not None or (_num(r["value"]) is not None and r["category"])]
+        dist = [r for r in rows
+                if _num(r["denominator"]) is not None or (_num(r["value"]) is not None and r["category"])]
         value = None
         if own:
             category = own[0]["category"]
@@ -291,7 +292,8 @@ class Breakdown:
         ]
         result["context"] = {}
         for lv, vals in self.context.items():
-            ref = unit_ref(self.parents[lv]) if lv in self.parents else {"level": LAND, "code": LAND_CODE, "name": "Norge"}
+            ref = (unit_ref(self.parents[lv]) if lv in self.parents
+                   else {"level": LAND, "code": LAND_CODE, "name": "Norge"})
             result["context"][lv] = dict(ref, values=values(vals))
             if lv == "sentralitet3" and lv in self.parents:
                 from indicators.centrality import ASSUMPTION

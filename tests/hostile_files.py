@@ -106,7 +106,7 @@ def xlsx_malformed_xml(d: Path) -> Path:
 
 
 def xlsx_billion_laughs(d: Path) -> Path:
-    ents = '<!ENTITY a0 "ha">' + "".join(f'<!ENTITY a{i} "{"&a%d;" % (i - 1) * 10}">' for i in range(1, 10))
+    ents = '<!ENTITY a0 "ha">' + "".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
     body = sheet_xml(_rows_xml()).decode().replace("<worksheet", f"<!DOCTYPE worksheet [{ents}]><worksheet", 1)
     body = body.replace("<t>knr</t>", "<t>&a9;</t>")
     return rewrite_zip(good_xlsx(d / "_ok.xlsx"), d / "laughs.xlsx", {SHEET: body.encode()})
@@ -120,7 +120,8 @@ def xlsx_shared_string_bomb(d: Path, mb: int = 200) -> Path:
     """A shared string that unpacks to ``mb`` MB from under 1 MB (the campaign's was 3 GB)."""
     dst = rewrite_zip(good_xlsx(d / "_ok.xlsx"), d / "_bomb_base.xlsx", {SHEET: sheet_xml(
         _rows_xml() + '<row r="30"><c r="A30" t="s"><v>0</v></c></row>')})
-    with zipfile.ZipFile(dst, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as z, z.open("xl/sharedStrings.xml", "w") as f:
+    with (zipfile.ZipFile(dst, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as z,
+          z.open("xl/sharedStrings.xml", "w") as f):
         f.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>')
         block = b"A" * (1 << 20)
         for _ in range(mb):
@@ -172,7 +173,8 @@ def ods_repeat_bomb(d: Path) -> Path:
     with zipfile.ZipFile(src) as z:
         content = z.read("content.xml").decode()
     bomb = ('<table:table-row table:number-rows-repeated="10000"><table:table-cell table:number-columns-repeated='
-            '"100000" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>')
+            '"100000" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>'
+            '</table:table-row>')
     content = content.replace("</table:table-row>", "</table:table-row>" + bomb, 1)
     return rewrite_zip(src, d / "repeat.ods", {"content.xml": content.encode()})
 
@@ -313,7 +315,8 @@ def project_variant(d: Path, kind: str) -> Path:
     if kind == "deep_json":
         return write_project(dst, meta, members, raw_meta=("[" * DEEP + "]" * DEEP).encode())
     if kind == "deep_boundary":
-        members["boundaries/0.geojson"] = ('{"type":"FeatureCollection","features":' + "[" * DEEP + "]" * DEEP + "}").encode()
+        members["boundaries/0.geojson"] = ('{"type":"FeatureCollection","features":'
+                                           + "[" * DEEP + "]" * DEEP + "}").encode()
     elif kind == "infinite_boundary":
         fc = json.loads(members["boundaries/0.geojson"])
         fc["features"][0]["geometry"]["coordinates"][0][0] = [1e400, 1e400]

@@ -20,7 +20,8 @@ def write_csv(path: Path, rows: list[list[object]], delimiter: str = ";", encodi
     return path
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[list[object]]], percent_columns: dict[str, set[int]] | None = None) -> Path:
+def write_xlsx(path: Path, sheets: dict[str, list[list[object]]],
+               percent_columns: dict[str, set[int]] | None = None) -> Path:
     """One worksheet per entry; ``percent_columns`` marks 0-based columns formatted as 0.0 %."""
     import openpyxl
 
@@ -56,7 +57,8 @@ def write_ods(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
     for name, rows in sheets.items():
         body = "".join("<table:table-row>" + "".join(_ods_cell(c) for c in r) + "</table:table-row>" for r in rows)
         # trailing empty rows repeated, as LibreOffice writes them
-        body += '<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+        body += ('<table:table-row table:number-rows-repeated="1048000">'
+                 '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
         tables.append(f'<table:table table:name="{escape(name)}">{body}</table:table>')
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
@@ -69,7 +71,8 @@ def write_ods(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
-        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
         "</manifest:manifest>"
     )

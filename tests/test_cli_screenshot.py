@@ -27,7 +27,9 @@ def test_screenshot_writes_png_of_requested_size(tmp_path):
 
 def test_screenshot_bad_arguments_exit_2(tmp_path):
     for args in (["--size", "huge"], ["--indicator", "nope"], ["--select", "9999"]):
-        r = subprocess.run([sys.executable, str(ROOT / "main.py"), "screenshot", "--out", str(tmp_path / "x.png"), *args],
-                           capture_output=True, text=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), timeout=120)
+        r = subprocess.run([sys.executable, str(ROOT / "main.py"), "screenshot", "--out", str(tmp_path / "x.png"),
+                            *args],
+                           capture_output=True, text=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+                           timeout=120)
         assert r.returncode == 2, args
         assert len(r.stderr.strip().splitlines()) == 1

@@ -15,7 +15,8 @@ from indicators.view import ViewState
 
 @pytest.fixture()
 def dialog(qtbot, tmp_path):
-    view = ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel", period="2019", selection="18")
+    view = ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel", period="2019",
+                     selection="18")
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
     d = ExportDialog(None, Session(map_vintage="2020"), view, (0.0, 7_000_000.0, 500_000.0, 7_400_000.0), settings)
     qtbot.addWidget(d)
@@ -121,7 +122,8 @@ def test_dialog_subtitle_source_note_and_layout_reach_the_page(qtbot, tmp_path):
     from indicators.session import Session
     from indicators.view import ViewState
 
-    dialog = ExportDialog(None, Session(map_vintage="2020"), ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel"))
+    dialog = ExportDialog(None, Session(map_vintage="2020"),
+                          ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel"))
     qtbot.addWidget(dialog)
     dialog.subtitle.setText("Til fylkestinget")
     dialog.source.setText("Kilde: egne tall")

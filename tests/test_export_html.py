@@ -53,7 +53,9 @@ def assert_offline(text: str) -> None:
 @pytest.fixture(scope="module")
 def national_html(tmp_path_factory):
     out = tmp_path_factory.mktemp("html") / "kart.html"
-    run_job(Session(map_vintage="2020"), ExportJob(out, "html", ViewState(map_vintage="2020", level="kommune", indicator="ks_rekruttering", period="2019")))
+    run_job(Session(map_vintage="2020"),
+            ExportJob(out, "html", ViewState(map_vintage="2020", level="kommune", indicator="ks_rekruttering",
+                                             period="2019")))
     return out
 
 
@@ -86,7 +88,8 @@ def xss_session() -> Session:
 
 def test_html_escapes_imported_names(tmp_path, xss_session):
     out = tmp_path / "xss.html"
-    run_job(xss_session, ExportJob(out, "html", ViewState(map_vintage="2020", level="egne", indicator="xss", period="2024"),
+    run_job(xss_session, ExportJob(out, "html",
+                                   ViewState(map_vintage="2020", level="egne", indicator="xss", period="2024"),
                                    title=XSS))
     text = out.read_text(encoding="utf-8")
     assert XSS not in text
@@ -97,7 +100,8 @@ def test_html_escapes_imported_names(tmp_path, xss_session):
     parser = _Attrs()
     parser.feed(text)
     clean = tmp_path / "clean.html"
-    run_job(xss_session, ExportJob(clean, "html", ViewState(map_vintage="2020", level="egne", indicator="xss", period="2024"),
+    run_job(xss_session, ExportJob(clean, "html",
+                                   ViewState(map_vintage="2020", level="egne", indicator="xss", period="2024"),
                                    title="Trygt"))
     reference = _Attrs()
     reference.feed(clean.read_text(encoding="utf-8"))
@@ -106,8 +110,9 @@ def test_html_escapes_imported_names(tmp_path, xss_session):
 
 def test_html_county_export_has_only_the_county(tmp_path):
     out = tmp_path / "nordland.html"
-    run_job(Session(map_vintage="2020"), ExportJob(out, "html", ViewState(map_vintage="2020", level="kommune", indicator="ks_rekruttering"),
-                                 region=find_region("18", gazetteer("2020"))))
+    run_job(Session(map_vintage="2020"),
+            ExportJob(out, "html", ViewState(map_vintage="2020", level="kommune", indicator="ks_rekruttering"),
+                      region=find_region("18", gazetteer("2020"))))
     text = out.read_text(encoding="utf-8")
     assert '"id": "1804"' in text and '"id": "0301"' not in text
     assert "i Nordland" in text
@@ -130,8 +135,9 @@ def test_html_opens_offline_in_chromium(national_html):
 @pytest.mark.skipif(browser_check.chromium() is None, reason="Chromium is not installed")
 def test_html_ranked_bars_with_norway_and_the_whole_country_in_view(tmp_path):
     out = tmp_path / "fylke.html"
-    run_job(Session(map_vintage="2020"), ExportJob(out, "html", ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel",
-                                                        period="2019"), subtitle="Til fylkestinget"))
+    run_job(Session(map_vintage="2020"),
+            ExportJob(out, "html", ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel",
+                                             period="2019"), subtitle="Til fylkestinget"))
     text = out.read_text(encoding="utf-8")
     assert_offline(text)
     assert "Til fylkestinget" in text

@@ -23,7 +23,8 @@ def session() -> Session:
 
 @pytest.fixture()
 def fylke_doc(qapp, session):
-    return build(session, ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel", period="2019"))
+    return build(session, ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel",
+                                    period="2019"))
 
 
 def colour_at(image: QImage, p) -> str:
@@ -115,7 +116,8 @@ def test_categorical_municipality_colours_in_a_county_export(qapp, session):
 
 def test_county_export_counts_and_veils_the_neighbours(qapp, session):
     doc = build(session, ViewState(map_vintage="2020", level="kommune", indicator="ks_rekruttering", period="2019"))
-    image, layout = render_image(session, doc, PageOptions(page_size("a4", 100), region=find_region("18", gazetteer("2020"))))
+    image, layout = render_image(session, doc,
+                                 PageOptions(page_size("a4", 100), region=find_region("18", gazetteer("2020"))))
     assert int(layout.shown.sum()) == 41  # Nordland's municipalities
     assert sum(e.count for e in layout.legend.legend) == 41
     gaz = gazetteer("2020")
@@ -179,7 +181,8 @@ def test_cancelled_export_leaves_nothing(tmp_path, session, fylke_doc):
 
 
 def test_english_page(qapp, session):
-    doc = build(session, ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel", period="2019", lang="en"))
+    doc = build(session, ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel",
+                                   period="2019", lang="en"))
     _, layout = render_image(session, doc, PageOptions(page_size("a4", 72)))
     text = " ".join(line for block in layout.texts for line in block.lines)
     assert "Source:" in text and "Base map: Kartverket" in text
@@ -188,7 +191,8 @@ def test_english_page(qapp, session):
 
 def test_county_page_names_its_units_and_says_when_it_has_no_values(qapp, session):
     doc = build(session, ViewState(map_vintage="2020", level="kommune", indicator="ks_rekruttering", period="2019"))
-    _, layout = render_image(session, doc, PageOptions(page_size("a4", 96), region=find_region("18", gazetteer("2020"))))
+    _, layout = render_image(session, doc,
+                             PageOptions(page_size("a4", 96), region=find_region("18", gazetteer("2020"))))
     assert layout.content.labels.get("1804") == "Bodø"
     assert set(layout.content.labels) <= {u.code for u in gazetteer("2020").level_units("kommune") if u.fylke == "18"}
     assert layout.notice and "Nordland" in layout.notice  # no municipality in Nordland has a KS rating

@@ -101,7 +101,8 @@ def test_fylke_gpkg_has_a_default_qgis_style(tmp_path):
     assert 'type="graduatedSymbol"' in qml and "Ingen data" in qml
     ET.fromstring(qml.split("'SYSTEM'>", 1)[1])  # well-formed
     ET.fromstring(sld.split("?>", 1)[1])
-    assert con.execute("SELECT data_type FROM gpkg_contents WHERE table_name='layer_styles'").fetchone() == ("attributes",)
+    assert (con.execute("SELECT data_type FROM gpkg_contents WHERE table_name='layer_styles'").fetchone()
+            == ("attributes",))
 
 
 def test_categorical_gpkg_style_is_categorized_with_no_data(tmp_path, session):
@@ -137,7 +138,8 @@ def test_qgis_opens_the_gpkg_with_legekarts_classes_and_colours(tmp_path, sessio
                        capture_output=True, text=True, timeout=240, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert q.returncode == 0, q.stderr[-2000:]
     report = json.loads(q.stdout.strip().splitlines()[-1])
-    _, cls = frame_and_classes(session, ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel"))
+    _, cls = frame_and_classes(session,
+                               ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel"))
     assert report["valid"] and report["renderer"] == "graduatedSymbol"
     labels = {c[0] for c in report["classes"]}
     assert {e.label for e in cls.legend} <= labels
@@ -173,7 +175,8 @@ def _ranges(labels: list[str]) -> list[tuple[float, float]]:
     out = []
     for label in labels:
         label = re.sub(r"\s*\(\d+\)\s*$", "", label)  # the count
-        nums = [float(n.replace("\u00a0", "").replace(",", ".")) for n in re.findall(r"-?\d[\d\u00a0]*(?:,\d+)?", label)]
+        nums = [float(n.replace("\u00a0", "").replace(",", "."))
+                for n in re.findall(r"-?\d[\d\u00a0]*(?:,\d+)?", label)]
         out.append((nums[0], nums[-1]))
     return out
 
@@ -220,7 +223,8 @@ def test_ten_thousand_character_title_is_wrapped_and_capped(tmp_path, session):
 def test_locator_on_county_pages_and_oslo_inset_only_on_national_municipality_maps(qapp, session):
     kommune = build(session, ViewState(map_vintage="2020", level="kommune", indicator="ks_rekruttering", period="2019"))
     fylke = build(session, ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel"))
-    _, county = render_image(session, kommune, PageOptions(page_size("a4", 72), region=find_region("18", gazetteer("2020"))))
+    _, county = render_image(session, kommune,
+                             PageOptions(page_size("a4", 72), region=find_region("18", gazetteer("2020"))))
     assert county.locator is not None and county.inset is None
     assert not county.locator.frame.intersects(county.legend_rect())
     assert county.map_rect.contains(county.locator.frame)
@@ -228,13 +232,15 @@ def test_locator_on_county_pages_and_oslo_inset_only_on_national_municipality_ma
     assert national_k.inset is not None and national_k.locator is None
     _, national_f = render_image(session, fylke, PageOptions(page_size("a4", 72)))
     assert national_f.inset is None and national_f.locator is None
-    _, region_f = render_image(session, fylke, PageOptions(page_size("a4", 72), region=find_region("helse-nord", gazetteer("2020"))))
+    _, region_f = render_image(session, fylke,
+                               PageOptions(page_size("a4", 72), region=find_region("helse-nord", gazetteer("2020"))))
     assert region_f.locator is not None and region_f.inset is None
 
 
 def test_every_unit_of_a_county_page_is_labelled_or_left_out_by_the_stated_rule(qapp, session):
     doc = build(session, ViewState(map_vintage="2020", level="kommune", indicator="ks_rekruttering", period="2019"))
-    _, layout = render_image(session, doc, PageOptions(page_size("a4", 150), region=find_region("18", gazetteer("2020"))))
+    _, layout = render_image(session, doc,
+                             PageOptions(page_size("a4", 150), region=find_region("18", gazetteer("2020"))))
     plan = layout.labels
     names = {u.short_name for u in gazetteer("2020").level_units("kommune") if u.fylke == "18"}
     placed = {p.text for p in plan.labels}

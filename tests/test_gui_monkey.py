@@ -27,7 +27,8 @@ def generated_file(tmp_path, rnd: random.Random, i: int):
     if kind == "good":
         codes = rnd.sample([u.code for u in gazetteer("2020").level_units("kommune")], 40)
         df = pd.DataFrame({"Kommunenr": [c.lstrip("0") for c in codes],
-                           "Andel (%)": [f"{v:.1f}".replace(".", ",") for v in np.random.default_rng(i).uniform(0, 30, 40)]})
+                           "Andel (%)": [f"{v:.1f}".replace(".", ",")
+                                         for v in np.random.default_rng(i).uniform(0, 30, 40)]})
         df.to_csv(path, sep=";", index=False, encoding="utf-8-sig")
     elif kind == "empty":
         path.write_bytes(b"")

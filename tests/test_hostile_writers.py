@@ -69,8 +69,9 @@ def test_a_kill_during_the_write_leaves_the_old_file_or_the_whole_new_one(tmp_pa
     outcomes = set()
     for _ in range(3):
         target.write_bytes(OLD)
-        p = context().Process(target=_child, args=("call", ("hostile_files", "write_unmatched", (str(big), str(target))),
-                                                    str(tmp_path / "out"), str(tmp_path / "err"), None))
+        p = context().Process(target=_child,
+                              args=("call", ("hostile_files", "write_unmatched", (str(big), str(target))),
+                                    str(tmp_path / "out"), str(tmp_path / "err"), None))
         p.start()
         time.sleep(rng.uniform(1.2, 3.8))  # reading takes about 2 s, writing about 2 s more
         p.kill()

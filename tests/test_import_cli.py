@@ -54,7 +54,8 @@ def test_dry_run_and_level(capsys, table):
 
 
 def test_sheet_option(capsys, tmp_path):
-    path = write_xlsx(tmp_path / "bok.xlsx", {"Info": [["tekst"]], "Tall": [["knr", "antall"], ["0301", 4], ["1103", 2]]})
+    path = write_xlsx(tmp_path / "bok.xlsx",
+                      {"Info": [["tekst"]], "Tall": [["knr", "antall"], ["0301", 4], ["1103", 2]]})
     code, out, _ = run_cli(capsys, path, "--sheet", "Tall", "--json")
     d = json.loads(out)
     assert code == 0 and d["sheet"] == "Tall" and d["matched"] == 2
@@ -75,7 +76,8 @@ def test_readable_table_without_keys_exits_0_and_says_why(capsys, tmp_path):
     d = json.loads(out)
     assert code == 0 and d["matched"] == 0 and d["key_column"] == "frukt"
     assert d["notes"][0].startswith("no column holds municipality")
-    assert [u["reason"] for u in d["unmatched"]] == ["no municipality is called 'eple'", "no municipality is called 'pære'"]
+    assert [u["reason"] for u in d["unmatched"]] == ["no municipality is called 'eple'",
+                                                     "no municipality is called 'pære'"]
 
 
 BAD = {

@@ -72,7 +72,8 @@ def _check_nordland(d: dict, layout: str) -> None:
     assert length["unit"] == "antall"
     assert share["values"] == 118 and share["missing"] == 2  # '-' is a zero value, '..' and ':' missing
     assert length["values"] == 120
-    assert {v["bundled"]["code"] for v in d["statbank"]["variables"]} == {"KOSandelpasiente0000", "KOSgjsnlisteleng0000"}
+    assert ({v["bundled"]["code"] for v in d["statbank"]["variables"]}
+            == {"KOSandelpasiente0000", "KOSgjsnlisteleng0000"})
 
 
 def _dry_run(capsys, path) -> dict:

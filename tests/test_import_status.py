@@ -83,7 +83,8 @@ def test_status_import_maps_units_and_county_shares(tmp_path):
     status_id = next(i for i in ids if s.indicator(i).scheme == "rekruttering_status")
     mf = map_frame(s, "kommune", status_id)
     assert mf.mode == "categorical"
-    assert mf.categories[["4601", "4602", "4611", "4612", "4613"]].tolist() == ["gronn", "gul", "rod", "rod", "ikke_svart"]
+    assert (mf.categories[["4601", "4602", "4611", "4612", "4613"]].tolist()
+            == ["gronn", "gul", "rod", "rod", "ikke_svart"])
     assert mf.categories["4614"] == ""  # '9' is not a level: reported, not guessed
     rep = next(v for v in a.report.value_columns if v.column == "Rekrutteringsstatus (1-7)")
     assert rep.failures == 1 and rep.failure_examples[0]["row"] == 7
@@ -91,5 +92,6 @@ def test_status_import_maps_units_and_county_shares(tmp_path):
     fy = map_frame(s, "fylke", status_id)
     assert fy.mode == "share_of_class" and fy.share_class == "rod"
     # only 6 of 43 municipalities: the distribution is partial, so it is not Vestland's value
-    assert np.isnan(fy.values["46"]) and (fy.frame.loc["46", "members_have"], fy.frame.loc["46", "members_of"]) == (5, 43)
+    assert np.isnan(fy.values["46"])
+    assert (fy.frame.loc["46", "members_have"], fy.frame.loc["46", "members_of"]) == (5, 43)
     assert fy.frame.loc["46", "numerator"] / fy.frame.loc["46", "denominator"] == pytest.approx(2 / 5)

@@ -54,15 +54,17 @@ def imported_session(n_rows: int = 356, seed: int = 3) -> Session:
 
 def test_round_trip_reproduces_view_data_and_scenarios(tmp_path):
     s = imported_session()
-    view = ViewState(map_vintage="2020", level="kommune", indicator="test_andel", period="2000", method="natural_breaks", classes=4,
-                     palette="PuBu", colour_blind=True, labels=True, selection="5001",
+    view = ViewState(map_vintage="2020", level="kommune", indicator="test_andel", period="2000",
+                     method="natural_breaks", classes=4, palette="PuBu", colour_blind=True, labels=True,
+                     selection="5001",
                      extent=(100000.0, 6500000.0, 400000.0, 7000000.0), lang="en")
     path = project_file.save(Project(s, view), tmp_path / "p.legekart")
     loaded = project_file.load(path)
     assert loaded.view == view
     assert loaded.session.catalogue.get("test_andel") == s.catalogue.get("test_andel")
     a = s.observations.frame[s.observations.frame.indicator == "test_andel"].reset_index(drop=True)
-    b = loaded.session.observations.frame[loaded.session.observations.frame.indicator == "test_andel"].reset_index(drop=True)
+    loaded_obs = loaded.session.observations.frame
+    b = loaded_obs[loaded_obs.indicator == "test_andel"].reset_index(drop=True)
     pd.testing.assert_frame_equal(a, b)
     assert loaded.session.scenarios == {"fastleger": {"hours": 45.0}}
     assert loaded.session.export_presets == s.export_presets
@@ -76,8 +78,10 @@ def test_round_trip_reproduces_view_data_and_scenarios(tmp_path):
 
 def test_save_keeps_previous_version_as_backup(tmp_path):
     path = tmp_path / "p.legekart"
-    project_file.save(Project(Session(map_vintage="2020"), ViewState(map_vintage="2020", indicator="lis1_stillinger")), path)
-    project_file.save(Project(Session(map_vintage="2020"), ViewState(map_vintage="2020", indicator="psykiatri_ekstra_stillinger")), path)
+    project_file.save(Project(Session(map_vintage="2020"), ViewState(map_vintage="2020", indicator="lis1_stillinger")),
+                      path)
+    project_file.save(Project(Session(map_vintage="2020"),
+                              ViewState(map_vintage="2020", indicator="psykiatri_ekstra_stillinger")), path)
     assert project_file.load(path).view.indicator == "psykiatri_ekstra_stillinger"
     assert project_file.load(project_file.backup_path(path)).view.indicator == "lis1_stillinger"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.legekart", "p.legekart.bak"]
@@ -176,7 +180,8 @@ def test_fuzz_loader_with_random_bytes(tmp_path, data):
         project_file.load(path)
 
 
-json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
+                           | st.text(max_size=20),
                            lambda c: st.lists(c, max_size=4) | st.dictionaries(st.text(max_size=8), c, max_size=4),
                            max_leaves=20)
 

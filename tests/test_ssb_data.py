@@ -118,7 +118,8 @@ def test_the_2020_map_gets_the_same_values_recoded(s20, s24):
     assert f20.loc["3001", "derived"] and "3101" in f20.loc["3001", "note"]
     # 1507 Ålesund (2020) = 1508 Ålesund + 1580 Haram (2024): the ratio of their summed counts, flagged
     a, h = f24.loc["1508"], f24.loc["1580"]
-    assert f20.loc["1507", "value"] == pytest.approx((a.numerator + h.numerator) / (a.denominator + h.denominator) * 100)
+    assert f20.loc["1507", "value"] == pytest.approx((a.numerator + h.numerator) / (a.denominator + h.denominator)
+                                                     * 100)
     assert f20.loc["1507", "approximate"] and f20.loc["1507", "derived"]
     # the 2020 counties are summed from the 2020-coded rows
     assert map_frame(s20, "fylke", SHARE, "2025").frame.loc["30", "members_of"] == 51  # Viken

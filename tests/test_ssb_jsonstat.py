@@ -93,7 +93,8 @@ def test_broken_documents_are_layout_errors(mutate, words):
 
 
 def test_no_region_dimension_is_named_in_the_error():
-    doc = _doc(["Kjonn", "ContentsCode", "Tid"], [1, 1, 1], {"Kjonn": ["0"], "ContentsCode": ["A"], "Tid": ["2025"]}, [1])
+    doc = _doc(["Kjonn", "ContentsCode", "Tid"], [1, 1, 1],
+               {"Kjonn": ["0"], "ContentsCode": ["A"], "Tid": ["2025"]}, [1])
     doc.pop("role", None)
     with pytest.raises(SsbError) as e:
         jsonstat.to_snapshot(jsonstat.decode(doc), "t", via="x")

@@ -286,7 +286,8 @@ def test_a_renumbered_municipality_series_spans_both_codes_in_the_session(fake, 
     assert by_year["2026"] == served().value("KOSgjsnlisteleng0000", "3101", "2026")
     old = halden[halden["period"] == "2021"].iloc[0]
     assert "earlier code 3001" in old["note"] and bool(old["derived"])
-    assert f"hentet {Snapshot.read(user_snapshot_path('12005')).retrieved_date()}" == s.catalogue.sources["ssb-12005"].date
+    assert (f"hentet {Snapshot.read(user_snapshot_path('12005')).retrieved_date()}"
+            == s.catalogue.sources["ssb-12005"].date)
 
 
 def test_reload_keeps_the_imports_and_reads_the_update(fake, data_dir, fresh_bundle, tmp_path):

@@ -23,7 +23,8 @@ def record(model: ViewModel) -> list[frozenset]:
 def test_opens_on_the_default_view_with_its_latest_period(model):
     model.validate()
     v = model.view
-    assert (v.map_vintage, v.level, v.indicator, v.period) == ("2024", "kommune", "ssb_andel_pasienter_uten_lege", "2025")
+    assert (v.map_vintage, v.level, v.indicator, v.period) == ("2024", "kommune", "ssb_andel_pasienter_uten_lege",
+                                                               "2025")
     assert model.session.map_vintage == "2024"
 
 

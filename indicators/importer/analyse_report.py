@@ -82,7 +82,8 @@ def ignored_notes(table: ParsedTable, plan: ImportPlan) -> list[Msg]:
             if k:
                 bad = table.frame[column].iloc[:PROFILE_ROWS].to_numpy(dtype=object)[p.failed]
                 examples = ", ".join(repr(str(t)[:20]) for t in pd.unique(bad)[:3])
-                why, why_nb = (t.format(k=k, n=int(filled.sum()), examples=examples) for t in IGNORED_WHY["mostly_text"])
+                why, why_nb = (t.format(k=k, n=int(filled.sum()), examples=examples)
+                               for t in IGNORED_WHY["mostly_text"])
         out.append(Msg("note.ignored_column", {"column": column, "why": why, "why_nb": why_nb}))
     if len(plan.ignored) > IGNORED_NOTE_LIMIT:
         out.append(Msg("note.truncated", {"what": "columns left out", "shown": IGNORED_NOTE_LIMIT,

@@ -135,7 +135,8 @@ def source_rows(groups: Groups, conflict: np.ndarray, spec: ValueSpec, idx: np.n
     n = len(groups)
     value = col(spec.column) if spec.kind != "category" else np.full(len(idx), np.nan)
     category = cats[spec.column][0][idx] if spec.kind == "category" else np.full(len(idx), "", dtype=object)
-    num = numbers[spec.numerator].values[idx] if spec.numerator else (value if spec.kind == "count" else np.full(len(idx), np.nan))
+    num = (numbers[spec.numerator].values[idx] if spec.numerator
+           else (value if spec.kind == "count" else np.full(len(idx), np.nan)))
     den = numbers[spec.denominator].values[idx] if spec.denominator else np.full(len(idx), np.nan)
     if policy == "sum" and spec.kind != "category" and n:
         out = pd.DataFrame({"code": groups.code, "period": groups.period})
@@ -146,7 +147,8 @@ def source_rows(groups: Groups, conflict: np.ndarray, spec: ValueSpec, idx: np.n
             out[name] = np.where(have > 0, sums, np.nan)
         if spec.kind in ("ratio", "rate"):
             with np.errstate(divide="ignore", invalid="ignore"):
-                out["value"] = np.where(out["denominator"] > 0, out["numerator"] / out["denominator"] * spec.scale, np.nan)
+                out["value"] = np.where(out["denominator"] > 0,
+                                        out["numerator"] / out["denominator"] * spec.scale, np.nan)
         out["category"] = ""
         out["seed_lines"] = [_seed(rownum[groups.members(g)]) for g in range(n)]
         return out[["code", "period", "value", "numerator", "denominator", "category", "seed_lines"]]

@@ -156,7 +156,8 @@ def _default_layer(layers: list[str]) -> str:
     """Prefer a layer that sounds like areas (Kommune, Fylke) over boundary lines."""
     for name in layers:
         f = fold(Path(name).stem)
-        if f in ("kommune", "kommuner", "fylke", "fylker") or (f.startswith(("kommune", "fylke")) and "grense" not in f):
+        if (f in ("kommune", "kommuner", "fylke", "fylker")
+                or (f.startswith(("kommune", "fylke")) and "grense" not in f)):
             return name
     return layers[0]
 
@@ -339,7 +340,8 @@ def _load(path: Path, layer, code_field, name_field, layer_id, name, taken):
         frame = frame.dissolve(by="code", aggfunc={"name": "first"}, as_index=False)
     frame = frame.sort_values("code").reset_index(drop=True)[["code", "name", "geometry"]]
     report.update(
-        units=int(len(frame)), crs_to=CRS, repaired=len(repaired_codes), repaired_codes=[str(c) for c in repaired_codes],
+        units=int(len(frame)), crs_to=CRS, repaired=len(repaired_codes),
+        repaired_codes=[str(c) for c in repaired_codes],
         dropped_empty=[str(c) for c in dropped_empty], dropped_not_polygonal=[str(c) for c in dropped_kind],
         dropped_without_code=no_code, dissolved=dissolved,
     )
@@ -372,7 +374,8 @@ def report_text(report: dict, lang: str = "nb") -> list[str]:
         if r.get("repaired"):
             lines.append(f"{r['repaired']} ugyldige geometrier reparert: {', '.join(r['repaired_codes'][:20])}.")
         if r.get("dropped_empty") or r.get("dropped_not_polygonal"):
-            lines.append("Utelatt (tom eller ikke flate): " + ", ".join((r.get("dropped_empty") or []) + (r.get("dropped_not_polygonal") or [])))
+            lines.append("Utelatt (tom eller ikke flate): "
+                         + ", ".join((r.get("dropped_empty") or []) + (r.get("dropped_not_polygonal") or [])))
         if r.get("dropped_without_code"):
             lines.append(f"{r['dropped_without_code']} objekter uten nummer er utelatt.")
         if r.get("dissolved"):
@@ -386,7 +389,8 @@ def report_text(report: dict, lang: str = "nb") -> list[str]:
     if r.get("repaired"):
         lines.append(f"{r['repaired']} invalid geometries repaired: {', '.join(r['repaired_codes'][:20])}.")
     if r.get("dropped_empty") or r.get("dropped_not_polygonal"):
-        lines.append("Left out (empty or not an area): " + ", ".join((r.get("dropped_empty") or []) + (r.get("dropped_not_polygonal") or [])))
+        lines.append("Left out (empty or not an area): "
+                     + ", ".join((r.get("dropped_empty") or []) + (r.get("dropped_not_polygonal") or [])))
     if r.get("dropped_without_code"):
         lines.append(f"{r['dropped_without_code']} features without a code left out.")
     if r.get("dissolved"):

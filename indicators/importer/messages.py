@@ -150,7 +150,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "note.blank_rows": ("{n} blank row(s) skipped", "{n} tomme rader hoppet over"),
     "note.vintage": (
         "codes follow the {vintage} structure ({confidence} confidence); harmonised to the {map} units on the map",
-        "Nummer/navn følger inndelingen fra {vintage} ({confidence_nb} sikkerhet); omregnet til {map}-enhetene på kartet",
+        "Nummer/navn følger inndelingen fra {vintage} ({confidence_nb} sikkerhet); "
+        "omregnet til {map}-enhetene på kartet",
     ),
     "note.vintage_none": (
         "the keys are valid in every year (2019, 2020, 2024); read as the 2020 structure",
@@ -167,7 +168,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "note.period_guess": ("period {period} taken from {where}", "Periode {period} hentet fra {where_nb}"),
     "note.period_unknown": (
         "no year found in the headers, sheet or file name; period set to '{period}' — set it in the mapping",
-        "Fant ikke årstall i overskrifter, arknavn eller filnavn; perioden er satt til «{period}» – endre den i oppsettet",
+        "Fant ikke årstall i overskrifter, arknavn eller filnavn; "
+        "perioden er satt til «{period}» – endre den i oppsettet",
     ),
     "note.dash_missing": (
         "'-', '..' and ':' are read as missing values, not zero",
@@ -186,7 +188,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{what_nb}: viser {shown} av {total}",
     ),
     # -- harmonisation ----------------------------------------------------------
-    "harm.entry": ("{target} {name} ({period}): from {sources}; {note}", "{target} {name} ({period}): fra {sources}; {note_nb}"),
+    "harm.entry": ("{target} {name} ({period}): from {sources}; {note}",
+                   "{target} {name} ({period}): fra {sources}; {note_nb}"),
     "harm.renumbered": ("{vintage} code {src} re-coded to {dst}", "{vintage}-nummer {src} omkodet til {dst}"),
     "harm.merged_sum": (
         "sum of {members} ({vintage} units merged into {name})",
@@ -197,7 +200,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "regnet ut fra tellerne og nevnerne til {members} ({vintage}-enheter slått sammen til {name})",
     ),
     "harm.no_weights": (
-        "cannot harmonise without weights: {name} is {members} in {vintage} and the table has no numerator and denominator",
+        "cannot harmonise without weights: {name} is {members} in {vintage} "
+        "and the table has no numerator and denominator",
         "kan ikke omregnes uten vekter: {name} består av {members} i {vintage}, og tabellen har ikke teller og nevner",
     ),
     "harm.incomplete": (
@@ -252,7 +256,9 @@ LEVEL_NB_A = {
 CONFIDENCE_NB = {"high": "høy", "low": "lav", "none": "ingen"}
 POLICY_NB = {"first": "første rad", "last": "siste rad", "sum": "summen", "drop": "ingen (utelatt)"}
 WHERE_NB = {"column header": "kolonneoverskriften", "sheet name": "arknavnet", "file name": "filnavnet"}
-WHAT_NB = {"columns left out": "kolonner utelatt", "stray quotes": "anførselstegn uten slutt", "unmatched rows": "rader uten treff", "duplicates": "dubletter", "out-of-range values": "verdier utenfor område"}
+WHAT_NB = {"columns left out": "kolonner utelatt", "stray quotes": "anførselstegn uten slutt",
+           "unmatched rows": "rader uten treff", "duplicates": "dubletter",
+           "out-of-range values": "verdier utenfor område"}
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ LIMIT_TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "file.truncated_zip": (
         "the {kind} is incomplete or damaged (cut off while downloading or copying?); save or download it again",
-        "{kind_nb} er ufullstendig eller skadet (avbrutt under nedlasting eller kopiering?). Lagre eller last den ned på nytt.",
+        "{kind_nb} er ufullstendig eller skadet (avbrutt under nedlasting eller kopiering?). "
+        "Lagre eller last den ned på nytt.",
     ),
     # -- notes about what was repaired or left out --------------------------------------
     "note.mixed_encoding": (

@@ -60,7 +60,8 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 #: HTTP status -> (bokmål, English) explanation
 HTTP_REASONS: dict[int, tuple[str, str]] = {
-    400: ("spørringen ble ikke godtatt; tabellen kan være endret", "the query was not accepted; the table may have changed"),
+    400: ("spørringen ble ikke godtatt; tabellen kan være endret",
+          "the query was not accepted; the table may have changed"),
     403: ("spørringen ber om for mange celler", "the query asks for too many cells"),
     404: ("tabellen finnes ikke", "no such table"),
     429: ("for mange spørringer; vent et minutt", "too many requests; wait a minute"),

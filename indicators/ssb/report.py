@@ -87,8 +87,10 @@ def _list(codes: list[str], n: int) -> str:
 def to_text(r: dict, lang: str = "nb") -> str:
     """A few lines for the window (bokmål) or the terminal (English)."""
     nb = lang == "nb"
-    kind = {"bundled": "de medfølgende tallene" if nb else "the bundled figures",
-            "user": "forrige oppdatering" if nb else "the previous update"}.get(r["in_use"]["kind"], r["in_use"]["kind"])
+    kind = {
+        "bundled": "de medfølgende tallene" if nb else "the bundled figures",
+        "user": "forrige oppdatering" if nb else "the previous update",
+    }.get(r["in_use"]["kind"], r["in_use"]["kind"])
     when = (r["in_use"].get("retrieved") or "")[:10]
     lines = []
     if nb:

@@ -106,7 +106,8 @@ def _sld_filter(c: StyleClass, categorized: bool, first: bool) -> str:
             return (f"<ogc:Filter><ogc:Or><ogc:PropertyIsNull><ogc:PropertyName>{prop}</ogc:PropertyName>"
                     f"</ogc:PropertyIsNull><ogc:PropertyIsEqualTo><ogc:PropertyName>{prop}</ogc:PropertyName>"
                     "<ogc:Literal></ogc:Literal></ogc:PropertyIsEqualTo></ogc:Or></ogc:Filter>")
-        return f"<ogc:Filter><ogc:PropertyIsNull><ogc:PropertyName>{prop}</ogc:PropertyName></ogc:PropertyIsNull></ogc:Filter>"
+        return (f"<ogc:Filter><ogc:PropertyIsNull><ogc:PropertyName>{prop}</ogc:PropertyName>"
+                "</ogc:PropertyIsNull></ogc:Filter>")
     if categorized:
         return (f"<ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>category</ogc:PropertyName>"
                 f"<ogc:Literal>{escape(c.key)}</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>")

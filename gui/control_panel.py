@@ -183,12 +183,24 @@ class ControlPanel(QWidget):
             self.breaks.setEnabled(self.method.currentData() == "manual")
             self._select(self.palette, self.view.palette or ind.palette)
             self.palette.setEnabled(not ind.is_category)
+            self._follow_change_map(lang)
             self.colour_blind.setChecked(self.view.colour_blind)
             self.labels.setChecked(self.view.labels)
             self.outline.setChecked(self.view.outline_parent)
             self._update_info()
         finally:
             self._updating = False
+
+    def _follow_change_map(self, lang: str) -> None:
+        """A change map has its own classes centred on zero: the class choices rest while it shows."""
+        changing = bool(self.view.change_from)
+        why = ("Endringskartet har egne klasser sentrert på null; valgene her gjelder når det er slått av."
+               if lang == "nb" else
+               "The change map has its own classes centred on zero; these choices apply when it is off.")
+        for widget in (self.method, self.classes, self.breaks, self.palette):
+            if changing:
+                widget.setEnabled(False)
+            widget.setToolTip(why if changing else "")
 
     def _fill_indicators(self) -> None:
         lang = self.view.lang

@@ -155,6 +155,12 @@ def test_change_map_from_the_controls(window):
     assert isinstance(window.doc.frame, ChangeFrame)
     assert window.doc.title(window.session).startswith("Endring i andel pasienter")
     assert "prosentpoeng" in change.info.text()
+    # the change map's own classes: the class choices rest and say why
+    assert not window.controls.method.isEnabled() and not window.controls.palette.isEnabled()
+    assert "sentrert på null" in window.controls.method.toolTip()
+    change.enabled.setChecked(False)
+    assert window.controls.method.isEnabled() and window.controls.palette.isEnabled()
+    change.enabled.setChecked(True)
     window.controls.set_indicator("ks_rekruttering")  # a category: no change to map
     assert window.view.change_from is None and not isinstance(window.doc.frame, ChangeFrame)
     assert not change.enabled.isEnabled()

@@ -52,6 +52,9 @@ class Case:
 
 def env() -> dict:
     e = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    # the per-user caches of this checkout only: another checkout on the machine keys them with
+    # its own code and would replace them between runs (the warm-up run builds them)
+    e.setdefault("LEGEKART_CACHE_DIR", str(OUT / "cache"))
     e.pop("PYTHONDONTWRITEBYTECODE", None)
     return e
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import Any
 
 from geo.gazetteer import Gazetteer, Unit
 from geo.levels import LAND, LAND_CODE, LEVELS
@@ -148,6 +149,14 @@ def _num(x) -> float | None:
     return None if math.isnan(x) else x
 
 
+def _share(r: dict) -> float | None:
+    """A category's share: the stated value, else numerator / denominator in per cent."""
+    value, num, den = _num(r["value"]), _num(r["numerator"]), _num(r["denominator"])
+    if value is not None:
+        return value
+    return num / den * 100 if num is not None and den else None
+
+
 def _count(x) -> int | None:
     v = _num(x)
     return None if v is None else int(v)
@@ -180,9 +189,7 @@ def unit_values(session: Session, level: str, code: str, indicator: Indicator, p
             order = {k: i for i, k in enumerate(scheme.keys())} if scheme else {}
             distribution = tuple(
                 {"category": r["category"], "count": _num(r["numerator"]), "n": _num(r["denominator"]),
-                 "share": _num(r["value"]) if _num(r["value"]) is not None else (
-                     _num(r["numerator"]) / _num(r["denominator"]) * 100
-                     if _num(r["numerator"]) is not None and _num(r["denominator"]) else None)}
+                 "share": _share(r)}
                 for r in sorted(dist, key=lambda r: order.get(r["category"], 99))
             )
 
@@ -262,7 +269,7 @@ class Breakdown:
                 out.append(d)
             return out
 
-        result = {
+        result: dict[str, Any] = {
             "level": self.unit.level,
             "code": self.unit.code,
             "name": self.unit.name,

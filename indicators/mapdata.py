@@ -98,6 +98,8 @@ class MapFrame:
                  colour_blind: bool = False, lang: str = "nb") -> Classification:
         if self.mode == "categorical":
             scheme = session.catalogue.scheme_of(self.indicator)
+            if scheme is None:  # the catalogue gives every categorical indicator a scheme (tested there)
+                raise ValueError(f"categorical indicator {self.indicator.id} has no class scheme")
             return classify_categories(self.categories, scheme, colour_blind, lang)
         ind = self.indicator
         if self.mode == "share_of_class":

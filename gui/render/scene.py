@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+
 import numpy as np
 import shapely
 from PySide6.QtGui import QPainterPath

@@ -57,7 +57,8 @@ def test_county_pdf_has_subtitle_note_and_a_named_north_arrow(tmp_path):
     pypdf = pytest.importorskip("pypdf")
     out = tmp_path / "n.pdf"
     r = run("--level", "kommune", "--region", "18", "--indicator", "ks_rekruttering", "--format", "pdf",
-            "--out", str(out), "--subtitle", "Til fylkestinget", "--note", "Tall for 2025 fra fire filer", "--dpi", "150")
+            "--out", str(out), "--subtitle", "Til fylkestinget", "--note", "Tall for 2025 fra fire filer",
+            "--dpi", "150")
     assert r.returncode == 0, r.stderr
     reader = pypdf.PdfReader(str(out))
     text = reader.pages[0].extract_text()

@@ -243,6 +243,22 @@ class Breakdown:
                 self.unit.fylke)
         return cache[indicator_id]
 
+    @staticmethod
+    def _missing_entry(ind: Indicator, v: Value, session: Session, lang: str) -> dict:
+        """An own value that is not the unit's value: why, and for a partial sum its coverage and text."""
+        entry: dict[str, Any] = {"indicator": ind.id, "name": ind.name(lang), "period": v.period,
+                                 "reason": v.missing}
+        if v.is_partial:
+            entry["reason"] = (f"partial: {v.members_have} of {v.members_of} municipalities have a value"
+                               if lang == "en" else
+                               f"delvis: {v.members_have} av {v.members_of} kommuner har verdi")
+            entry["coverage"] = {"have": v.members_have, "of": v.members_of}
+            entry["text"] = v.text(ind, session, lang)
+            entry["approximate"] = v.approximate
+        if ind.ssb():
+            entry["ssb"] = ind.ssb()
+        return entry
+
     def no_own_values_text(self, lang: str = "nb") -> str:
         return NO_OWN_VALUES[lang].format(name=self.unit.short_name)
 
@@ -292,11 +308,8 @@ class Breakdown:
         result["own_values"] = values(self.own)
         if not self.own:
             result["own_values_note"] = self.no_own_values_text(lang)
-        result["own_missing"] = [
-            {"indicator": ind.id, "name": ind.name(lang), "period": v.period, "reason": v.missing,
-             **({"ssb": ind.ssb()} if ind.ssb() else {})}
-            for ind in self.indicators if (v := (self.own_missing or {}).get(ind.id)) is not None
-        ]
+        result["own_missing"] = [self._missing_entry(ind, v, session, lang) for ind in self.indicators
+                                 if (v := (self.own_missing or {}).get(ind.id)) is not None]
         result["context"] = {}
         for lv, vals in self.context.items():
             ref = (unit_ref(self.parents[lv]) if lv in self.parents

@@ -165,6 +165,14 @@ class KeyFigureList(QWidget):
                               [v for _, v in kf.spark])
                 card.tips.append((card.spark[0], _spark_tip(kf, lang)))
             y += fg.height()
+        elif kf.missing is not None and kf.missing.is_partial:  # "Delvis: 40 av 41 kommuner (5,9 %) 2025"
+            text = f"{kt.value_text(kf.missing, ind, s, lang)} {kf.missing.period}"
+            tip = "\n".join(kt.provenance(kf.missing, ind, s, lang))
+            top = y
+            for line in wrap(text, fm, w):
+                card.parts.append(_Part(QRectF(x, y, w, fm.height()), line, "#8a6d00"))
+                y += fm.height()
+            card.tips.append((QRectF(x, top, w, y - top), tip))
         else:
             reason = kt.provenance(kf.missing, ind, s, lang)[0] if kf.missing is not None else (
                 "No figure of its own" if lang == "en" else "Ingen egne tall")

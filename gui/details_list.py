@@ -149,9 +149,16 @@ class KeyFigureList(QWidget):
         # value line: value, period, sparkline
         if kf.own is not None:
             value = kt.value_text(kf.own, ind, s, lang)
+            tip = "\n".join(kt.provenance(kf.own, ind, s, lang))
+            lines = wrap(value, fg, w) if fg.horizontalAdvance(value) > w else [value]
+            for line in lines[:-1]:  # a long distribution ("Ikke utfordrende 19 % · …") wraps, never cut
+                lw = min(fg.horizontalAdvance(line), w)
+                card.parts.append(_Part(QRectF(x, y, lw, fg.height()), line, "#111111", True, True))
+                card.tips.append((QRectF(x, y, lw, fg.height()), tip))
+                y += fg.height()
+            value = lines[-1]
             vw = fg.horizontalAdvance(value)
             card.parts.append(_Part(QRectF(x, y, vw, fg.height()), value, "#111111", True, True))
-            tip = "\n".join(kt.provenance(kf.own, ind, s, lang))
             card.tips.append((QRectF(x, y, vw, fg.height()), tip))
             px = x + vw + 8
             pw = fm.horizontalAdvance(kf.own.period)

@@ -42,6 +42,17 @@ def test_details_fit_a_1024_by_700_window(window, qtbot):
     assert right <= lst.width()  # every line wrapped inside the panel
 
 
+def test_a_long_distribution_wraps_inside_the_panel(window, qtbot):
+    """Nordland's KS distribution ("Ikke utfordrende 19 % · … (n = 16)") is wider than the panel: it wraps."""
+    window.select_unit("fylke", "18")
+    qtbot.wait(20)
+    lst = window.views.details.list
+    ks = " ".join(clean(lst.card_texts()["ks_rekruttering"]))
+    assert "Meget utfordrende 44 %" in ks
+    right = max(p.rect.right() for c in lst._cards for p in c.parts)
+    assert right <= lst.width()
+
+
 def test_own_figures_first_only_rows_with_a_value(window):
     window.select_unit("kommune", "1804")
     panel = window.views.details

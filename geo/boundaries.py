@@ -40,7 +40,7 @@ def gpkg_wkb(blob: bytes) -> bytes:
 def _connect(path: Path) -> sqlite3.Connection:
     if not path.exists():
         raise FileNotFoundError(
-            f"boundary file missing: {path} (rebuild with python data/build_boundaries.py)"
+            f"boundary file missing: {path} (rebuild with python data/scripts/build_boundaries.py)"
         )
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 

@@ -195,7 +195,7 @@ def class_bins(method: str, k: int, y: np.ndarray) -> tuple[float, ...]:
     Importing mapclassify costs 1.5-2.5 s (it imports scipy, scikit-learn and, where
     installed, matplotlib). So its answers are looked up first: in memory; in
     ``data/indicators/class_breaks.json``, mapclassify's own results for every bundled
-    map (written by data/build_indicators.py, re-checked against mapclassify by the
+    map (written by data/scripts/build_indicators.py, re-checked against mapclassify by the
     tests); and in a per-user cache of earlier answers (re-exports of the same data).
     Only new values are sent to mapclassify.
     """

@@ -4,7 +4,7 @@ One row per (indicator, level, vintage, code, period[, category]). Municipality 
 county rows carry the vintage of their codes (2020 or 2024): a row is drawn on the
 map of its own vintage only (other vintages reach a map through the crosswalks, at
 build or import time); rows of other levels serve both maps. Bundled rows come from
-``data/indicators/observations.csv`` (built by ``data/build_indicators.py`` from the
+``data/indicators/observations.csv`` (built by ``data/scripts/build_indicators.py`` from the
 transcribed seed tables); imported rows are appended per session. Nothing here
 knows about Qt or drawing.
 """

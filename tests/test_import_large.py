@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from import_files import big_csv
+
 from indicators.importer import ImportCancelled, analyse, guess_plan, import_file, read_table
 from indicators.session import Session
 

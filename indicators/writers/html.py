@@ -29,14 +29,14 @@ from typing import Any
 import numpy as np
 import shapely
 
-from indicators.writers.html_furniture import CSS, FitView, HtmlText, ScaleBar, _furniture, _ranking, _t
 from geo.levels import CRS, LEVELS
 from indicators import format as fmt
 from indicators.atomic_file import atomic_path
 from indicators.classify import Classification
-from indicators.writers.table import unit_names, unit_short_names, value_text
 from indicators.mapdata import MapFrame
 from indicators.session import Session
+from indicators.writers.html_furniture import CSS, FitView, HtmlText, ScaleBar, _furniture, _ranking, _t
+from indicators.writers.table import unit_names, unit_short_names, value_text
 
 #: simplification tolerance in metres per level: ~1 px at the zoom a county fills the
 #: screen; a national municipality map stays about 2 MB (a county export uses 0.4 × this)

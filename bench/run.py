@@ -301,7 +301,7 @@ def case_profiles(reps: int, quick: bool) -> list[Case]:
 GROUPS: dict[str, Callable[[int, bool], list[Case]]] = {
     "cold": lambda reps, quick: case_cold_start(reps),
     "interaction": lambda reps, quick: case_interaction(3 if quick else 15),
-    "export": lambda reps, quick: case_export(reps if quick else max(3, reps // 2), quick),
+    "export": lambda reps, quick: case_export(reps if quick else max(5, reps // 2), quick),  # five pairs at least
     "html": lambda reps, quick: case_html(reps if quick else max(3, reps // 2), quick),
     "import": lambda reps, quick: case_import(reps if quick else max(3, reps // 2), quick),
     "projection": lambda reps, quick: case_projection(reps),

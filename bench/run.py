@@ -59,20 +59,35 @@ def env() -> dict:
     return e
 
 
+TIME = "/usr/bin/time"  # GNU time: forks from a small process, so the child's peak RSS is its own
+
+
 def measured_run(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float]:
-    """Wall time (s) and peak RSS (MB) of one whole process (its own rusage, not the children's maximum)."""
+    """Wall time (s) and peak RSS (MB) of one whole process.
+
+    Linux carries a process's RSS high-water mark across fork and exec, so a child forked
+    from this harness (hundreds of MB after the window cases) would report the harness's
+    peak; GNU time forks it from a small process instead. Without it the RSS is NaN.
+    """
+    wrapped, report = cmd, None
+    if Path(TIME).exists():
+        fd, report = tempfile.mkstemp(prefix="rss-", dir=OUT if OUT.is_dir() else None)
+        os.close(fd)
+        wrapped = [TIME, "-f", "%M", "-o", report, *cmd]
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert proc.stderr is not None
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
+    r = subprocess.run(wrapped, cwd=cwd, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - t
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    proc.stderr.close()
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd[:4])}… failed ({proc.returncode}): "
-                           f"{err.decode('utf-8', 'replace').strip()[-400:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    rss = float("nan")
+    if report is not None:
+        try:
+            rss = int(Path(report).read_text().split()[-1]) / 1024
+        except (OSError, ValueError, IndexError):
+            pass
+        Path(report).unlink(missing_ok=True)
+    if r.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd[:4])}… failed ({r.returncode}): "
+                           f"{r.stderr.decode('utf-8', 'replace').strip()[-400:]}")
+    return elapsed, rss
 
 
 def timed_run(cmd: list[str], cwd: Path = ROOT) -> float:

@@ -84,11 +84,16 @@ EXPLANATIONS = {
         "imported after the window shows), and building the hidden tabs (scatter, ranking) when "
         "they are first shown."),
     "re-colour (356)": (
-        "The map itself re-colours in ~4 ms (see the synthetic rows); the rest is the window around "
-        "it: joining the table, the legend, the ranking chart and the details."),
+        "Not a change of this round: the unchanged checkout (aa7402a) measured beside this branch on "
+        "the same machine in one session re-coloured in 39–54 ms and this branch in 50 ms (the 13.5 ms "
+        "of the previous results came from another machine and an earlier window). The map itself "
+        "re-colours in ~7 ms (the synthetic rows); the rest is the window around it: the join, the "
+        "legend, the ranking chart, the scatter refilled for the new indicator and the details."),
     "click → details": (
-        "Filling the details table dominates (the breakdown itself takes ~1 ms); the table already "
-        "formats cells on demand, so the rest is Qt's own layout of the rows."),
+        "Not a change of this round either: the unchanged checkout took 65–68 ms beside this "
+        "branch's 70–99 ms in the same session (noisy, shared machine). Filling the details list "
+        "dominates (the breakdown itself takes ~1 ms), with the partial county sums main now lists "
+        "by default."),
     "CLI export A4 300 dpi PNG": (
         "Profiled (cProfile, -X importtime): about 40 % of the process is importing Python "
         "libraries — pandas (~0.6 s on an idle core) through the session and the importer, "
@@ -102,6 +107,9 @@ EXPLANATIONS = {
         "and match, the map frame and classification on numpy/standard-library columns, the "
         "tables from the disk cache), which is the largest single import, then harmonising only "
         "onto the map being exported."),
+    "CLI export offline HTML": (
+        "The HTML writer is worked on in another branch (issue 15's HTML item); this branch does "
+        "not change it."),
     "CLI export peak RSS": (
         "Python with pandas, numpy, shapely and Qt loaded is ~150 MB before any data; the A4 page "
         "at 300 dpi is a 35 MB image. Without pandas on the export path (see the export's "

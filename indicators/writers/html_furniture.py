@@ -10,7 +10,7 @@ import html
 import json
 from dataclasses import dataclass
 
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from indicators import format as fmt
@@ -142,6 +142,22 @@ def _furniture(text: HtmlText, cls: Classification, lang: str, ranking: str = ""
         f"{summary}{''.join(rows)}</div>{ranking}</div>"
         f"<div class='lk-box lk-source'>{source_line} · {e(_t('made', lang))}</div>"
     )
+
+
+class Raw(Element):
+    """Markup written into the page as it is.
+
+    ``branca.element.Element(text)`` compiles its text as a Jinja template: for the inlined
+    Leaflet (150 kB) that took 0.2–0.4 s per export, and a planner's title with ``{{ … }}`` in
+    it was evaluated. The text here is already complete, escaped HTML.
+    """
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
 
 
 class ScaleBar(MacroElement):

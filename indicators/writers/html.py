@@ -37,7 +37,17 @@ from indicators.atomic_file import atomic_path
 from indicators.classify import Classification
 from indicators.mapdata import MapFrame
 from indicators.session import Session
-from indicators.writers.html_furniture import CSS, FitView, HtmlText, Raw, ScaleBar, _furniture, _ranking, _t
+from indicators.writers.html_furniture import (
+    CSS,
+    FitView,
+    HtmlText,
+    Raw,
+    ScaleBar,
+    _furniture,
+    _ranking,
+    _t,
+    rendered_as_text,
+)
 from indicators.writers.html_geometry import as_geojson, level_geometry
 from indicators.writers.table import unit_names, unit_short_names, value_text
 
@@ -256,5 +266,7 @@ def write_html(path: str | Path, session: Session, frame: MapFrame, cls: Classif
                                                                               names, lang), lang))))
     path = Path(path)
     with atomic_path(path) as tmp:
-        tmp.write_text(root.render(), encoding="utf-8")
+        with rendered_as_text():
+            page = root.render()
+        tmp.write_text(page, encoding="utf-8")
     return path

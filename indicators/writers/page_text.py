@@ -7,6 +7,7 @@ here in plain Python, in bokmål and English.
 from __future__ import annotations
 
 import datetime as dt
+
 from geo.levels import LEVELS
 from indicators.classify import Classification
 from indicators.mapdata import MapFrame

@@ -25,6 +25,10 @@ import base64
 import html
 import importlib.util
 import re
+import sys
+import types
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -85,6 +89,33 @@ def leaflet_assets() -> tuple[str, str]:
 
     css = re.sub(r"url\((images/[^)]+\.png)\)", data_uri, css)
     return js.replace("</script", "<\\/script"), css
+
+
+@contextmanager
+def _deferred(name: str) -> Iterator[None]:
+    """Let the code run inside import ``name`` without loading it: it gets a stand-in module
+    that loads the real one on first use (PEP 562 ``__getattr__``). folium imports requests
+    (with urllib3: 0.1–0.15 s) only to fetch GeoJSON from URLs, which this writer never gives it.
+    The stand-in leaves ``sys.modules`` afterwards, so later imports get the real module."""
+    if name in sys.modules:
+        yield
+        return
+    stand_in = types.ModuleType(name)
+
+    def __getattr__(attr: str):
+        if attr.startswith("__"):  # introspection (PySide's import hook, inspect) loads nothing
+            raise AttributeError(attr)
+        if sys.modules.get(name) is stand_in:
+            del sys.modules[name]
+        return getattr(importlib.import_module(name), attr)
+
+    stand_in.__getattr__ = __getattr__  # type: ignore[method-assign]
+    sys.modules[name] = stand_in
+    try:
+        yield
+    finally:
+        if sys.modules.get(name) is stand_in:
+            del sys.modules[name]
 
 
 # -- popups ---------------------------------------------------------------------------------
@@ -185,14 +216,15 @@ def html_text(session: Session, frame: MapFrame, lang: str = "nb", region_name: 
 
 
 def _rank_rows(session: Session, frame: MapFrame, codes: list[str], colours: dict[str, str],
-               names: dict[str, str], lang: str
+               names: dict[str, str], texts: dict[str, str], lang: str
                ) -> tuple[list[tuple[str, float, str, str]], tuple[float, str] | None, str]:
-    """(rows, Norway's value, title) for the ranked bars; no rows for category maps."""
+    """(rows, Norway's value, title) for the ranked bars; no rows for category maps.
+    ``texts``: each unit's formatted value (computed once for the tooltips and the bars)."""
     if frame.mode == "categorical":
         return [], None, ""
     f = frame.frame
     f = f[f.index.isin(codes) & f["value"].notna()]
-    rows = sorted(((names.get(c, c), float(v), value_text(session, frame, c, lang), colours.get(c, "#cccccc"))
+    rows = sorted(((names.get(c, c), float(v), texts[c], colours.get(c, "#cccccc"))
                    for c, v in zip(f.index, f["value"])), key=lambda r: (-r[1], r[0]))
     norway = None
     if frame.mode == "continuous" and frame.period:
@@ -207,7 +239,8 @@ def _rank_rows(session: Session, frame: MapFrame, codes: list[str], colours: dic
 def write_html(path: str | Path, session: Session, frame: MapFrame, cls: Classification, text: HtmlText,
                lang: str = "nb", region_codes: set[str] | None = None) -> Path:
     """Write the offline HTML map. ``region_codes`` limits the units drawn (a county export)."""
-    import folium
+    with _deferred("requests"):
+        import folium
 
     js, css = leaflet_assets()
     e = html.escape
@@ -219,11 +252,13 @@ def write_html(path: str | Path, session: Session, frame: MapFrame, cls: Classif
     names = unit_names(session, frame.level)
     colours = cls.colour_map()
     pops = popups(session, frame, codes, lang)
+    index = frame.frame.index
+    texts = {c: value_text(session, frame, c, lang) for c in codes if c in index}
     props = {
         c: {
             "code": e(c),
             "name": e(names.get(c, c)),
-            "value": e(value_text(session, frame, c, lang) if c in frame.frame.index else "–"),
+            "value": e(texts.get(c, "–")),
             "fill": colours.get(c, cls.no_data_colour),
             "popup": pops.get(c, ""),
         }
@@ -263,7 +298,7 @@ def write_html(path: str | Path, session: Session, frame: MapFrame, cls: Classif
     FitView([[float(bounds[1]), float(bounds[0])], [float(bounds[3]), float(bounds[2])]]).add_to(m)
     ScaleBar().add_to(m)
     root.html.add_child(Raw(_furniture(text, cls, lang, _ranking(*_rank_rows(session, frame, codes, colours,
-                                                                              names, lang), lang))))
+                                                                              names, texts, lang), lang))))
     path = Path(path)
     with atomic_path(path) as tmp:
         with rendered_as_text():

@@ -25,10 +25,6 @@ import base64
 import html
 import importlib.util
 import re
-import sys
-import types
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -53,6 +49,7 @@ from indicators.writers.html_furniture import (
     rendered_as_text,
 )
 from indicators.writers.html_geometry import as_geojson, level_geometry
+from indicators.writers.html_import import import_folium
 from indicators.writers.table import unit_names, unit_short_names, value_text
 
 #: simplification tolerance in metres per level: ~1 px at the zoom a county fills the
@@ -91,33 +88,6 @@ def leaflet_assets() -> tuple[str, str]:
     return js.replace("</script", "<\\/script"), css
 
 
-@contextmanager
-def _deferred(name: str) -> Iterator[None]:
-    """Let the code run inside import ``name`` without loading it: it gets a stand-in module
-    that loads the real one on first use (PEP 562 ``__getattr__``). folium imports requests
-    (with urllib3: 0.1–0.15 s) only to fetch GeoJSON from URLs, which this writer never gives it.
-    The stand-in leaves ``sys.modules`` afterwards, so later imports get the real module."""
-    if name in sys.modules:
-        yield
-        return
-    stand_in = types.ModuleType(name)
-
-    def __getattr__(attr: str):
-        if attr.startswith("__"):  # introspection (PySide's import hook, inspect) loads nothing
-            raise AttributeError(attr)
-        if sys.modules.get(name) is stand_in:
-            del sys.modules[name]
-        return getattr(importlib.import_module(name), attr)
-
-    stand_in.__getattr__ = __getattr__  # type: ignore[method-assign]
-    sys.modules[name] = stand_in
-    try:
-        yield
-    finally:
-        if sys.modules.get(name) is stand_in:
-            del sys.modules[name]
-
-
 # -- popups ---------------------------------------------------------------------------------
 
 
@@ -143,7 +113,9 @@ def popups(session: Session, frame: MapFrame, codes: list[str], lang: str) -> di
     names = unit_names(session, level)
     obs = session.observations.frame
     here = obs[obs["level"] == level]
-    present = here.groupby("indicator")["code"].agg(lambda s: set(s.astype(str))).to_dict()
+    present: dict[str, set[str]] = {}  # indicator → codes with a row at the level (any vintage)
+    for ind_id, code in zip(here["indicator"].tolist(), here["code"].astype(str).tolist()):
+        present.setdefault(ind_id, set()).add(code)
     indicators = [i for i in session.catalogue if i.id in present]
     bundled = level in LEVELS
     gaz = session.gazetteer() if bundled else None
@@ -239,8 +211,7 @@ def _rank_rows(session: Session, frame: MapFrame, codes: list[str], colours: dic
 def write_html(path: str | Path, session: Session, frame: MapFrame, cls: Classification, text: HtmlText,
                lang: str = "nb", region_codes: set[str] | None = None) -> Path:
     """Write the offline HTML map. ``region_codes`` limits the units drawn (a county export)."""
-    with _deferred("requests"):
-        import folium
+    folium = import_folium()
 
     js, css = leaflet_assets()
     e = html.escape

@@ -14,12 +14,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-import branca.element
-from branca.element import Element, MacroElement
-from jinja2 import Template
-
 from indicators import format as fmt
 from indicators.classify import Classification
+from indicators.writers.html_import import import_folium
+
+import_folium()  # first: folium and branca with their compiled templates from the cache
+
+import branca.element  # noqa: E402
+from branca.element import Element, MacroElement  # noqa: E402
+from jinja2 import Template  # noqa: E402
 
 TEXT = {
     "name": ("Navn", "Name"),

@@ -49,7 +49,7 @@ from indicators.writers.html_furniture import (
     rendered_as_text,
 )
 from indicators.writers.html_geometry import as_geojson, level_geometry
-from indicators.writers.html_import import import_folium
+from indicators.writers.html_import import import_folium, paused_gc
 from indicators.writers.table import unit_names, unit_short_names, value_text
 
 #: simplification tolerance in metres per level: ~1 px at the zoom a county fills the
@@ -212,6 +212,12 @@ def write_html(path: str | Path, session: Session, frame: MapFrame, cls: Classif
                lang: str = "nb", region_codes: set[str] | None = None) -> Path:
     """Write the offline HTML map. ``region_codes`` limits the units drawn (a county export)."""
     folium = import_folium()
+    with paused_gc():
+        return _write_html(folium, path, session, frame, cls, text, lang, region_codes)
+
+
+def _write_html(folium: Any, path: str | Path, session: Session, frame: MapFrame, cls: Classification,
+                text: HtmlText, lang: str, region_codes: set[str] | None) -> Path:
 
     js, css = leaflet_assets()
     e = html.escape

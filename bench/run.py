@@ -141,7 +141,8 @@ def case_interaction(reps: int) -> list[Case]:
     w.resize(1600, 1000)
     w.show()
     app.processEvents()
-    pairs = [("lister_uten_fast_lege_andel", "lister_med_vikar_andel"), ("lister_med_vikar_andel", "lister_uten_fast_lege_andel")]
+    pairs = [("lister_uten_fast_lege_andel", "lister_med_vikar_andel"),
+             ("lister_med_vikar_andel", "lister_uten_fast_lege_andel")]
     recolour, click, painted = [], [], []
     for i in range(reps + 1):
         target = pairs[i % 2][1]
@@ -184,7 +185,8 @@ def case_export(reps: int, quick: bool) -> list[Case]:
         if Path(QGIS_PYTHON).exists() and subprocess.run([QGIS_PYTHON, "-c", "import qgis.core"],
                                                           capture_output=True).returncode == 0:
             case.peers["QGIS"] = repeat(lambda: timed_run(
-                [QGIS_PYTHON, "bench/peers/qgis_render.py", str(gpkg), str(csv), "verdi", str(OUT / "qgis_a4.png")]), reps)
+                [QGIS_PYTHON, "bench/peers/qgis_render.py", str(gpkg), str(csv), "verdi",
+                 str(OUT / "qgis_a4.png")]), reps)
     html_cmd = cmd[:]
     html_cmd[html_cmd.index("png")] = "html"
     html_cmd[html_cmd.index(str(out))] = str(OUT / "legekart.html")
@@ -345,11 +347,13 @@ def table(cases: list[Case]) -> list[str]:
 
 
 def scale_table(rows: list[dict]) -> list[str]:
-    lines = ["| target | polygons | prepare | first view | re-colour (median) | hit-test | A4 300 dpi render | peak RSS |",
+    lines = ["| target | polygons | prepare | first view | re-colour (median) | hit-test | A4 300 dpi render "
+             "| peak RSS |",
              "|---|---|---|---|---|---|---|---|"]
     for d in rows:
         lines.append(
-            f"| {d['target']} | {d['polygons']} | {fmt_time(d['prepare_s'], 's')} | {fmt_time(d['first_view_s'], 's')} | "
+            f"| {d['target']} | {d['polygons']} | {fmt_time(d['prepare_s'], 's')} | "
+            f"{fmt_time(d['first_view_s'], 's')} | "
             f"{fmt_time(statistics.median(d['recolour_s']), 's')} | {d['hit_s'] * 1000:.3f} ms | "
             f"{fmt_time(statistics.median(d['render_a4_300dpi_s']), 's')} | {d['rss_mb']:.0f} MB |")
     return lines

@@ -40,6 +40,9 @@ def run(args: argparse.Namespace) -> int:
         print("  " + data["own_values_note"])
     for v in data["own_values"]:
         print(f"  {v['name']}: {v['text']} ({v['period']}{', approx.' if v['approximate'] else ''})")
+    for v in data["own_missing"]:  # sums over part of the unit's municipalities: shown as partial, never as its value
+        if "coverage" in v:
+            print(f"  {v['name']}: {v['text']} ({v['period']}{', approx.' if v['approximate'] else ''})")
     for lv, ctx in data["context"].items():
         print(f"  -- {ctx['name']} ({lv})")
         for v in ctx["values"]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -40,7 +40,7 @@ def gpkg_wkb(blob: bytes) -> bytes:
 def _connect(path: Path) -> sqlite3.Connection:
     if not path.exists():
         raise FileNotFoundError(
-            f"boundary file missing: {path} (rebuild with python data/build_boundaries.py)"
+            f"boundary file missing: {path} (rebuild with python data/scripts/build_boundaries.py)"
         )
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
@@ -49,7 +49,7 @@ def _columns(con: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in con.execute(f'PRAGMA table_info("{table}")')]
 
 
-@lru_cache(maxsize=None)
+@cache
 def attributes(level: str, vintage: str) -> tuple[dict, ...]:
     """Attribute rows (no geometry) of one level of one map vintage, sorted by code."""
     check_level(level)
@@ -88,7 +88,7 @@ class LevelShapes:
         return tuple(shapely.total_bounds(self.geometries))  # type: ignore[return-value]
 
 
-@lru_cache(maxsize=None)
+@cache
 def shapes(level: str, vintage: str) -> LevelShapes:
     check_level(level)
     with _connect(gpkg_path(vintage)) as con:
@@ -106,7 +106,7 @@ def shapes(level: str, vintage: str) -> LevelShapes:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(level: str, vintage: str):
     """GeoDataFrame of one level of one map vintage (imports geopandas lazily)."""
     import geopandas as gpd
@@ -126,7 +126,7 @@ def metadata(vintage: str) -> dict[str, str]:
     return dict(info.get("layer_metadata") or {})
 
 
-@lru_cache(maxsize=None)
+@cache
 def map_level(level: str, vintage: str) -> MapLevel:
     """The bundled level ``level`` of the ``vintage`` map (one object per pair)."""
     kind = check_level(level)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -34,7 +34,7 @@ _FILES: dict[tuple[str, str], str] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read(name: str) -> pd.DataFrame:
     """Read a reference CSV as strings, so codes keep their leading zero."""
     return pd.read_csv(REFERENCE / name, dtype=str, keep_default_na=False)
@@ -53,7 +53,7 @@ def normalise_code(code: object) -> str | None:
     return s.zfill(4)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _codes(vintage: str) -> tuple[tuple[str, str], ...]:
     if vintage == "2019":
         df, c, n = _read(_FILES[("2019", "2020")]), "code_2019", "name_2019"
@@ -247,7 +247,7 @@ class VintageGuess:
     confidence: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def _unique_codes() -> dict[str, frozenset[str]]:
     sets = {v: frozenset(municipality_codes(v)) for v in VINTAGES}
     return {

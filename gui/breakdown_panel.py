@@ -210,6 +210,7 @@ class BreakdownPanel(QWidget):
         self.notice.hide()
         self.model.set_rows([], [], False, self.lang)
         self.footnote.setText("")
+        self.footnote.setToolTip("")
         self.projection.setText(tr("button.projection", self.lang))
         self.projection.setEnabled(False)
 
@@ -288,7 +289,11 @@ class BreakdownPanel(QWidget):
             from indicators.centrality import ASSUMPTION
 
             notes.append("* " + ASSUMPTION[lang])
-        self.footnote.setText("\n".join(notes))
+        # one short line, the explanation on hover: the long text left the table one row high at 700 px
+        short = ([tr("label.marks_short", lang)] if any_mark else []) + (
+            [tr("label.assumption_short", lang)] if "sentralitet3" in ctx_levels else [])
+        self.footnote.setText(" · ".join(short))
+        self.footnote.setToolTip("\n".join(notes))
 
     def _projection(self) -> None:
         if self.current is not None:

@@ -149,9 +149,16 @@ class KeyFigureList(QWidget):
         # value line: value, period, sparkline
         if kf.own is not None:
             value = kt.value_text(kf.own, ind, s, lang)
+            tip = "\n".join(kt.provenance(kf.own, ind, s, lang))
+            lines = wrap(value, fg, w) if fg.horizontalAdvance(value) > w else [value]
+            for line in lines[:-1]:  # a long distribution ("Ikke utfordrende 19 % · …") wraps, never cut
+                lw = min(fg.horizontalAdvance(line), w)
+                card.parts.append(_Part(QRectF(x, y, lw, fg.height()), line, "#111111", True, True))
+                card.tips.append((QRectF(x, y, lw, fg.height()), tip))
+                y += fg.height()
+            value = lines[-1]
             vw = fg.horizontalAdvance(value)
             card.parts.append(_Part(QRectF(x, y, vw, fg.height()), value, "#111111", True, True))
-            tip = "\n".join(kt.provenance(kf.own, ind, s, lang))
             card.tips.append((QRectF(x, y, vw, fg.height()), tip))
             px = x + vw + 8
             pw = fm.horizontalAdvance(kf.own.period)
@@ -165,6 +172,14 @@ class KeyFigureList(QWidget):
                               [v for _, v in kf.spark])
                 card.tips.append((card.spark[0], _spark_tip(kf, lang)))
             y += fg.height()
+        elif kf.missing is not None and kf.missing.is_partial:  # "Delvis: 40 av 41 kommuner (5,9 %) 2025"
+            text = f"{kt.value_text(kf.missing, ind, s, lang)} {kf.missing.period}"
+            tip = "\n".join(kt.provenance(kf.missing, ind, s, lang))
+            top = y
+            for line in wrap(text, fm, w):
+                card.parts.append(_Part(QRectF(x, y, w, fm.height()), line, "#8a6d00"))
+                y += fm.height()
+            card.tips.append((QRectF(x, top, w, y - top), tip))
         else:
             reason = kt.provenance(kf.missing, ind, s, lang)[0] if kf.missing is not None else (
                 "No figure of its own" if lang == "en" else "Ingen egne tall")

@@ -251,7 +251,7 @@ def _xmp(layout: PageLayout) -> bytes:
         f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(_source_text(layout))}</rdf:li></rdf:Alt>'
         f'</dc:description><dc:creator><rdf:Seq><rdf:li>Legekart</rdf:li></rdf:Seq></dc:creator>{arrow}'
         '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
-    ).encode("utf-8")
+    ).encode()
 
 
 def _with_page(options: PageOptions, page) -> PageOptions:

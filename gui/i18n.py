@@ -95,6 +95,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "† derived by Legekart but exact (summed or re-coded from printed figures). "
         "Hover a value for its source and line.",
     ),
+    "label.marks_short": ("≈ omtrentlig · † avledet — pek her for forklaring",
+                          "≈ approximate · † derived — point here for the explanation"),
+    "label.assumption_short": ("* Legekarts antakelse (pek her)", "* Legekart's assumption (point here)"),
     "status.ready": ("Klar", "Ready"),
     "col.indicator": ("Indikator", "Indicator"),
     "col.own": ("Egen verdi", "Own value"),

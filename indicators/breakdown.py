@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import Any
 
 from geo.gazetteer import Gazetteer, Unit
 from geo.levels import LAND, LAND_CODE, LEVELS
@@ -148,6 +149,14 @@ def _num(x) -> float | None:
     return None if math.isnan(x) else x
 
 
+def _share(r: dict) -> float | None:
+    """A category's share: the stated value, else numerator / denominator in per cent."""
+    value, num, den = _num(r["value"]), _num(r["numerator"]), _num(r["denominator"])
+    if value is not None:
+        return value
+    return num / den * 100 if num is not None and den else None
+
+
 def _count(x) -> int | None:
     v = _num(x)
     return None if v is None else int(v)
@@ -180,9 +189,7 @@ def unit_values(session: Session, level: str, code: str, indicator: Indicator, p
             order = {k: i for i, k in enumerate(scheme.keys())} if scheme else {}
             distribution = tuple(
                 {"category": r["category"], "count": _num(r["numerator"]), "n": _num(r["denominator"]),
-                 "share": _num(r["value"]) if _num(r["value"]) is not None else (
-                     _num(r["numerator"]) / _num(r["denominator"]) * 100
-                     if _num(r["numerator"]) is not None and _num(r["denominator"]) else None)}
+                 "share": _share(r)}
                 for r in sorted(dist, key=lambda r: order.get(r["category"], 99))
             )
 
@@ -236,6 +243,22 @@ class Breakdown:
                 self.unit.fylke)
         return cache[indicator_id]
 
+    @staticmethod
+    def _missing_entry(ind: Indicator, v: Value, session: Session, lang: str) -> dict:
+        """An own value that is not the unit's value: why, and for a partial sum its coverage and text."""
+        entry: dict[str, Any] = {"indicator": ind.id, "name": ind.name(lang), "period": v.period,
+                                 "reason": v.missing}
+        if v.is_partial:
+            entry["reason"] = (f"partial: {v.members_have} of {v.members_of} municipalities have a value"
+                               if lang == "en" else
+                               f"delvis: {v.members_have} av {v.members_of} kommuner har verdi")
+            entry["coverage"] = {"have": v.members_have, "of": v.members_of}
+            entry["text"] = v.text(ind, session, lang)
+            entry["approximate"] = v.approximate
+        if ind.ssb():
+            entry["ssb"] = ind.ssb()
+        return entry
+
     def no_own_values_text(self, lang: str = "nb") -> str:
         return NO_OWN_VALUES[lang].format(name=self.unit.short_name)
 
@@ -262,7 +285,7 @@ class Breakdown:
                 out.append(d)
             return out
 
-        result = {
+        result: dict[str, Any] = {
             "level": self.unit.level,
             "code": self.unit.code,
             "name": self.unit.name,
@@ -285,11 +308,8 @@ class Breakdown:
         result["own_values"] = values(self.own)
         if not self.own:
             result["own_values_note"] = self.no_own_values_text(lang)
-        result["own_missing"] = [
-            {"indicator": ind.id, "name": ind.name(lang), "period": v.period, "reason": v.missing,
-             **({"ssb": ind.ssb()} if ind.ssb() else {})}
-            for ind in self.indicators if (v := (self.own_missing or {}).get(ind.id)) is not None
-        ]
+        result["own_missing"] = [self._missing_entry(ind, v, session, lang) for ind in self.indicators
+                                 if (v := (self.own_missing or {}).get(ind.id)) is not None]
         result["context"] = {}
         for lv, vals in self.context.items():
             ref = (unit_ref(self.parents[lv]) if lv in self.parents

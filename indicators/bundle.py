@@ -63,6 +63,8 @@ def build() -> pd.DataFrame:
 
     catalogue = bundled_catalogue()
     snapshot = in_use("12005").snapshot  # the planner's update when there is a readable one
+    if snapshot is None:  # in_use falls back to the bundled snapshot, which the package always carries
+        raise FileNotFoundError("the bundled SSB table 12005 snapshot is missing from the installation")
     parts = [read_seed_rows(), ssb_observations(snapshot, catalogue), reference_rows(catalogue)]
     population = in_use("07459")
     if population.kind == "user" and population.snapshot is not None:  # SSB's population from 2021 on

@@ -172,7 +172,7 @@ class Catalogue:
     def remove(self, indicator_id: str) -> None:
         self.indicators.pop(indicator_id, None)
 
-    def copy(self) -> "Catalogue":
+    def copy(self) -> Catalogue:
         return Catalogue(dict(self.indicators), dict(self.schemes), dict(self.sources))
 
     def by_theme(self) -> dict[str, list[Indicator]]:

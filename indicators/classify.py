@@ -88,7 +88,7 @@ class Classification:
             text += f" ({self.requested} valgt; like grenser slått sammen)"
         return text
 
-    def restricted(self, codes: set[str] | None) -> "Classification":
+    def restricted(self, codes: set[str] | None) -> Classification:
         """The same classes and colours, with legend counts for ``codes`` only (the units
         in a page's extent), so a county page counts the county's units."""
         if codes is None:
@@ -195,7 +195,7 @@ def class_bins(method: str, k: int, y: np.ndarray) -> tuple[float, ...]:
     Importing mapclassify costs 1.5-2.5 s (it imports scipy, scikit-learn and, where
     installed, matplotlib). So its answers are looked up first: in memory; in
     ``data/indicators/class_breaks.json``, mapclassify's own results for every bundled
-    map (written by data/build_indicators.py, re-checked against mapclassify by the
+    map (written by data/scripts/build_indicators.py, re-checked against mapclassify by the
     tests); and in a per-user cache of earlier answers (re-exports of the same data).
     Only new values are sent to mapclassify.
     """
@@ -360,5 +360,6 @@ def classify_categories(
         LegendEntry(cls.label(lang), colours[i], sum(1 for j in idx if j == i), key=cls.key)
         for i, cls in enumerate(scheme.classes)
     ]
-    legend.append(LegendEntry(_no_data_label(lang), palettes.NO_DATA, sum(1 for j in idx if j == NO_DATA), no_data=True))
+    n_missing = sum(1 for j in idx if j == NO_DATA)
+    legend.append(LegendEntry(_no_data_label(lang), palettes.NO_DATA, n_missing, no_data=True))
     return Classification("categorical", codes, idx, colours, tuple(legend))

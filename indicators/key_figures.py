@@ -78,7 +78,8 @@ def key_figures(session: Session, bd: Breakdown, show_all: bool = False, with_sp
         own = bd.own.get(ind.id)
         miss = missing.get(ind.id)
         c, n = county.get(ind.id), norway.get(ind.id)
-        if own is None and not show_all:
+        # a partial sum ("40 av 41 kommuner") is no value of the unit's, but is shown as what it is
+        if own is None and not show_all and not (miss is not None and miss.is_partial):
             continue
         if own is None and miss is None and c is None and n is None:
             continue

@@ -113,6 +113,8 @@ class MapFrame:
                  colour_blind: bool = False, lang: str = "nb") -> Classification:
         if self.mode == "categorical":
             scheme = session.catalogue.scheme_of(self.indicator)
+            if scheme is None:  # the catalogue gives every categorical indicator a scheme (tested there)
+                raise ValueError(f"categorical indicator {self.indicator.id} has no class scheme")
             return classify_categories(self.categories, scheme, colour_blind, lang)
         ind = self.indicator
         if self.mode == "share_of_class":
@@ -125,7 +127,22 @@ class MapFrame:
             ind = replace(ind, unit="%", worse="higher", palette=ramp)
         if palette is None and colour_blind:
             palette = "PuBu" if ind.palette in ("YlOrRd", "OrRd", "Reds") else None
-        return classify_continuous(self.values, ind, method, k, manual_breaks, palette, lang)
+        cls = classify_continuous(self.values, ind, method, k, manual_breaks, palette, lang)
+        return self._partial_in_legend(cls, lang)
+
+    def _partial_in_legend(self, cls: Classification, lang: str) -> Classification:
+        """A unit with a partial sum is drawn as "no data" (it has no value of its own); the legend
+        says that such units are among them, as the details say "Delvis: 40 av 41 kommuner"."""
+        from dataclasses import replace
+
+        if "members_of" not in self.frame.columns:
+            return cls
+        partial = self.frame["members_of"].notna() & (self.frame["members_have"] < self.frame["members_of"])
+        if not partial.any():
+            return cls
+        label = "No data or partial" if lang == "en" else "Ingen data eller delvis"
+        legend = tuple(replace(e, label=label) if e.no_data else e for e in cls.legend)
+        return replace(cls, legend=legend)
 
 
 def default_period(session: Session, indicator_id: str, level: str | MapLevel) -> str | None:

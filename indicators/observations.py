@@ -4,13 +4,14 @@ One row per (indicator, level, vintage, code, period[, category]). Municipality 
 county rows carry the vintage of their codes (2020 or 2024): a row is drawn on the
 map of its own vintage only (other vintages reach a map through the crosswalks, at
 build or import time); rows of other levels serve both maps. Bundled rows come from
-``data/indicators/observations.csv`` (built by ``data/build_indicators.py`` from the
+``data/indicators/observations.csv`` (built by ``data/scripts/build_indicators.py`` from the
 transcribed seed tables); imported rows are appended per session. Nothing here
 knows about Qt or drawing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -139,7 +140,7 @@ class Observations:
         # per indicator: sources in order of preference when two sources give the same cell
         self.source_priority = source_priority or {}
         self._summary_cache: dict[str | None, dict[str, dict[str, set[str]]]] = {}
-        self._cells_cache: dict[tuple[str, str, str, str], list[dict]] | None = None
+        self._cells_cache: Mapping[tuple[str, str, str, str], list[dict]] | None = None
         self._select_cache: dict[tuple, pd.DataFrame] = {}
 
     # -- mutation ----------------------------------------------------------------
@@ -173,7 +174,7 @@ class Observations:
             self._summary_cache[vintage] = summary
         return self._summary_cache[vintage]
 
-    def _cells(self) -> dict[tuple[str, str, str, str], list[dict]]:
+    def _cells(self) -> Mapping[tuple[str, str, str, str], list[dict]]:
         """(indicator, level, vintage, code) → its rows as plain dicts, converted on first use.
 
         A click asks for every indicator at four units; pandas filtering per question
@@ -184,7 +185,8 @@ class Observations:
             f = self.frame
             vint = f["vintage"].where(f["level"].isin(VINTAGED_LEVELS), "")
             keys = pd.DataFrame({"i": f["indicator"], "l": f["level"], "v": vint, "c": f["code"]})
-            self._cells_cache = _LazyCells(f, keys.groupby(["i", "l", "v", "c"], sort=False).indices)
+            cells = _LazyCells(f, keys.groupby(["i", "l", "v", "c"], sort=False).indices)
+            self._cells_cache = cells  # type: ignore[assignment]  # a read-only Mapping in all but name
         return self._cells_cache  # type: ignore[return-value]
 
     def unit_periods(self, indicator: str, level: str, code: str, *, vintage: str) -> list[str]:

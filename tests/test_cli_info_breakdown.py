@@ -93,3 +93,29 @@ def test_unknown_code_exits_2_with_one_line(args):
     assert r.stdout == ""
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in r.stderr
+
+
+def test_breakdown_county_shows_its_partial_sum_with_coverage():
+    """Nordland has 40 of its 41 municipalities in SSB's 2025 figures (Evenes 1853 missing): the
+    county's own line says so, with the ratio of the sums over those 40, and never as its value."""
+    r = run("breakdown", "18", "--level", "fylke", "--json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert "ssb_andel_pasienter_uten_lege" not in {v["indicator"] for v in data["own_values"]}
+    entry = next(v for v in data["own_missing"] if v["indicator"] == "ssb_andel_pasienter_uten_lege")
+    assert entry["coverage"] == {"have": 40, "of": 41} and entry["period"] == "2025"
+    assert entry["reason"] == "delvis: 40 av 41 kommuner har verdi"
+    # the ratio of sums over the 40 municipalities, from their own rows
+    from indicators.session import Session
+
+    session = Session()
+    obs = session.observations.frame
+    rows = obs[(obs["level"] == "kommune") & (obs["vintage"] == "2024") & (obs["period"] == "2025")
+               & (obs["code"].str[:2] == "18")]
+    without = rows.loc[rows["indicator"] == "ssb_pasienter_uten_lege", "value"].sum()
+    with_gp = rows.loc[rows["indicator"] == "ssb_pasienter_med_lege", "value"].sum()
+    shown = entry["text"].split("(")[1].split("\u00a0%")[0].replace(",", ".")
+    assert float(shown) == pytest.approx(round(without / (without + with_gp) * 100, 1))
+    text = run("breakdown", "18", "--level", "fylke").stdout
+    own_part = text.split("  -- ")[0]
+    assert "Andel pasienter på liste uten lege: Delvis: 40 av 41 kommuner (" in own_part

@@ -146,3 +146,26 @@ def test_breakdown_json_has_rank_and_vs_norway(session):
         else:
             assert "vs_norway" not in v, v["indicator"]
     assert "rank" not in own["ks_rekruttering"]  # a category has no rank
+
+
+def test_key_figures_show_a_county_partial_sum_as_partial_without_vis_alle(session):
+    """Nordland's SSB rows cover 40 of 41 municipalities: listed by default, as partial, not as a value."""
+    from indicators.key_figures import key_figures
+    from indicators.key_text import value_text
+
+    bd = breakdown(session, "fylke", "18")
+    rows = {kf.indicator.id: kf for g in key_figures(session, bd, show_all=False, with_spark=False) for kf in g.rows}
+    kf = rows["ssb_andel_pasienter_uten_lege"]
+    assert kf.own is None and kf.missing is not None and kf.missing.is_partial
+    assert value_text(kf.missing, kf.indicator, session, "nb").startswith("Delvis: 40 av 41 kommuner (")
+
+
+def test_legend_says_partial_units_are_among_no_data(session):
+    """At fylke level in 2025, four counties are partial sums: drawn as no data, and the legend says so."""
+    from indicators.mapdata import map_frame
+
+    county = map_frame(session, "fylke", "ssb_andel_pasienter_uten_lege", "2025").classify(session)
+    entry = next(e for e in county.legend if e.no_data)
+    assert (entry.label, entry.count) == ("Ingen data eller delvis", 4)
+    kommune = map_frame(session, "kommune", "ssb_andel_pasienter_uten_lege", "2025").classify(session, lang="en")
+    assert next(e for e in kommune.legend if e.no_data).label == "No data"

@@ -42,6 +42,17 @@ def test_details_fit_a_1024_by_700_window(window, qtbot):
     assert right <= lst.width()  # every line wrapped inside the panel
 
 
+def test_a_long_distribution_wraps_inside_the_panel(window, qtbot):
+    """Nordland's KS distribution ("Ikke utfordrende 19 % · … (n = 16)") is wider than the panel: it wraps."""
+    window.select_unit("fylke", "18")
+    qtbot.wait(20)
+    lst = window.views.details.list
+    ks = " ".join(clean(lst.card_texts()["ks_rekruttering"]))
+    assert "Meget utfordrende 44 %" in ks
+    right = max(p.rect.right() for c in lst._cards for p in c.parts)
+    assert right <= lst.width()
+
+
 def test_own_figures_first_only_rows_with_a_value(window):
     window.select_unit("kommune", "1804")
     panel = window.views.details
@@ -186,3 +197,20 @@ def test_english_details(window):
     assert "Better" in text and "no. 1 of 351 in Norway" in text and "Norway 2.1 % (351 of 357)" in text
     assert window.views.tabs.tabText(0) == "Trend"
 
+
+
+def test_table_tab_keeps_room_for_rows_at_1024_by_700(window, qtbot):
+    """The marks' explanation is one short line (the full text on hover), so the table shows rows."""
+    from PySide6.QtWidgets import QTabWidget
+
+    window.select_unit("kommune", "1804")
+    for tabs in window.findChildren(QTabWidget):
+        for i in range(tabs.count()):
+            if tabs.tabText(i) == "Tabell":
+                tabs.setCurrentIndex(i)
+    qtbot.wait(20)
+    panel = window.breakdown
+    table = panel.table
+    assert table.isVisible()
+    assert table.viewport().height() >= 2 * table.rowHeight(0)  # was under one row (24 px of 32)
+    assert "pek her" in panel.footnote.text() and "regnet om av Legekart" in panel.footnote.toolTip()

@@ -57,11 +57,14 @@ def test_county_pdf_has_subtitle_note_and_a_named_north_arrow(tmp_path):
     pypdf = pytest.importorskip("pypdf")
     out = tmp_path / "n.pdf"
     r = run("--level", "kommune", "--region", "18", "--indicator", "ks_rekruttering", "--format", "pdf",
-            "--out", str(out), "--subtitle", "Til fylkestinget", "--note", "Tall for 2025", "--dpi", "150")
+            "--out", str(out), "--subtitle", "Til fylkestinget", "--note", "Tall for 2025 fra fire filer",
+            "--dpi", "150")
     assert r.returncode == 0, r.stderr
     reader = pypdf.PdfReader(str(out))
     text = reader.pages[0].extract_text()
     assert "Til fylkestinget" in text and "Tall for 2025" in text
+    # no ligature glyphs: a search for "filer" in the report must find the page's text
+    assert "fire filer" in text and "\ufb01" not in text
     content = reader.pages[0].get_contents().get_data()
     m = re.search(rb"/Figure <</Name \(north-arrow\)[^>]*>> BDC(.*?)EMC", content, re.S)
     assert m and re.search(rb"\b(f|f\*|B|b)\b", m.group(1)), "the arrow's marked content draws filled shapes"

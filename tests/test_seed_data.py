@@ -12,7 +12,7 @@ from indicators import catalogue
 from indicators.observations import OBSERVATIONS_CSV, bundled
 from tests.conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "data"))
+sys.path.insert(0, str(ROOT / "data" / "scripts"))
 import build_indicators  # noqa: E402
 
 PROJ = ROOT / "data" / "indicators" / "projection_inputs.csv"
@@ -125,13 +125,13 @@ def test_observations_file_is_reproducible():
     rebuilt = build_indicators.build()
     committed = pd.read_csv(OBSERVATIONS_CSV, dtype=str, keep_default_na=False)
     rebuilt_csv = rebuilt.to_csv(index=False, float_format="%.10g")
-    assert rebuilt_csv == OBSERVATIONS_CSV.read_text(encoding="utf-8"), "run python data/build_indicators.py"
+    assert rebuilt_csv == OBSERVATIONS_CSV.read_text(encoding="utf-8"), "run python data/scripts/build_indicators.py"
     assert len(committed) == len(rebuilt)
 
 
 def test_printed_numbers_match_the_seed_lines(seeds_dir):
     """Optional extra check: every printed figure occurs on its cited seed line."""
-    result = subprocess.run([sys.executable, str(ROOT / "data" / "verify_seeds.py"), str(seeds_dir)],
+    result = subprocess.run([sys.executable, str(ROOT / "data" / "scripts" / "verify_seeds.py"), str(seeds_dir)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 

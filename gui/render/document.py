@@ -15,9 +15,10 @@ from gui.render.map_painter import MapContent, PointSymbol, proportional_diamete
 from gui.render.scene import LevelGeometry, geometry_of
 from indicators.classify import Classification
 from indicators.mapdata import MapFrame
-from indicators.view_data import frame_and_classes
 from indicators.session import Session
 from indicators.view import ViewState
+from indicators.view_data import frame_and_classes
+
 
 def geometry_for(session: Session, level: str | MapLevel) -> LevelGeometry:
     return geometry_of(session.level(level))

@@ -13,9 +13,12 @@ FONT_FAMILY = "DejaVu Sans"
 
 
 def font(px: float, bold: bool = False) -> QFont:
+    """The page font without ligatures, so a PDF's text reads 'fi', not the one glyph 'ﬁ'
+    (searching a report for "fylke" must find it)."""
     f = QFont(FONT_FAMILY)
     f.setPixelSize(max(1, int(round(px))))
     f.setBold(bold)
+    f.setFeature(QFont.Tag("liga"), 0)
     return f
 
 

@@ -182,7 +182,7 @@ def paint_size_key(painter: QPainter, key: SizeKey, u: float) -> QRectF:
     fm = QFontMetricsF(f)
     painter.save()
     painter.setRenderHint(QPainter.Antialiasing, True)
-    for v, d in zip(key.values, key.diameters):
+    for d in key.diameters:
         painter.setPen(QPen(QColor("#ffffff"), 1.0 * u))
         painter.setBrush(QColor(key.colour))
         painter.setOpacity(0.85)

@@ -18,9 +18,9 @@ from geo.gazetteer import Unit
 from gui.render.legend import font, paint_text_lines
 from gui.render.text_fit import fit_lines
 from indicators import format as fmt
-from indicators.writers.table import value_unit
 from indicators.mapdata import MapFrame
 from indicators.session import Session
+from indicators.writers.table import value_unit
 
 LAYOUTS = ("map", "map+ranking")
 MIN_ROW, MAX_ROW = 9.0, 15.0

@@ -33,12 +33,8 @@ TEXT, GREY, RULE, BAND = "#111111", "#555555", "#d0d0d0", "#eef2f6"
 
 
 def font(px: float, bold: bool = False):
-    """The page font without ligatures, so the PDF's text reads 'profil', not 'proﬁl'."""
-    from PySide6.QtGui import QFont
-
-    f = _base_font(px, bold)
-    f.setFeature(QFont.Tag("liga"), 0)
-    return f
+    """The page font (without ligatures, so the PDF's text reads 'profil', not 'proﬁl')."""
+    return _base_font(px, bold)
 
 
 @dataclass

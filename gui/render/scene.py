@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+
 import numpy as np
 import shapely
 from PySide6.QtGui import QPainterPath
@@ -102,7 +103,8 @@ class Detail:
         ordered = self.elements[order]
         no_data = path_from_elements(ordered[bounds[0]: bounds[1]]) if bounds[1] > bounds[0] else QPainterPath()
         per_class = [
-            path_from_elements(ordered[bounds[k + 1]: bounds[k + 2]]) if bounds[k + 2] > bounds[k + 1] else QPainterPath()
+            path_from_elements(ordered[bounds[k + 1]: bounds[k + 2]])
+            if bounds[k + 2] > bounds[k + 1] else QPainterPath()
             for k in range(n_classes)
         ]
         result = (per_class, no_data)

@@ -20,9 +20,14 @@ import numpy as np
 import pandas as pd
 
 from geo.levels import MAP_VINTAGES
-from indicators.importer.analyse_report import count_other_levels, Reasons, build_report
+from indicators.importer.analyse_report import Reasons, build_report, count_other_levels
 from indicators.importer.analyse_rows import (
-    cell_values, column_report, find_duplicates, Groups, num_text, source_rows,
+    Groups,
+    cell_values,
+    column_report,
+    find_duplicates,
+    num_text,
+    source_rows,
 )
 from indicators.importer.errors import ImportCancelled, ImportFailure
 from indicators.importer.harmonise import harmonise
@@ -32,7 +37,14 @@ from indicators.importer.numbers import ParsedNumbers, parse_series
 from indicators.importer.plan import UNKNOWN_PERIOD, ImportPlan
 from indicators.importer.report import LIST_LIMIT, MatchReport, ValueColumnReport
 from indicators.importer.resolve import (
-    BUNDLED_LEVELS, LayerIndex, Resolution, VintageInfo, clear_caches, prepare, resolve_layer_one, resolve_one,
+    BUNDLED_LEVELS,
+    LayerIndex,
+    Resolution,
+    VintageInfo,
+    clear_caches,
+    prepare,
+    resolve_layer_one,
+    resolve_one,
 )
 from indicators.importer.status import parse_categories
 from indicators.importer.table import Cancel, ParsedTable, Progress
@@ -81,19 +93,21 @@ class _Run:
     progress: Progress | None
     cancel: Cancel | None
     steps: int
-    res: Resolution | None = None
+    # set by the matching and period steps before any later step reads them (init=False: unset until then,
+    # so a step run out of order fails loudly instead of reading None)
+    res: Resolution = field(init=False)
     layer_names: dict[str, str] | None = None
-    reasons: Reasons | None = None
-    key: pd.Series | None = None
-    code_id: np.ndarray | None = None
-    code_values: np.ndarray | None = None
+    reasons: Reasons = field(init=False)
+    key: pd.Series = field(init=False)
+    code_id: np.ndarray = field(init=False)
+    code_values: np.ndarray = field(init=False)
     code_names: dict[str, str] = field(default_factory=dict)
-    matched: np.ndarray | None = None
-    reason_index: np.ndarray | None = None
+    matched: np.ndarray = field(init=False)
+    reason_index: np.ndarray = field(init=False)
     other_level: dict[str, int] = field(default_factory=dict)
     lost: list[Msg] = field(default_factory=list)
-    period_id: np.ndarray | None = None
-    period_values: np.ndarray | None = None
+    period_id: np.ndarray = field(init=False)
+    period_values: np.ndarray = field(init=False)
     numbers: dict[str, ParsedNumbers] = field(default_factory=dict)
     cats: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=dict)
     reports: list[ValueColumnReport] = field(default_factory=list)

@@ -11,7 +11,7 @@ built first and added last, so a failure leaves the session as it was.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from pathlib import Path
 
 import numpy as np
@@ -46,7 +46,7 @@ def fold_keep_spaces(text: str) -> str:
     return " ".join(fold(w) for w in str(text).split())
 
 
-def indicator_id(session: Session, file_name: str, column: str, taken: set[str] = frozenset()) -> str:
+def indicator_id(session: Session, file_name: str, column: str, taken: Set[str] = frozenset()) -> str:
     base = f"import_{_slug(Path(file_name).stem, 24)}_{_slug(column)}"
     out, n = base, 2
     while out in session.catalogue or out in taken:
@@ -62,11 +62,14 @@ def make_indicator(spec: ValueSpec, ind_id: str, table: ParsedTable, level: str)
     return Indicator(
         id=ind_id, theme="import", name_nb=spec.name or spec.column, name_en=spec.name or spec.column,
         unit=spec.unit, kind=spec.kind, worse=spec.worse, scale=float(spec.scale),
-        classification="categorical" if category else (spec.classification if spec.classification != "categorical" else "quantiles"),
+        classification="categorical" if category else (
+            spec.classification if spec.classification != "categorical" else "quantiles"),
         classes=int(spec.classes), palette="" if category else palette, scheme=spec.scheme if category else "",
         maps=True,
-        description_nb=f"Importert fra {where}, kolonne «{spec.column}» ({level}). Egne data, ikke fra Legekarts kilder.",
-        description_en=f"Imported from {where_en}, column '{spec.column}' ({level}). Own data, not from Legekart's sources.",
+        description_nb=f"Importert fra {where}, kolonne «{spec.column}» ({level}). "
+                       "Egne data, ikke fra Legekarts kilder.",
+        description_en=f"Imported from {where_en}, column '{spec.column}' ({level}). "
+                       "Own data, not from Legekart's sources.",
         sources=(getattr(table, "source", table.name),), origin=table.name,
     )
 
@@ -115,13 +118,13 @@ def _aggregates(base: pd.DataFrame, ind: Indicator, level: str, names: dict[str,
 
 def _agg(base: pd.DataFrame, ind: Indicator, mapping: dict[str, str | None], target: str,
          names: dict[str, str], vintage: str) -> pd.DataFrame:
-    mapping = {k: v for k, v in mapping.items() if v}
+    present: dict[str, str] = {k: v for k, v in mapping.items() if v}
     expected: dict[str, int] = {}
-    for v in mapping.values():
+    for v in present.values():
         expected[v] = expected.get(v, 0) + 1
     rows = base[base["value"].notna() | (base["category"] != "")] if not ind.is_category else base
     agg = aggregate(
-        rows, mapping, kind=ind.kind, scale=ind.scale, to_level=target,
+        rows, present, kind=ind.kind, scale=ind.scale, to_level=target,
         to_vintage=vintage if target == "fylke" else "", expected_members=expected, names=names,
         note_prefix="Derived by Legekart from the imported rows: ",
     )

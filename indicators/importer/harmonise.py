@@ -64,7 +64,8 @@ def harmonise(rows: pd.DataFrame, level: str, vintage: str, kind: str, scale: fl
         if approx or len(g) > 1:
             notes.append(Msg("harm.entry", {
                 "target": target, "name": rec["unit_name"], "period": period,
-                "sources": ", ".join(g["code"]), "note": rec["note"], "note_nb": "; ".join(m.text("nb") for m in note_msgs),
+                "sources": ", ".join(g["code"]), "note": rec["note"],
+                "note_nb": "; ".join(m.text("nb") for m in note_msgs),
                 "approximate": approx,
             }))
     return pd.DataFrame(out), notes

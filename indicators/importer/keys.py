@@ -19,7 +19,8 @@ _PREFIX = re.compile(
 )
 _NUM = r"(?P<num>\d+)(?:[.,]0+)?"
 _LEADING = re.compile(r"^[\[(]?" + _NUM + r"[\])]?(?:\s*[-–:,.]\s*|\s+|$|(?=[^\W\d_]))(?P<rest>.*)$")
-_TRAILING = re.compile(r"^(?P<rest>.*?)[\s,:–-]*[\[(]" + _NUM + r"[\])]$|^(?P<rest2>.*?\D)\s+" + _NUM.replace("num", "num2") + r"$")
+_TRAILING = re.compile(r"^(?P<rest>.*?)[\s,:–-]*[\[(]" + _NUM + r"[\])]$"
+                       r"|^(?P<rest2>.*?\D)\s+" + _NUM.replace("num", "num2") + r"$")
 _FLOATLIKE = re.compile(r"^(?P<num>\d+)[.,]0+$")
 
 

@@ -8,6 +8,7 @@ apply act on, and what a project file stores next to the table.
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -101,7 +102,7 @@ class ImportPlan:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict) -> "ImportPlan":
+    def from_dict(cls, d: dict) -> ImportPlan:
         d = dict(d)
         d["value_columns"] = [ValueSpec(**v) for v in d.get("value_columns", [])]
         return cls(**d)
@@ -126,8 +127,9 @@ def profile_column(name: str, series: pd.Series) -> ColumnProfile:
     if n_present == 0:
         return ColumnProfile(name, "empty")
     # error values (#DIV/0!, NaN, inf) are reported cell by cell; they do not make a column text
-    failed = int((nums.failed & ~nums.errors).sum())
-    n_present -= int((nums.errors & ~nums.missing).sum())
+    errors = np.asarray(nums.errors, dtype=bool)  # never None after ParsedNumbers.__post_init__
+    failed = int((nums.failed & ~errors).sum())
+    n_present -= int((errors & ~nums.missing).sum())
     texts = [str(v) for v in pd.unique(s.astype(object))[:2000]]
     if n_present > 0 and failed <= 0.1 * n_present:
         vals = nums.values[~np.isnan(nums.values)]
@@ -212,11 +214,11 @@ _KEY_HEADER = re.compile(r"kommune|knr|komnr|fylke|fnr|region|helseforetak|\bhf\
 
 
 def find_key_column(table: ParsedTable, level: str | None = None, layer=None,
-                    exclude: set[str] = frozenset()) -> tuple[str, str | None, float]:
+                    exclude: Set[str] = frozenset()) -> tuple[str, str | None, float]:
     """(column, level, share of rows that look like keys) — the best key column."""
-    best = ("", None, 0.0)
+    best: tuple[str, str | None, float] = ("", None, 0.0)
     best_rank: tuple = (False, -1, -1.0, -1)
-    for i, c in enumerate(table.columns):
+    for c in table.columns:
         if c in exclude:
             continue
         score, lv = _key_score(c, table.frame[c], level, layer)
@@ -230,7 +232,7 @@ def find_key_column(table: ParsedTable, level: str | None = None, layer=None,
     return best
 
 
-def _key_for_level(table: ParsedTable, level: str, exclude: set[str]) -> tuple[str, str, float]:
+def _key_for_level(table: ParsedTable, level: str, exclude: Set[str]) -> tuple[str, str | None, float]:
     """Key column when the planner chose the level.
 
     The table's own key column wins if its keys fit the level; otherwise a column
@@ -241,7 +243,9 @@ def _key_for_level(table: ParsedTable, level: str, exclude: set[str]) -> tuple[s
     if key and _key_score(key, table.frame[key], level, None)[0] >= 0.3:
         return key, level, score
     for c in table.columns:
-        if c != key and c not in exclude and _KEY_HEADER.search(c) and _key_score(c, table.frame[c], level, None)[0] >= 0.5:
+        if c == key or c in exclude or not _KEY_HEADER.search(c):
+            continue
+        if _key_score(c, table.frame[c], level, None)[0] >= 0.5:
             return c, level, _key_score(c, table.frame[c], level, None)[0]
     return key, level, score
 
@@ -256,6 +260,7 @@ def guess_plan(table: ParsedTable, level: str | None = None, layer=None, strict:
     # a year column ('År': 2021, 2022) must not be taken for 2019 municipality codes
     period_column = find_period_column(table, set())
     exclude = {period_column} if period_column else set()
+    lv: str | None
     if level and layer is None:
         key, lv, score = _key_for_level(table, level, exclude)
     else:

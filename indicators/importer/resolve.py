@@ -16,13 +16,22 @@ from functools import lru_cache
 
 from geo import crosswalk as cw
 from geo.names import fold
-from indicators.importer.keys import KeyText, clean_text, fylke_code, kommune_code, repair_mojibake, split_key
 from indicators.importer.key_results import (  # noqa: F401  (re-exported: the importer's result types)
-    KeyResult, Match, Resolution, VintageInfo, _name_queries,
+    KeyResult,
+    Match,
+    Resolution,
+    VintageInfo,
+    _name_queries,
 )
+from indicators.importer.keys import KeyText, clean_text, fylke_code, kommune_code, repair_mojibake, split_key
 from indicators.importer.messages import Msg
 from indicators.importer.units import (
-    SPECIAL_KOMMUNE_CODES, TOTAL_KEYS, VINTAGES, Structure, display, structure,
+    SPECIAL_KOMMUNE_CODES,
+    TOTAL_KEYS,
+    VINTAGES,
+    Structure,
+    display,
+    structure,
 )
 
 BUNDLED_LEVELS = ("kommune", "fylke", "helseregion", "helseforetak")
@@ -296,7 +305,8 @@ def _other_level(kt: KeyText, shown: str, level: str) -> KeyResult | None:
             hits = {code} if code and code in st.names else (set() if kt.code else _lookup(st, kt.name))
             if hits:
                 name = ", ".join(sorted(st.names[h] for h in hits))
-                return KeyResult(None, Msg("row.mixed_level", {"key": shown, "found": other, "name": name, "level": level}), other)
+                msg = Msg("row.mixed_level", {"key": shown, "found": other, "name": name, "level": level})
+                return KeyResult(None, msg, other)
     return None
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -47,7 +48,8 @@ TEMPLATES.update({
         "{n} linje(r) under tabellen (merknader, kilde) er utelatt",
     ),
     "note.statbank_bundled": (
-        "'{label}' is the bundled SSB indicator {code} of table {table}: it can be updated instead of imported as a copy",
+        "'{label}' is the bundled SSB indicator {code} of table {table}: "
+        "it can be updated instead of imported as a copy",
         "«{label}» er den medfølgende SSB-indikatoren {code} i tabell {table}: den kan oppdateres i stedet for å "
         "importeres som en kopi",
     ),
@@ -167,7 +169,8 @@ def title_lines(table: ParsedTable) -> list[str]:
                     break
                 except UnicodeDecodeError:
                     continue
-            delim = {"semicolon": ";", "comma": ",", "tab": "\t", "pipe": "|"}.get(table.delimiter, table.delimiter or ";")
+            named = {"semicolon": ";", "comma": ",", "tab": "\t", "pipe": "|"}
+            delim = named.get(table.delimiter, table.delimiter or ";")
             rows = list(csv.reader(io.StringIO(text or ""), delimiter=delim))[:n]
         elif table.format == "xlsx":
             import openpyxl
@@ -184,7 +187,13 @@ def title_lines(table: ParsedTable) -> list[str]:
     return [" ".join(c.strip() for c in r if c and c.strip()) for r in rows if any(c and c.strip() for c in r)]
 
 
-def find_title(lines: list[str], extra: list[str] = ()) -> tuple[str, str]:
+def _label_year(column: str) -> tuple[str, str]:
+    """('label', 'year') of a 'label year' column header the layout check has matched."""
+    m = _LABEL_YEAR.match(column)
+    return (m.group(1), m.group(2)) if m else (column, "")
+
+
+def find_title(lines: Sequence[str], extra: Sequence[str] = ()) -> tuple[str, str]:
     for line in [*lines, *extra]:
         m = _TITLE.match(line.strip().strip('"'))
         if m:
@@ -223,7 +232,7 @@ def recognise(table: ParsedTable) -> ParsedTable:
     elif not region and (var or year) and sum(bool(_REGION_HEADER.match(c)) for c in rest) >= max(1, 0.8 * len(rest)):
         layout = "regions_as_columns"
     elif region and not var and not year and all(_LABEL_YEAR.match(c) for c in rest) and len(
-            {_LABEL_YEAR.match(c).group(2) for c in rest}) > 1:
+            {_label_year(c)[1] for c in rest}) > 1:
         layout, signed = "variable_year_columns", True
     elif region and year and not var and signed:
         layout = "variables_as_columns"
@@ -259,7 +268,7 @@ def _reshape(table: ParsedTable, layout: str, region: str | None, var: str | Non
         cells = [(r, vv[i], yy[i], f[r].iat[i], rownum[i]) for i in range(n) for r in rest]
     elif layout == "variable_year_columns":
         reg = _filled(f[region])
-        parts = {c: _LABEL_YEAR.match(c).groups() for c in rest}
+        parts = {c: _label_year(c) for c in rest}
         cells = [(reg[i], parts[c][0], parts[c][1], f[c].iat[i], rownum[i]) for i in range(n) for c in rest]
     else:  # variables_as_columns
         reg, yy = _filled(f[region]), _filled(f[year])

@@ -28,7 +28,8 @@ def is_jsonstat(path: str | Path) -> bool:
     if not head.startswith("{"):
         return False
     compact = head.replace(" ", "").replace("\n", "")
-    return '"class":"dataset"' in compact or ('"id":[' in compact and '"size":[' in compact) or '"dimension":' in compact
+    return ('"class":"dataset"' in compact or ('"id":[' in compact and '"size":[' in compact)
+            or '"dimension":' in compact)
 
 
 def read_jsonstat(path: str | Path) -> StatbankTable:
@@ -75,11 +76,14 @@ def read_jsonstat(path: str | Path) -> StatbankTable:
                              row_numbers=np.zeros(0, dtype=np.int64), encoding="UTF-8")
     out = build_table(base_table, [c[:5] for c in cells], "json-stat2", number, title or ds.label, "region", "år")
     codes = {c[1]: c[5] for c in cells}
-    for v in out.statbank.variables:
-        v.code = codes.get(v.label, "")
+    info = out.statbank
+    if info is None:  # build_table always describes a StatBank table; nothing to refine otherwise
+        return out
+    for var in info.variables:
+        var.code = codes.get(var.label, "")
     from indicators.importer.statbank_match import match_bundled
 
-    match_bundled(out.statbank)  # again, now with the ContentsCodes
+    match_bundled(info)  # again, now with the ContentsCodes
     out.notes = [n for n in out.notes if n.key != "note.statbank_bundled"] + [
-        n for n in notes_for(out.statbank) if n.key == "note.statbank_bundled"]
+        n for n in notes_for(info) if n.key == "note.statbank_bundled"]
     return out

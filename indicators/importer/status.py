@@ -10,7 +10,7 @@ are mapped to the scheme's class keys; anything else is reported, not guessed.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -64,7 +64,7 @@ def scheme(scheme_id: str) -> Scheme:
     return bundled().schemes[scheme_id]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _words(scheme_id: str) -> dict[str, str]:
     sch = scheme(scheme_id)
     out: dict[str, str] = {}
@@ -74,7 +74,7 @@ def _words(scheme_id: str) -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _phrases(scheme_id: str) -> tuple[tuple[str, str], ...]:
     """Quoted survey sentences from the scheme descriptions, longest first."""
     out = []

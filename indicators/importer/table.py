@@ -209,7 +209,7 @@ class TableBuilder:
             frame = self._unnamed_tail(frame)
         return frame, numbers
 
-    def parsed(self, path, fmt: str, notes: list[Msg] | None = None, **extra) -> "ParsedTable":
+    def parsed(self, path, fmt: str, notes: list[Msg] | None = None, **extra) -> ParsedTable:
         """The finished table with what the builder learned about its layout."""
         frame, numbers = self.finish()
         return ParsedTable(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 
@@ -81,7 +81,7 @@ class Structure:
 
     def one_to_one(self, code: str) -> bool:
         link = self.links.get(code)
-        return bool(link) and len(self.members.get(link.target, ())) == 1 and link.relation != "split" \
+        return link is not None and len(self.members.get(link.target, ())) == 1 and link.relation != "split" \
             and link.target not in self.partial
 
 
@@ -98,7 +98,7 @@ def _finish(level: str, vintage: str, names: dict[str, str], index: dict[str, se
     return Structure(level, vintage, names, index, links, members, partial or set(), target)
 
 
-@lru_cache(maxsize=None)
+@cache
 def structure(level: str, vintage: str, target: str = "2020") -> Structure:
     """The structure of ``level`` in ``vintage`` (see :data:`VINTAGES`), linked to the ``target`` map."""
     if level not in VINTAGES or vintage not in VINTAGES[level]:
@@ -140,9 +140,9 @@ def _kommune(vintage: str, target: str) -> Structure:
     # code that is the same territory as a unit of the map.
     for code in listed:
         if st.one_to_one(code):
-            u = gaz.find("kommune", st.links[code].target)
-            if u:
-                for n in {u.short_name, *u.parallel_names}:
+            found = gaz.find("kommune", st.links[code].target)
+            if found:
+                for n in {found.short_name, *found.parallel_names}:
                     _add(index, n, code)
     return st
 
@@ -186,9 +186,9 @@ def _fylke(vintage: str, target: str) -> Structure:
     st = _finish("fylke", vintage, names, index, links, partial, target)
     for code in names:
         if st.one_to_one(code):
-            u = gaz.find("fylke", st.links[code].target)
-            if u and fold(u.name) == fold(names[code]):
-                for n in u.parallel_names:
+            found = gaz.find("fylke", st.links[code].target)
+            if found and fold(found.name) == fold(names[code]):
+                for n in found.parallel_names:
                     _add(index, n, code)
     return st
 

@@ -26,6 +26,7 @@ from indicators.observations import normalise
 from indicators.ssb.snapshot import SYMBOL_TEXT, Snapshot
 
 NO_VALUE = "SSB's table has no value for this municipality (table {table}, {year})"
+_DERIVED_SHARE = "Derived by Legekart: share computed from SSB's counts"
 
 
 def source_id(table: str) -> str:
@@ -49,9 +50,9 @@ def _successors() -> dict[str, tuple[str, str, list[str]]]:
     for r in crosswalk("2019", "2020").itertuples():
         if r.code_from in now or r.code_from in out:
             continue
-        targets = sorted(to24.get(r.code_to, {r.code_to}))
-        relation = "split" if len(targets) > 1 or r.relation == "split" else r.relation
-        out.setdefault(r.code_from, ("2019", relation, targets))
+        new_codes = sorted(to24.get(r.code_to, {r.code_to}))
+        relation = "split" if len(new_codes) > 1 or r.relation == "split" else r.relation
+        out.setdefault(r.code_from, ("2019", str(relation), new_codes))
     return out
 
 
@@ -74,14 +75,15 @@ def kommune_rows(snapshot: Snapshot, catalogue: Catalogue) -> pd.DataFrame:
                 "seed_lines": ind.ssb_code or "/".join((*ind.ssb_numerator, *ind.ssb_denominator)),
                 "approximate": False, "derived": not ind.ssb_code, "origin": "ssb"}
 
-        def cell(region: str, year: str) -> tuple[float, float, float]:
+        # the loop's series are bound as defaults: each closure belongs to this indicator only
+        def cell(region: str, year: str, nums=nums, dens=dens, values=values, ind=ind) -> tuple[float, float, float]:
             num = _sum([s.get(region, {}).get(year) for s in nums]) if nums else np.nan
             den = _sum([s.get(region, {}).get(year) for s in dens]) if dens else np.nan
             value = values.get(region, {}).get(year, np.nan) if ind.ssb_code else (
                 num / den * ind.scale if den and not np.isnan(num) and not np.isnan(den) else np.nan)
             return value, num, den
 
-        def years_of(region: str) -> set[str]:
+        def years_of(region: str, nums=nums, values=values) -> set[str]:
             return set(values.get(region, {})) | {y for s in nums for y in s.get(region, {})}
 
         own: dict[str, set[str]] = {}
@@ -94,7 +96,7 @@ def kommune_rows(snapshot: Snapshot, catalogue: Catalogue) -> pd.DataFrame:
                     continue
                 records.append(dict(base, code=region, unit_name=valid[region], period=year, value=value,
                                     numerator=num, denominator=den,
-                                    note="" if ind.ssb_code else "Derived by Legekart: share computed from SSB's counts"))
+                                    note="" if ind.ssb_code else _DERIVED_SHARE))
         records += _stitched(ind, base, codes - set(valid), succ, own, cell, years_of, valid)
         latest = max((y for s in [values, *nums] for by in s.values() for y in by), default=None)
         if latest:
@@ -132,7 +134,8 @@ def _stitched(ind, base, old_codes, succ, own, cell, years_of, valid) -> list[di
                     continue
                 num, den = float(sum(nums)), float(sum(dens)) if ind.kind != "count" else np.nan
                 value = num if ind.kind == "count" else (num / den * ind.scale if den else np.nan)
-                note = f"Derived by Legekart: SSB gives {year} under the earlier codes {' + '.join(olds)}, summed for {new}"
+                note = (f"Derived by Legekart: SSB gives {year} under the earlier codes {' + '.join(olds)}, "
+                        f"summed for {new}")
                 approx = True
             if np.isnan(value):
                 continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from geo.levels import CRS, LEVELS
+from geo.levels import CRS
 from indicators.atomic_file import atomic_path
 from indicators.mapdata import MapFrame
 from indicators.session import Session
@@ -31,7 +31,7 @@ def geodataframe(session: Session, frame: MapFrame, lang: str = "nb", codes: set
     import geopandas as gpd
 
     data = table(session, frame, lang, codes)
-    if frame.level in LEVELS:
+    if session.level(frame.level).bundled:
         from geo.boundaries import load
 
         shapes = load(frame.level, session.map_vintage)[["code", "geometry"]]

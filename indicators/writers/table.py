@@ -47,9 +47,7 @@ def unit_names(session: Session, level: str) -> dict[str, str]:
 
 def unit_short_names(session: Session, level: str) -> dict[str, str]:
     """Everyday names for labels and footnotes ('Karasjok', not every parallel name)."""
-    from geo.levels import LEVELS
-
-    if level in LEVELS:
+    if session.level(level).bundled:
         return {u.code: u.short_name for u in session.gazetteer().level_units(level)}
     return unit_names(session, level)
 

@@ -10,7 +10,8 @@ import hashlib
 import tomllib
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+SCRIPTS = Path(__file__).resolve().parent
+HERE = SCRIPTS.parent  # data/: the bundled datasets these scripts build
 SOURCES = HERE / "sources"
 MANIFEST = SOURCES / "MANIFEST.toml"
 REFERENCE = HERE / "reference"

@@ -12,7 +12,7 @@ flags each one:
   (``reference/kommune_2019_2020.csv``); merged units are flagged approximate.
 * ``ks_meget_utfordrende_andel`` is computed from the KS category counts.
 
-Run:  python data/build_indicators.py   (also run by the tests to prove the
+Run:  python data/scripts/build_indicators.py   (also run by the tests to prove the
 committed file is reproducible).
 """
 
@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-HERE = Path(__file__).resolve().parent
+SCRIPTS = Path(__file__).resolve().parent
+HERE = SCRIPTS.parent  # data/: the bundled datasets these scripts build
 sys.path.insert(0, str(HERE.parent))
 
 from indicators.aggregate import aggregate  # noqa: E402

@@ -10,7 +10,7 @@ indicator build uses to put county tables printed for old counties on the 2024 m
 ``--check-population`` re-derives the vendored population CSV from FHI's R data file
 (needs the PyPI package ``rdata``) and stops if a single cell differs.
 
-Run:  python data/build_reference.py [--check-population]
+Run:  python data/scripts/build_reference.py [--check-population]
 """
 
 from __future__ import annotations
@@ -22,13 +22,14 @@ from pathlib import Path
 
 import pandas as pd
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+SCRIPTS = Path(__file__).resolve().parent
+HERE = SCRIPTS.parent  # data/: the bundled datasets these scripts build
+sys.path.insert(0, str(SCRIPTS))
 
 from build_common import REFERENCE, pinned  # noqa: E402
 
 OUT = REFERENCE / "fylke_crosswalk_2024.csv"
-SOURCE = ("Derived by data/build_reference.py: each municipality of the old county carried through "
+SOURCE = ("Derived by data/scripts/build_reference.py: each municipality of the old county carried through "
           "kommune_2019_2020.csv and kommune_2020_2024.csv (county = first two digits of the code); "
           "moves from fylke_moves_2020.csv")
 

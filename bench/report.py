@@ -25,7 +25,7 @@ TARGETS: dict[str, tuple[str, float | None]] = {
     "synthetic re-colour (14 000)": ("≤ 50 ms", 0.050),
     "CLI export A4 300 dpi PNG": ("≤ 0.5 × QGIS", None),
     "CLI export peak RSS": ("≤ 200 MB", 200.0),
-    "CLI export offline HTML": ("≤ 0.95 s (0.5 × 1.89 s)", 0.945),
+    "CLI export offline HTML": ("≤ 0.95 s (0.5 × 1.89 s, issue 15)", 0.945),
     "peak RSS (356)": ("≤ 300 MB", 300.0),
     "profile PDF (warm)": ("≤ 1.0 s", 1.0),
 }

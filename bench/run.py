@@ -29,7 +29,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.report import QGIS_PYTHON, as_json, machine, scale_table, table, targets
+from bench.report import (
+    QGIS_PYTHON,
+    as_json,
+    fmt_time,  # noqa: F401  (bench/import_large.py imports it from here)
+    machine,
+    scale_table,
+    table,
+    targets,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "out"
@@ -255,11 +263,15 @@ def case_export(reps: int, quick: bool) -> list[Case]:
 
 
 def case_html(reps: int, quick: bool) -> list[Case]:
+    from bench.rss import timed_run_rss
+
     OUT.mkdir(exist_ok=True)
     csv = synthetic_csv(OUT / "synthetic_356.csv")
     html_cmd = export_command("html", OUT / "legekart.html", csv, "2020")
-    return [Case("CLI export offline HTML", repeat(lambda: timed_run(html_cmd), reps),
-                 note="same map as a self-contained folium page")]
+    rss: list[float] = []
+    html = Case("CLI export offline HTML", repeat(lambda: timed_run_rss(html_cmd, rss), reps),
+                note="same map as a self-contained folium page")
+    return [html, Case("CLI export offline HTML: peak RSS", rss[-reps:], unit="MB", note="the HTML export process")]
 
 
 def case_import(reps: int, quick: bool) -> list[Case]:
@@ -306,6 +318,12 @@ def case_scale(reps: int, quick: bool) -> tuple[list[Case], list[dict]]:
     return cases, rows
 
 
+def case_import_large(reps: int, quick: bool) -> list[Case]:
+    from bench.import_large import case_import_large as run_case
+
+    return run_case(reps, quick)
+
+
 def case_profiles(reps: int, quick: bool) -> list[Case]:
     from bench.profile_case import case_profile
 
@@ -320,6 +338,7 @@ GROUPS: dict[str, Callable[[int, bool], list[Case]]] = {
     "html": lambda reps, quick: case_html(reps if quick else max(3, reps // 2), quick),
     "import": lambda reps, quick: case_import(reps if quick else max(3, reps // 2), quick),
     "projection": lambda reps, quick: case_projection(reps),
+    "import_large": lambda reps, quick: case_import_large(1 if quick else 3, quick),
     "profile": case_profiles,
 }
 

@@ -21,6 +21,21 @@ from indicators.session import Session
 NO_ANSWER_KEYS = {"ikke_svart", "vet_ikke"}
 
 
+class _Row:
+    """One unit's row, read a cell at a time (``frame.at``): ``frame.loc[code]`` built a whole
+    mixed-type Series per call, ~0.3 ms, and the HTML export formats every unit's value."""
+
+    __slots__ = ("_frame", "_code")
+
+    def __init__(self, frame: pd.DataFrame, code: str):
+        if code not in frame.index:
+            raise KeyError(code)
+        self._frame, self._code = frame, code
+
+    def __getitem__(self, column: str):
+        return self._frame.at[self._code, column]
+
+
 @dataclass(frozen=True)
 class MapFrame:
     level: str
@@ -44,7 +59,7 @@ class MapFrame:
         for the screen, the pages, the HTML and the tables alike."""
         from indicators import format as fmt
 
-        row = self.frame.loc[code]
+        row = _Row(self.frame, code)
         no_data = "No data" if lang == "en" else "Ingen data"
         if self.mode == "categorical":
             if not row["category"]:
@@ -63,7 +78,7 @@ class MapFrame:
 
     def is_partial(self, code: str) -> bool:
         """True when the unit's row is a sum over only some of its members (no value)."""
-        row = self.frame.loc[code]
+        row = _Row(self.frame, code)
         return bool(row["members_of"] == row["members_of"] and row["members_have"] < row["members_of"])
 
     @property

@@ -90,7 +90,11 @@ class _LazyCells:
     """A read-only mapping cell key → row dicts, built from group positions on demand."""
 
     def __init__(self, frame: pd.DataFrame, positions: dict):
-        self._columns = {c: frame[c].to_numpy() for c in frame.columns}
+        self._names = list(frame.columns)
+        self._arrays = [frame[c].to_numpy() for c in self._names]
+        # a string column holds str (or NaN) only; a plain object column may hold numpy scalars
+        self._mixed = [frame[c].dtype == object for c in self._names]
+        self._tuples: list[tuple] | None = None
         self._positions = positions
         self._rows: dict[tuple, list[dict]] = {}
 
@@ -101,8 +105,12 @@ class _LazyCells:
         pos = self._positions.get(key)
         if pos is None:
             return default
-        cols = self._columns
-        hit = [{c: _plain(a[i]) for c, a in cols.items()} for i in pos]
+        if self._tuples is None:
+            # every row as a tuple of plain values, a column at a time (~15 ms for 30 000 rows):
+            # converting cell by cell cost ~50 µs per key, and the HTML popups ask for ~7000 keys
+            self._tuples = list(zip(*(_plain_list(a, m) for a, m in zip(self._arrays, self._mixed))))
+        names, rows = self._names, self._tuples
+        hit = [dict(zip(names, rows[i])) for i in pos.tolist()]
         self._rows[key] = hit
         return hit
 
@@ -110,6 +118,12 @@ class _LazyCells:
 def _plain(x):
     """numpy scalars as Python values (the rows are shown and serialised as JSON)."""
     return x.item() if isinstance(x, np.generic) else x
+
+
+def _plain_list(a: np.ndarray, mixed: bool) -> list:
+    """The values of ``a`` as :func:`_plain` gives them; ``mixed``: it may hold numpy scalars."""
+    values = a.tolist()  # numeric, bool and string columns: Python values already
+    return [_plain(x) for x in values] if mixed else values
 
 
 def period_key(p: str) -> tuple:

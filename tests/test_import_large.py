@@ -1,4 +1,7 @@
-"""A 1 000 000-row file: streamed with progress, cancellable without a trace, memory bounded."""
+"""A 1 000 000-row file: streamed with progress, cancellable without a trace, memory bounded.
+
+How long it takes is a benchmark, not a test: ``python -m bench.import_large`` (also part of
+``python -m bench``)."""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -38,10 +40,9 @@ def test_cancel_during_read_leaves_the_session_untouched(big):
         calls.append((done, total))
         stop["now"] = True  # the user presses cancel after the first chunk
 
-    t0 = time.perf_counter()
     with pytest.raises(ImportCancelled):
         import_file(s, big, progress=progress, cancel=lambda: stop["now"])
-    assert time.perf_counter() - t0 < 5  # stopped early, not after reading everything
+    # stopped early: one chunk reported, part of the file read, not all of it
     assert len(calls) == 1 and 0 < calls[0][0] < calls[0][1] == os.path.getsize(big)
     assert _state(s) == before
 
@@ -55,19 +56,25 @@ def test_cancel_during_analysis(tmp_path):
     assert steps == [0, 1]  # stopped between the key step and the value columns
 
 
+# The peak is this process's own (VmHWM): ru_maxrss starts at the parent's peak on Linux (it is
+# kept across exec), so under a large pytest process peak - base was ~0 and the bound could not fail.
 SCRIPT = r"""
-import json, resource, sys, time
+import json, resource, sys
+def peak_kb():
+    try:
+        with open("/proc/self/status") as f:
+            return next(int(l.split()[1]) for l in f if l.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 from indicators.importer import import_file
 from indicators.session import Session
 s = Session(map_vintage="2020")
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+base = peak_kb()
 calls = []
-t0 = time.perf_counter()
 ids, a, t = import_file(s, sys.argv[1], progress=lambda d, n: calls.append((d, n)))
-dt = time.perf_counter() - t0
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+peak = peak_kb()
 r = a.report
-print(json.dumps({"seconds": dt, "base_mb": base / 1024, "peak_mb": peak / 1024, "calls": calls,
+print(json.dumps({"base_mb": base / 1024, "peak_mb": peak / 1024, "calls": calls,
                   "rows": r.rows, "matched": r.matched, "duplicates": r.duplicates_count,
                   "listed": len(r.duplicates), "ids": ids, "units": r.units,
                   "table_mb": float(t.frame.memory_usage(deep=False).sum()) / 1e6}))
@@ -75,7 +82,7 @@ print(json.dumps({"seconds": dt, "base_mb": base / 1024, "peak_mb": peak / 1024,
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="resource.getrusage is POSIX")
-def test_million_rows_progress_time_and_memory(big):
+def test_million_rows_progress_counts_and_memory(big):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     out = subprocess.run([sys.executable, "-c", SCRIPT, str(big)], capture_output=True, text=True, env=env,
                          cwd=ROOT, timeout=120)
@@ -86,7 +93,6 @@ def test_million_rows_progress_time_and_memory(big):
     assert r["duplicates"] == 356 and r["listed"] == 200
     done = [d for d, _ in r["calls"]]
     assert len(done) >= 10 and done == sorted(done) and done[-1] == r["calls"][-1][1] == os.path.getsize(big)
-    assert r["seconds"] < 15
     # bounded memory: the 14 MB file costs a pointer per cell plus shared strings, not a
     # Python object per cell (that alone would be > 250 MB)
     assert r["table_mb"] < 30

@@ -10,7 +10,11 @@ to a CDN, so:
   Awesome, awesome-markers) are dropped, no tile layer is added, no web font is used;
 - every name, label and value is HTML-escaped before it reaches the page;
 - geometry is coverage-simplified (neighbours keep shared borders) and written in
-  EPSG:4326 with 4 decimals (5–10 m), which keeps a national municipality map small.
+  EPSG:4326 with 4 decimals (5–10 m), which keeps a national municipality map small; it is
+  cached per bundled GeoPackage (:mod:`indicators.writers.html_geometry`);
+- the inlined files and the boxes are written as they are (:class:`Raw`), not parsed as
+  Jinja templates: that took 0.2–0.4 s for Leaflet's 150 kB, and a title holding ``{{ }}``
+  was evaluated instead of shown.
 
 Colours come in as plain data (the :class:`Classification`), so no Qt is imported.
 """
@@ -20,22 +24,32 @@ from __future__ import annotations
 import base64
 import html
 import importlib.util
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import shapely
 
-from geo.levels import CRS, LEVELS
+from geo.levels import LEVELS
 from indicators import format as fmt
 from indicators.atomic_file import atomic_path
 from indicators.classify import Classification
 from indicators.mapdata import MapFrame
 from indicators.session import Session
-from indicators.writers.html_furniture import CSS, FitView, HtmlText, ScaleBar, _furniture, _ranking, _t
+from indicators.writers.html_furniture import (
+    CSS,
+    FitView,
+    HtmlText,
+    Raw,
+    ScaleBar,
+    _furniture,
+    _ranking,
+    _t,
+    rendered_as_text,
+)
+from indicators.writers.html_geometry import as_geojson, level_geometry
+from indicators.writers.html_import import import_folium, paused_gc
 from indicators.writers.table import unit_names, unit_short_names, value_text
 
 #: simplification tolerance in metres per level: ~1 px at the zoom a county fills the
@@ -44,6 +58,7 @@ TOLERANCE = {"kommune": 400.0, "fylke": 600.0, "helseregion": 800.0, "helseforet
 SEA = "#e6eef4"
 BORDER = "#ffffff"
 OVERLAY = "#3a3a3a"
+
 
 class LeafletMissing(RuntimeError):
     """The Leaflet files (package django-js-lib-leaflet) are not installed."""
@@ -73,52 +88,18 @@ def leaflet_assets() -> tuple[str, str]:
     return js.replace("</script", "<\\/script"), css
 
 
-# -- geometry -----------------------------------------------------------------------------------
-
-
-def _level_shapes(session: Session, level: str) -> tuple[list[str], np.ndarray]:
-    s = session.level(level).shapes()
-    return list(s.codes), np.asarray(s.geometries, dtype=object)
-
-
-def _simplified(geoms: np.ndarray, tolerance: float) -> np.ndarray:
-    simple = shapely.coverage_simplify(geoms, tolerance) if tolerance > 0 else geoms
-    empty = shapely.is_empty(simple)
-    return np.where(empty, geoms, simple) if empty.any() else simple  # tiny islands may vanish
-
-
-def _lonlat(geoms: np.ndarray) -> np.ndarray:
-    from pyproj import Transformer
-
-    to_ll = Transformer.from_crs(CRS, "EPSG:4326", always_xy=True)
-
-    def project(xy: np.ndarray) -> np.ndarray:
-        lon, lat = to_ll.transform(xy[:, 0], xy[:, 1])
-        return np.round(np.column_stack([lon, lat]), 4)
-
-    return shapely.transform(geoms, project)
-
-
-def simplified_lonlat(geoms: np.ndarray, tolerance: float) -> np.ndarray:
-    """Coverage-simplified geometries (EPSG:25833 → EPSG:4326, lon/lat, 4 decimals ≈ 5–10 m)."""
-    return _lonlat(_simplified(geoms, tolerance))
-
-
-def inner_borders_lonlat(geoms: np.ndarray, tolerance: float) -> np.ndarray:
-    """Borders between the units only (no coastline), as lon/lat lines: the outline of the
-    level above stays light and adds a tenth of the vertices a full outline would."""
-    simple = _simplified(geoms, tolerance)
-    outer = shapely.boundary(shapely.coverage_union_all(simple))
-    return _lonlat(np.array([shapely.difference(shapely.boundary(g), outer) for g in simple], dtype=object))
-
-
 # -- popups ---------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1024)
+def _escaped(text: str) -> str:
+    """``html.escape`` of the texts every popup repeats (indicator names, periods, flags)."""
+    return html.escape(text)
+
+
 def _row(label: str, value: str, period: str, flags: str) -> str:
-    e = html.escape
-    return (f"<tr><td>{e(label)}</td><td class='v'>{e(value)}</td>"
-            f"<td class='p'>{e(period)}{(' · ' + e(flags)) if flags else ''}</td></tr>")
+    return (f"<tr><td>{_escaped(label)}</td><td class='v'>{html.escape(value)}</td>"
+            f"<td class='p'>{_escaped(period)}{(' · ' + _escaped(flags)) if flags else ''}</td></tr>")
 
 
 def _flags(v, lang: str) -> str:
@@ -137,7 +118,9 @@ def popups(session: Session, frame: MapFrame, codes: list[str], lang: str) -> di
     names = unit_names(session, level)
     obs = session.observations.frame
     here = obs[obs["level"] == level]
-    present = here.groupby("indicator")["code"].agg(lambda s: set(s.astype(str))).to_dict()
+    present: dict[str, set[str]] = {}  # indicator → codes with a row at the level (any vintage)
+    for ind_id, code in zip(here["indicator"].tolist(), here["code"].astype(str).tolist()):
+        present.setdefault(ind_id, set()).add(code)
     indicators = [i for i in session.catalogue if i.id in present]
     bundled = level in LEVELS
     gaz = session.gazetteer() if bundled else None
@@ -183,13 +166,9 @@ def popups(session: Session, frame: MapFrame, codes: list[str], lang: str) -> di
     return out
 
 
-def _features(codes: list[str], geoms: np.ndarray, props: dict[str, dict]) -> dict:
-    feats = []
-    for code, geom in zip(codes, geoms):
-        if geom is None or shapely.is_empty(geom):
-            continue
-        feats.append({"type": "Feature", "id": code, "properties": props[code],
-                      "geometry": json.loads(shapely.to_geojson(geom))})
+def _features(codes: list[str] | tuple[str, ...], geojson: tuple[dict | None, ...], props: dict[str, dict]) -> dict:
+    feats = [{"type": "Feature", "id": code, "properties": props[code], "geometry": geom}
+             for code, geom in zip(codes, geojson) if geom is not None]
     return {"type": "FeatureCollection", "features": feats}
 
 
@@ -214,14 +193,15 @@ def html_text(session: Session, frame: MapFrame, lang: str = "nb", region_name: 
 
 
 def _rank_rows(session: Session, frame: MapFrame, codes: list[str], colours: dict[str, str],
-               names: dict[str, str], lang: str
+               names: dict[str, str], texts: dict[str, str], lang: str
                ) -> tuple[list[tuple[str, float, str, str]], tuple[float, str] | None, str]:
-    """(rows, Norway's value, title) for the ranked bars; no rows for category maps."""
+    """(rows, Norway's value, title) for the ranked bars; no rows for category maps.
+    ``texts``: each unit's formatted value (computed once for the tooltips and the bars)."""
     if frame.mode == "categorical":
         return [], None, ""
     f = frame.frame
     f = f[f.index.isin(codes) & f["value"].notna()]
-    rows = sorted(((names.get(c, c), float(v), value_text(session, frame, c, lang), colours.get(c, "#cccccc"))
+    rows = sorted(((names.get(c, c), float(v), texts[c], colours.get(c, "#cccccc"))
                    for c, v in zip(f.index, f["value"])), key=lambda r: (-r[1], r[0]))
     norway = None
     if frame.mode == "continuous" and frame.period:
@@ -236,40 +216,46 @@ def _rank_rows(session: Session, frame: MapFrame, codes: list[str], colours: dic
 def write_html(path: str | Path, session: Session, frame: MapFrame, cls: Classification, text: HtmlText,
                lang: str = "nb", region_codes: set[str] | None = None) -> Path:
     """Write the offline HTML map. ``region_codes`` limits the units drawn (a county export)."""
-    import folium
-    from branca.element import Element
+    folium = import_folium()
+    with paused_gc():
+        return _write_html(folium, path, session, frame, cls, text, lang, region_codes)
+
+
+def _write_html(folium: Any, path: str | Path, session: Session, frame: MapFrame, cls: Classification,
+                text: HtmlText, lang: str, region_codes: set[str] | None) -> Path:
 
     js, css = leaflet_assets()
     e = html.escape
-    codes_all, geoms_all = _level_shapes(session, frame.level)
-    keep = [i for i, c in enumerate(codes_all) if region_codes is None or c in region_codes]
-    codes = [codes_all[i] for i in keep]
     tol = TOLERANCE.get(frame.level, 150.0) * (0.4 if region_codes is not None else 1.0)
     # simplify the whole coverage (shared borders stay shared), then keep the region
-    geoms = simplified_lonlat(geoms_all, tol)[keep]
+    fills = level_geometry(session.level(frame.level), tol)
+    keep = [i for i, c in enumerate(fills.codes) if region_codes is None or c in region_codes]
+    codes = [fills.codes[i] for i in keep]
     names = unit_names(session, frame.level)
     colours = cls.colour_map()
     pops = popups(session, frame, codes, lang)
+    index = frame.frame.index
+    texts = {c: value_text(session, frame, c, lang) for c in codes if c in index}
     props = {
         c: {
             "code": e(c),
             "name": e(names.get(c, c)),
-            "value": e(value_text(session, frame, c, lang) if c in frame.frame.index else "–"),
+            "value": e(texts.get(c, "–")),
             "fill": colours.get(c, cls.no_data_colour),
             "popup": pops.get(c, ""),
         }
         for c in codes
     }
-    data = _features(codes, geoms, props)
+    data = _features(codes, tuple(fills.geojson[i] for i in keep), props)
     m = folium.Map(location=None, tiles=None, zoom_control=True, control_scale=False, attribution_control=False,
                    zoom_snap=0.25, prefer_canvas=False)
     m.default_js = []  # instance attributes: never mutate folium's shared class lists
     m.default_css = []
     root: Any = m.get_root()  # a branca Figure (title, header, html)
     root.title = e(text.title)
-    root.header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css")
-    root.header.add_child(Element(f"<script>{js}</script>"), name="leaflet")
-    root.header.add_child(Element("<style>" + CSS % {"sea": SEA} + "</style>"), name="legekart_css")
+    root.header.add_child(Raw(f"<style>{css}</style>"), name="leaflet_css")
+    root.header.add_child(Raw(f"<script>{js}</script>"), name="leaflet")
+    root.header.add_child(Raw("<style>" + CSS % {"sea": SEA} + "</style>"), name="legekart_css")
     tooltip = folium.GeoJsonTooltip(fields=["name", "code", "value"],
                                     aliases=[e(_t("name", lang)), e(_t("code", lang)), e(frame.indicator.name(lang))],
                                     sticky=True)
@@ -281,21 +267,23 @@ def write_html(path: str | Path, session: Session, frame: MapFrame, cls: Classif
         highlight_function=lambda f: {"weight": 2.5, "color": "#111111"},
         tooltip=tooltip, popup=popup, smooth_factor=0.5,
     ).add_to(m)
-    bounds = shapely.total_bounds(geoms)
+    bounds = fills.total_bounds(keep)
     over = session.level(frame.level).parent
     if over:  # borders of the level above, as on screen (county borders over municipalities)
-        ocodes, ogeoms = _level_shapes(session, over)
-        lines = inner_borders_lonlat(ogeoms, TOLERANCE[over] * 0.5)
-        if region_codes is not None:
-            lines = shapely.clip_by_rect(lines, *bounds)
-        odata = _features(ocodes, lines, {c: {} for c in ocodes})
+        lines = level_geometry(session.level(over), TOLERANCE[over] * 0.5, borders=True)
+        geojson = lines.geojson
+        if region_codes is not None and lines.wkb is not None:
+            geojson = as_geojson(shapely.clip_by_rect(shapely.from_wkb(lines.wkb), *bounds))
+        odata = _features(lines.codes, geojson, {c: {} for c in lines.codes})
         folium.GeoJson(odata, style_function=lambda f: {"color": OVERLAY, "weight": 1.3, "fill": False},
                        interactive=False, control=False).add_to(m)
     FitView([[float(bounds[1]), float(bounds[0])], [float(bounds[3]), float(bounds[2])]]).add_to(m)
     ScaleBar().add_to(m)
-    root.html.add_child(Element(_furniture(text, cls, lang, _ranking(*_rank_rows(session, frame, codes, colours,
-                                                                              names, lang), lang))))
+    root.html.add_child(Raw(_furniture(text, cls, lang, _ranking(*_rank_rows(session, frame, codes, colours,
+                                                                              names, texts, lang), lang))))
     path = Path(path)
     with atomic_path(path) as tmp:
-        tmp.write_text(root.render(), encoding="utf-8")
+        with rendered_as_text():
+            page = root.render()
+        tmp.write_text(page, encoding="utf-8")
     return path

@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import html
 import json
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-
-from branca.element import MacroElement
-from jinja2 import Template
 
 from indicators import format as fmt
 from indicators.classify import Classification
+from indicators.writers.html_import import import_folium
+
+import_folium()  # first: folium and branca with their compiled templates from the cache
+
+import branca.element  # noqa: E402
+from branca.element import Element, MacroElement  # noqa: E402
+from jinja2 import Template  # noqa: E402
 
 TEXT = {
     "name": ("Navn", "Name"),
@@ -142,6 +150,61 @@ def _furniture(text: HtmlText, cls: Classification, lang: str, ranking: str = ""
         f"{summary}{''.join(rows)}</div>{ranking}</div>"
         f"<div class='lk-box lk-source'>{source_line} · {e(_t('made', lang))}</div>"
     )
+
+
+class Raw(Element):
+    """Markup written into the page as it is.
+
+    ``branca.element.Element(text)`` compiles its text as a Jinja template: for the inlined
+    Leaflet (150 kB) that took 0.2–0.4 s per export, and a planner's title with ``{{ … }}`` in
+    it was evaluated. The text here is already complete, escaped HTML.
+    """
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class _Rendered(Element):
+    """What branca's ``MacroElement.render`` wraps a finished script or header in, kept as text.
+
+    branca wraps each element's rendered output in ``Element(output)``, which compiles it as a
+    Jinja template to be rendered a second time: for the GeoJSON layer that is the whole 3 MB
+    of data lexed by Jinja (0.3–0.7 s), and ``{{ … }}`` inside a unit's name was evaluated.
+    The second pass changes nothing else than this: line ends become LF and one trailing
+    newline is dropped (Jinja's defaults), which is done here too, so the page is the same.
+    """
+
+    def __init__(self, template: str | None = None, template_name: str | None = None):
+        if template is None or template_name is not None:
+            super().__init__(template, template_name)
+            self._text: str | None = None
+            return
+        super().__init__()
+        if "\r" in template:
+            template = re.sub(r"\r\n?", "\n", template)
+        self._text = template[:-1] if template.endswith("\n") else template
+
+    def render(self, **kwargs) -> str:
+        return self._text if self._text is not None else super().render(**kwargs)
+
+
+_RENDER_LOCK = threading.Lock()
+
+
+@contextmanager
+def rendered_as_text() -> Iterator[None]:
+    """While the page renders, branca keeps each element's finished output as text
+    (:class:`_Rendered`) instead of compiling it again; one page at a time."""
+    with _RENDER_LOCK:
+        branca.element.Element = _Rendered  # type: ignore[misc]
+        try:
+            yield
+        finally:
+            branca.element.Element = Element  # type: ignore[misc]
 
 
 class ScaleBar(MacroElement):

@@ -1,0 +1,150 @@
+"""The HTML writer's fast paths give the page the slow paths gave (issue 15).
+
+Geometry comes from a per-user cache, folium's templates from a compile cache, rendered
+elements stay text, requests is deferred: each is checked against the plain computation.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from geo.boundaries import map_level
+from gui.exporter import ExportJob, run_job
+from indicators.observations import _LazyCells, _plain
+from indicators.session import Session
+from indicators.view import ViewState
+from indicators.writers import html_geometry as hg
+
+pytest.importorskip("js_lib_leaflet", reason="Leaflet files come from django-js-lib-leaflet (pip install -e .)")
+
+ROOT = Path(__file__).resolve().parent.parent
+IDS = re.compile(r"[0-9a-f]{32}")
+
+
+@pytest.fixture()
+def cache(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("LEGEKART_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "html"
+
+
+def test_cached_geometry_is_the_computed_geometry(cache):
+    level = map_level("fylke", "2020")
+    first = hg.level_geometry(level, 600.0)
+    files = list(cache.glob("2020-fylke-fills-600-*.pkl"))
+    assert len(files) == 1
+    again = hg.level_geometry(level, 600.0)  # from the file
+    shapes = level.shapes()
+    plain = hg.as_geojson(hg.simplified_lonlat(np.asarray(shapes.geometries, dtype=object), 600.0))
+    assert first.geojson == again.geojson == plain
+    assert again.codes == shapes.codes
+    np.testing.assert_array_equal(again.total_bounds(), hg.shapely.total_bounds(
+        hg.simplified_lonlat(np.asarray(shapes.geometries, dtype=object), 600.0)))
+    # coordinates are rounded to the stated precision
+    ring = again.geojson[0]["coordinates"][0][0]
+    assert all(round(x, hg.DECIMALS) == x for x in ring[0])
+
+
+def test_a_damaged_geometry_cache_is_rebuilt(cache):
+    level = map_level("helseregion", "2020")
+    good = hg.level_geometry(level, 400.0, borders=True)
+    [path] = cache.glob("2020-helseregion-borders-400-*.pkl")
+    path.write_bytes(b"not a pickle")
+    assert hg.level_geometry(level, 400.0, borders=True).geojson == good.geojson
+    assert path.read_bytes() != b"not a pickle"  # written again
+
+
+def test_other_tolerances_and_levels_keep_their_own_entries(cache):
+    hg.level_geometry(map_level("fylke", "2020"), 600.0)
+    hg.level_geometry(map_level("fylke", "2020"), 240.0)
+    hg.level_geometry(map_level("fylke", "2024"), 600.0)
+    assert len(list(cache.glob("*-fylke-fills-*.pkl"))) == 3
+
+
+def _export(path: Path, title: str | None = None) -> str:
+    view = ViewState(map_vintage="2020", level="fylke", indicator="lister_uten_fast_lege_andel")
+    run_job(Session(map_vintage="2020"), ExportJob(path, "html", view, title=title))
+    return path.read_text(encoding="utf-8")
+
+
+def test_a_title_with_template_braces_is_shown_as_written(tmp_path, cache):
+    text = _export(tmp_path / "t.html", title="{{ 7*7 }} {% raw %}")
+    assert "<h1>{{ 7*7 }} {% raw %}</h1>" in text
+    assert "<h1>49" not in text
+
+
+def test_the_page_is_the_same_from_the_geometry_cache(tmp_path, cache):
+    cold = _export(tmp_path / "cold.html")
+    assert list(cache.glob("*.pkl"))
+    warm = _export(tmp_path / "warm.html")
+    assert IDS.sub("ID", cold) == IDS.sub("ID", warm)
+
+
+def test_templates_from_the_compile_cache_render_as_compiled(cache):
+    from jinja2 import Template
+
+    from indicators.writers.html_import import cached_templates
+
+    source = "{% for x in items %}<b>{{ x|tojson }}</b>{% endfor %}{{ this }}"
+    expected = Template(source).render(items=[1, "<a>"], this="t")
+    with cached_templates():
+        assert Template(source).render(items=[1, "<a>"], this="t") == expected
+    [path] = cache.glob("jinja-*.marshal")
+    written = path.read_bytes()
+    with cached_templates():  # now from the file, which is left as it was
+        assert Template(source).render(items=[1, "<a>"], this="t") == expected
+    assert path.read_bytes() == written
+    path.write_bytes(b"damaged")
+    with cached_templates():
+        assert Template(source).render(items=[1, "<a>"], this="t") == expected
+
+
+def test_rendered_elements_stay_text_as_jinja_would_render_them():
+    from branca.element import Element
+
+    from indicators.writers.html_furniture import _Rendered
+
+    for text in ["a\r\nb\rc\n", "x\n\n", "plain", "{ not: 'a template' }\n"]:
+        assert _Rendered(text).render() == Element(text).render()
+    assert _Rendered("{{ 1 + 1 }}").render() == "{{ 1 + 1 }}"  # never evaluated
+
+
+def test_folium_imports_without_loading_requests_and_can_still_use_it():
+    script = ("import sys; from indicators.writers.html_import import import_folium; folium = import_folium();"
+              "print('requests' in sys.modules); import folium.features as f; print(callable(f.requests.get));"
+              "print('requests' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
+                         env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "True", "True"]
+
+
+def test_cells_hold_plain_python_values_as_before():
+    s = Session(map_vintage="2020")
+    frame = s.observations.frame
+    cells = s.observations._cells()
+    keys = list(cells._positions)[:: max(1, len(cells._positions) // 200)]
+    for key in keys:
+        pos = cells._positions[key]
+        expected = [{c: _plain(frame[c].to_numpy()[i]) for c in frame.columns} for i in pos]
+        got = cells.get(key)
+
+        def shown(rows):  # NaN != NaN, so compare what each value is and how it prints
+            return [[(k, type(v), repr(v)) for k, v in r.items()] for r in rows]
+
+        assert shown(got) == shown(expected)
+
+
+def test_cells_of_an_object_column_convert_numpy_scalars():
+    frame = pd.DataFrame({"a": pd.Series([np.float64(1.5), "x"], dtype=object), "b": [1.0, 2.0]})
+    cells = _LazyCells(frame, {"k": np.array([0, 1])})
+    rows = cells.get("k")
+    assert rows == [{"a": 1.5, "b": 1.0}, {"a": "x", "b": 2.0}]
+    assert type(rows[0]["a"]) is float and type(rows[0]["b"]) is float

@@ -24,11 +24,11 @@ def peak_rss_mb() -> float:
 def cold() -> dict:
     import tempfile
 
-    from PySide6.QtCore import QSettings
-
     from gui.app import application, quiet_offscreen_warnings
 
-    app = application()
+    app = application()  # as main.py starts the window: the application first, then Qt's other modules
+    from PySide6.QtCore import QSettings
+
     quiet_offscreen_warnings()
     from gui.main_window import MainWindow
 

@@ -1,12 +1,16 @@
 """Legekart benchmarks, side by side with geopandas+matplotlib and QGIS.
 
-    python -m bench            full run: repetitions after a warm-up, peers, all scales;
-                               writes bench/RESULTS.md
-    python -m bench --quick    each case once on small inputs (CI keeps it working;
-                               nobody judges these numbers)
+    python -m bench                      full run: repetitions after a warm-up, peers, all scales;
+                                         writes bench/RESULTS.md
+    python -m bench --quick              each case once on small inputs (CI keeps it working;
+                                         nobody judges these numbers)
+    python -m bench --case export        only the cases of one group (see ``GROUPS``); no RESULTS.md
+    python -m bench --case export --json one JSON object on stdout: each case's median (min–max,
+                                         samples) for Legekart and every peer, and the ratios
 
 Every case reports the median with min–max over its repetitions. Peers do the same
-task in the same run, and the table gives Legekart/peer pair by pair.
+task in the same run, alternating with Legekart run by run (ours, peer, peer, ours, …),
+so a load from other processes on the machine falls on both sides alike.
 """
 
 from __future__ import annotations
@@ -15,32 +19,30 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bench.report import (
+    QGIS_PYTHON,
+    as_json,
+    fmt_time,  # noqa: F401  (bench/import_large.py imports it from here)
+    machine,
+    scale_table,
+    table,
+    targets,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "out"
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
-QGIS_PYTHON = "/usr/bin/python3"
 SCALES = (356, 3500, 14000, 56000)
-
-TARGETS = {
-    "cold start": ("≤ 1.0 s", 1.0),
-    "re-colour (356)": ("≤ 16 ms", 0.016),
-    "click → details": ("≤ 5 ms", 0.005),
-    "synthetic re-colour (14 000)": ("≤ 50 ms", 0.050),
-    "CLI export A4 300 dpi PNG": ("≤ 0.5 × QGIS", None),
-    "CLI export offline HTML": ("≤ 0.95 s (0.5 × 1.89 s, issue 15)", 0.945),
-    "peak RSS (356)": ("≤ 300 MB", 300.0),
-    "profile PDF (warm)": ("≤ 1.0 s", 1.0),
-}
 
 
 @dataclass
@@ -58,23 +60,75 @@ class Case:
 
 def env() -> dict:
     e = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    # the per-user caches of this checkout only: another checkout on the machine keys them with
+    # its own code and would replace them between runs (the warm-up run builds them)
+    e.setdefault("LEGEKART_CACHE_DIR", str(OUT / "cache"))
     e.pop("PYTHONDONTWRITEBYTECODE", None)
     return e
 
 
-def timed_run(cmd: list[str], cwd: Path = ROOT) -> float:
+TIME = "/usr/bin/time"  # GNU time: forks from a small process, so the child's peak RSS is its own
+
+
+def measured_run(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float]:
+    """Wall time (s) and peak RSS (MB) of one whole process.
+
+    Linux carries a process's RSS high-water mark across fork and exec, so a child forked
+    from this harness (hundreds of MB after the window cases) would report the harness's
+    peak; GNU time forks it from a small process instead. Without it the RSS is NaN.
+    """
+    wrapped, report = cmd, None
+    if Path(TIME).exists():
+        fd, report = tempfile.mkstemp(prefix="rss-", dir=OUT if OUT.is_dir() else None)
+        os.close(fd)
+        wrapped = [TIME, "-f", "%M", "-o", report, *cmd]
     t = time.perf_counter()
-    r = subprocess.run(cmd, cwd=cwd, env=env(), capture_output=True, text=True)
+    r = subprocess.run(wrapped, cwd=cwd, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - t
+    rss = float("nan")
+    if report is not None:
+        try:
+            rss = int(Path(report).read_text().split()[-1]) / 1024
+        except (OSError, ValueError, IndexError):
+            pass
+        Path(report).unlink(missing_ok=True)
     if r.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd[:4])}… failed ({r.returncode}): {r.stderr.strip()[-400:]}")
-    return elapsed
+        raise RuntimeError(f"{' '.join(cmd[:4])}… failed ({r.returncode}): "
+                           f"{r.stderr.decode('utf-8', 'replace').strip()[-400:]}")
+    return elapsed, rss
+
+
+def timed_run(cmd: list[str], cwd: Path = ROOT) -> float:
+    return measured_run(cmd, cwd)[0]
 
 
 def repeat(fn, reps: int, warmup: int = 1) -> list[float]:
     for _ in range(warmup):
         fn()
     return [fn() for _ in range(reps)]
+
+
+def alternate(runs: dict[str, Callable[[], tuple[float, float]]], reps: int,
+              warmup: int = 1) -> dict[str, tuple[list[float], list[float]]]:
+    """Run every contender once per round, round after round (warm-up rounds first).
+
+    Returns name → (wall times, peak RSS) over the measured rounds.
+    """
+    for _ in range(warmup):
+        for fn in runs.values():
+            fn()
+    out: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in runs}
+    for _ in range(reps):
+        for name, fn in runs.items():
+            wall, rss = fn()
+            out[name][0].append(wall)
+            out[name][1].append(rss)
+    return out
+
+
+def qgis_available() -> bool:
+    return Path(QGIS_PYTHON).exists() and subprocess.run(
+        [QGIS_PYTHON, "-c", "import qgis.core"], capture_output=True).returncode == 0
 
 
 # -- data for the tasks (synthetic; lives in bench/out only) -----------------------------
@@ -168,35 +222,56 @@ def case_interaction(reps: int) -> list[Case]:
             Case("click → details painted", painted, note="the same, until the window has repainted")]
 
 
+def export_command(fmt: str, out: Path, data: Path | None, vintage: str,
+                   indicator: str = "lister_uten_fast_lege_andel") -> list[str]:
+    cmd = [sys.executable, "main.py", "export", "--indicator", indicator, "--level", "kommune"]
+    if data is not None:
+        cmd += ["--data", str(data), "--column", "verdi"]
+    cmd += ["--format", fmt]
+    if fmt == "png":
+        cmd += ["--dpi", "300", "--page", "a4"]
+    return cmd + ["--out", str(out), "--force", "--map", vintage]
+
+
 def case_export(reps: int, quick: bool) -> list[Case]:
+    """The A4 300 dpi PNG of a joined CSV, alternating with the peers run by run, and its peak memory."""
     OUT.mkdir(exist_ok=True)
     csv = synthetic_csv(OUT / "synthetic_356.csv")
     gpkg = ROOT / "data" / "boundaries" / "legekart_2020.gpkg"
-    out = OUT / "legekart_a4.png"
-    cmd = [sys.executable, "main.py", "export", "--indicator", "lister_uten_fast_lege_andel", "--level", "kommune",
-           "--data", str(csv), "--column", "verdi", "--format", "png", "--dpi", "300", "--page", "a4",
-           "--out", str(out), "--force", "--map", "2020"]  # the peers draw the same 2020 GeoPackage
-    ours = repeat(lambda: timed_run(cmd), reps)
-    case = Case("CLI export A4 300 dpi PNG", ours,
-                note="whole process: 356 municipalities joined to a CSV, 5-class quantiles, A4 at 300 dpi")
+    # the peers draw the same 2020 GeoPackage
+    cmd = export_command("png", OUT / "legekart_a4.png", csv, "2020")
+    runs: dict[str, Callable[[], tuple[float, float]]] = {"Legekart": lambda: measured_run(cmd)}
     if not quick:
-        case.peers["geopandas+matplotlib"] = repeat(lambda: timed_run(
-            [sys.executable, "bench/peers/gpd_mpl.py", str(gpkg), str(csv), "verdi", str(OUT / "mpl_a4.png")]), reps)
-        if Path(QGIS_PYTHON).exists() and subprocess.run([QGIS_PYTHON, "-c", "import qgis.core"],
-                                                          capture_output=True).returncode == 0:
-            case.peers["QGIS"] = repeat(lambda: timed_run(
-                [QGIS_PYTHON, "bench/peers/qgis_render.py", str(gpkg), str(csv), "verdi",
-                 str(OUT / "qgis_a4.png")]), reps)
-    html_cmd = cmd[:]
-    html_cmd[html_cmd.index("png")] = "html"
-    html_cmd[html_cmd.index(str(out))] = str(OUT / "legekart.html")
+        mpl = [sys.executable, "bench/peers/gpd_mpl.py", str(gpkg), str(csv), "verdi", str(OUT / "mpl_a4.png")]
+        runs["geopandas+matplotlib"] = lambda: measured_run(mpl)
+        if qgis_available():
+            qgis = [QGIS_PYTHON, "bench/peers/qgis_render.py", str(gpkg), str(csv), "verdi", str(OUT / "qgis_a4.png")]
+            runs["QGIS"] = lambda: measured_run(qgis)
+    res = alternate(runs, reps)
+    walls, rss = res.pop("Legekart")
+    case = Case("CLI export A4 300 dpi PNG", walls,
+                note="whole process: 356 municipalities joined to a CSV, 5-class quantiles, A4 at 300 dpi; "
+                     "peers alternate with Legekart run by run")
+    case.peers = {name: w for name, (w, _) in res.items()}
+    memory = Case("CLI export peak RSS", rss, unit="MB", note="peak resident memory of that export process")
+    memory.peers = {name: r for name, (_, r) in res.items()}
+    bundled_cmd = export_command("png", OUT / "legekart_a4_2024.png", None, "2024",
+                                 indicator="ssb_andel_pasienter_uten_lege")
+    bundled = Case("CLI export A4 300 dpi PNG (2024, bundled data)", repeat(lambda: timed_run(bundled_cmd), reps),
+                   note="whole process: the default 2024 map with the bundled figures, no --data")
+    return [case, memory, bundled]
+
+
+def case_html(reps: int, quick: bool) -> list[Case]:
     from bench.rss import timed_run_rss
 
+    OUT.mkdir(exist_ok=True)
+    csv = synthetic_csv(OUT / "synthetic_356.csv")
+    html_cmd = export_command("html", OUT / "legekart.html", csv, "2020")
     rss: list[float] = []
     html = Case("CLI export offline HTML", repeat(lambda: timed_run_rss(html_cmd, rss), reps),
                 note="same map as a self-contained folium page")
-    return [case, html, Case("CLI export offline HTML: peak RSS", rss[-reps:], unit="MB",
-                             note="the HTML export process")]
+    return [html, Case("CLI export offline HTML: peak RSS", rss[-reps:], unit="MB", note="the HTML export process")]
 
 
 def case_import(reps: int, quick: bool) -> list[Case]:
@@ -243,151 +318,62 @@ def case_scale(reps: int, quick: bool) -> tuple[list[Case], list[dict]]:
     return cases, rows
 
 
-# -- report -------------------------------------------------------------------------------
-def fmt_time(v: float, unit: str) -> str:
-    if unit == "MB":
-        return f"{v:.0f} MB"
-    return f"{v * 1000:.1f} ms" if v < 1 else f"{v:.2f} s"
+def case_import_large(reps: int, quick: bool) -> list[Case]:
+    from bench.import_large import case_import_large as run_case
+
+    return run_case(reps, quick)
 
 
-def machine() -> dict:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        mem = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
-        mem_gb = int(mem.split()[1]) / 1024 / 1024
-    except (OSError, StopIteration):
-        mem_gb = 0.0
-    versions = {}
-    for mod in ("PySide6", "pandas", "shapely", "geopandas", "numpy", "mapclassify", "folium"):
-        try:
-            versions[mod] = __import__(mod).__version__
-        except Exception:  # noqa: BLE001 - report what is there
-            versions[mod] = "?"
-    try:
-        from PySide6.QtCore import qVersion
+def case_profiles(reps: int, quick: bool) -> list[Case]:
+    from bench.profile_case import case_profile
 
-        versions["Qt"] = qVersion()
-    except ImportError:
-        pass
-    qgis = subprocess.run([QGIS_PYTHON, "-c", "from qgis.core import Qgis; print(Qgis.QGIS_VERSION)"],
-                          capture_output=True, text=True)
-    versions["QGIS"] = qgis.stdout.strip() if qgis.returncode == 0 else "not installed"
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem_gb, 1),
-            "python": platform.python_version(), "platform": platform.platform(), "versions": versions}
+    return case_profile(1 if quick else reps, quick)
 
 
-#: why a target can be missed on this machine, and what would fix it (printed only when missed)
-EXPLANATIONS = {
-    "cold start": (
-        "About 0.75 s of the start is importing Python, PySide6, pandas, shapely and numpy before any "
-        "Legekart code runs (python -X importtime); building and painting the first map takes ~0.3 s. "
-        "scipy/mapclassify (1.5 s) and branca are already kept out of start-up. What would fix it: "
-        "not importing pandas before the first paint (read the bundled tables with the csv module), "
-        "or freezing the app so imports come from one archive."),
-    "re-colour (356)": (
-        "The map itself re-colours in ~4 ms (see the synthetic rows); the rest is the window around "
-        "it: joining the table, the legend, the ranking chart and the details. Caching the joined "
-        "frames per indicator would take out most of the remaining time."),
-    "click → details": (
-        "Filling the details table dominates (the breakdown itself takes ~1 ms); the table already "
-        "formats cells on demand, so the rest is Qt's own layout of the rows."),
-    "CLI export A4 300 dpi PNG": (
-        "Measured with cProfile and -X importtime on one run: about 0.55 s of the whole process is "
-        "importing Python libraries (pandas, PySide6, shapely, numpy) before any work, 0.3 s matching the "
-        "user's CSV (reading the reference tables for keys and vintages, then the join), 0.4 s drawing "
-        "the A4 page and 0.2 s encoding the 2480×3508 PNG. QGIS does the same in one C++ process. The "
-        "first export of data never classified before also imports mapclassify (scipy, scikit-learn: "
-        "+1.5-2.5 s); its answers are then cached per user, which the repeated runs here benefit from. "
-        "What would fix it: keeping one process alive for batches (`--indicator all` pays start-up "
-        "once), loading the reference tables without pandas, and drawing the page at a coarser detail "
-        "level for the fills."),
+#: ``--case`` names → what runs (in this order in a full run); each returns its cases
+GROUPS: dict[str, Callable[[int, bool], list[Case]]] = {
+    "cold": lambda reps, quick: case_cold_start(reps),
+    "interaction": lambda reps, quick: case_interaction(3 if quick else 15),
+    "export": lambda reps, quick: case_export(reps if quick else max(5, reps // 2), quick),  # five pairs at least
+    "html": lambda reps, quick: case_html(reps if quick else max(3, reps // 2), quick),
+    "import": lambda reps, quick: case_import(reps if quick else max(3, reps // 2), quick),
+    "projection": lambda reps, quick: case_projection(reps),
+    "import_large": lambda reps, quick: case_import_large(1 if quick else 3, quick),
+    "profile": case_profiles,
 }
-
-
-def targets(cases: list[Case]) -> list[str]:
-    by_name = {c.name: c for c in cases}
-    lines = ["| target | measured (median) | met |", "|---|---|---|"]
-    missed = []
-    for name, (text, limit) in TARGETS.items():
-        c = by_name.get(name)
-        if c is None:
-            continue
-        if name == "CLI export A4 300 dpi PNG":
-            qgis = c.peers.get("QGIS")
-            if not qgis:
-                lines.append(f"| {name} {text} | {fmt_time(c.median, c.unit)} | QGIS not measured |")
-                continue
-            ratio = c.median / statistics.median(qgis)
-            ok = ratio <= 0.5
-            lines.append(f"| {name} {text} | {ratio:.2f} × QGIS | {'yes' if ok else 'no'} |")
-        else:
-            ok = c.median <= limit
-            lines.append(f"| {name} {text} | {fmt_time(c.median, c.unit)} | {'yes' if ok else 'no'} |")
-        if not ok:
-            missed.append(name)
-    for name in missed:
-        lines += ["", f"**{name}, missed:** {EXPLANATIONS.get(name, '')}"]
-    return lines
-
-
-def table(cases: list[Case]) -> list[str]:
-    lines = ["| case | median | min–max | n | peers (median) | Legekart / peer | target |",
-             "|---|---|---|---|---|---|---|"]
-    for c in cases:
-        peers = "; ".join(f"{k} {fmt_time(statistics.median(v), c.unit)}" for k, v in c.peers.items()) or "–"
-        ratios = "; ".join(f"{k} {c.median / statistics.median(v):.2f}" for k, v in c.peers.items()) or "–"
-        target = TARGETS.get(c.name, ("–", None))[0]
-        lines.append(f"| {c.name} | {fmt_time(c.median, c.unit)} | {fmt_time(min(c.samples), c.unit)}–"
-                     f"{fmt_time(max(c.samples), c.unit)} | {len(c.samples)} | {peers} | {ratios} | {target} |")
-    return lines
-
-
-def scale_table(rows: list[dict]) -> list[str]:
-    lines = ["| target | polygons | prepare | first view | re-colour (median) | hit-test | A4 300 dpi render "
-             "| peak RSS |",
-             "|---|---|---|---|---|---|---|---|"]
-    for d in rows:
-        lines.append(
-            f"| {d['target']} | {d['polygons']} | {fmt_time(d['prepare_s'], 's')} | "
-            f"{fmt_time(d['first_view_s'], 's')} | "
-            f"{fmt_time(statistics.median(d['recolour_s']), 's')} | {d['hit_s'] * 1000:.3f} ms | "
-            f"{fmt_time(statistics.median(d['render_a4_300dpi_s']), 's')} | {d['rss_mb']:.0f} MB |")
-    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="each case once on small inputs (CI)")
     ap.add_argument("--reps", type=int, default=7)
+    ap.add_argument("--case", action="append", choices=[*GROUPS, "scale"],
+                    help="run only this group of cases (repeatable); does not write bench/RESULTS.md")
+    ap.add_argument("--json", action="store_true", help="print one JSON object instead of the tables")
     ap.add_argument("--no-write", action="store_true", help="print only; do not write bench/RESULTS.md")
     args = ap.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
     reps = 1 if args.quick else args.reps
     started = dt.datetime.now().astimezone()
+    chosen = args.case or [*GROUPS, "scale"]
     cases: list[Case] = []
-    cases += case_cold_start(reps)
-    cases += case_interaction(3 if args.quick else 15)
-    cases += case_export(reps if args.quick else max(3, reps // 2), args.quick)
-    cases += case_import(reps if args.quick else max(3, reps // 2), args.quick)
-    cases += case_projection(reps)
-    from bench.import_large import case_import_large
-
-    cases += case_import_large(1 if args.quick else 3, args.quick)
-    from bench.profile_case import case_profile
-
-    cases += case_profile(1 if args.quick else reps, args.quick)
-    scale_cases, scale_rows = case_scale(3 if args.quick else 9, args.quick)
-    cases += scale_cases
-    lines = table(cases)
-    print("\n".join(lines))
-    print()
-    print("\n".join(scale_table(scale_rows)))
-    if args.quick or args.no_write:
+    for name in GROUPS:
+        if name in chosen:
+            cases += GROUPS[name](reps, args.quick)
+    scale_rows: list[dict] = []
+    if "scale" in chosen:
+        scale_cases, scale_rows = case_scale(3 if args.quick else 9, args.quick)
+        cases += scale_cases
+    command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
+    if args.json:
+        print(json.dumps(as_json(cases, command.strip()), ensure_ascii=False))
+        return 0
+    print("\n".join(table(cases)))
+    if scale_rows:
+        print()
+        print("\n".join(scale_table(scale_rows)))
+    if args.quick or args.no_write or args.case:
         return 0
     m = machine()
     body = [

@@ -5,8 +5,24 @@ from __future__ import annotations
 import sys
 
 
+def preload_data_layer() -> None:
+    """Import the headless layers the window uses (pandas, numpy, shapely come with them) before Qt.
+
+    Why: once PySide6 is imported, shiboken's import hook inspects the source of every
+    module imported after it (looking for ``from __feature__ import …``); pandas, numpy
+    and shapely are some 600 modules, and that inspection cost the window's start more
+    than importing them (python -X importtime on bench.probe cold). Imported first,
+    they are never inspected.
+    """
+    import geo.boundaries  # noqa: F401  (numpy, shapely)
+    import indicators.breakdown  # noqa: F401  (pandas, the session, the gazetteer)
+    import indicators.view_data  # noqa: F401
+    import indicators.view_model  # noqa: F401  (psygnal)
+
+
 def application(argv: list[str] | None = None):
     """The QApplication, created once (tests and the CLI reuse it)."""
+    preload_data_layer()
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()

@@ -39,7 +39,7 @@ class DetailsViews:
         self.w = w = window
         self.details = DetailsPanel(w.session)
         self.trend = TrendChart(w.session)
-        self.scatter = ScatterView(w.session)
+        self.scatter = ScatterView(w.session, fill=False)  # filled by the window's retranslate at start
         self.change = ChangeControls(w.model)
         self.marks: set[str] = set()
         ranking_scroll = QScrollArea()

@@ -228,7 +228,9 @@ class ScatterView(QWidget):
     unitClicked = Signal(str)
     marked = Signal(object)
 
-    def __init__(self, session: Session, parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None, fill: bool = True):
+        """``fill=False``: the owner fills the view itself right after (the window's retranslate
+        does), so the scatter of the start-up level is not computed twice during the cold start."""
         super().__init__(parent)
         self.setObjectName("scatterView")
         self.session = session
@@ -266,15 +268,21 @@ class ScatterView(QWidget):
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.status)
         self._filling = False
-        self.retranslate("nb")
+        if fill:
+            self.retranslate("nb")
+        else:
+            self._set_texts("nb")
 
     def retranslate(self, lang: str) -> None:
+        self._set_texts(lang)
+        self.fill(self.level)
+
+    def _set_texts(self, lang: str) -> None:
         self.lang = self.canvas.lang = lang
         self.x_label.setText(t("x", lang))
         self.y_label.setText(t("y", lang))
         self.log.setText(t("log", lang))
         self.log.setToolTip(t("log_tip", lang))
-        self.fill(self.level)
 
     def fill(self, level: str, y_prefer: str | None = None) -> None:
         """The indicators with values at ``level``; keeps the current choice where it can."""

@@ -149,7 +149,12 @@ def stroke(painter: QPainter, path: QPainterPath, colour: str, width: float, vec
     if print_resolution:
         painter.save()
         painter.setRenderHint(QPainter.Antialiasing, False)
-        painter.setPen(_pen(colour, width))
+        pen = _pen(colour, width)
+        # the border paths are single edges (one subpath each), so every edge gets two caps:
+        # round caps made the stroker build a polygon per end (0.57 → 0.34 s for a national
+        # A4 page at 300 dpi); square caps close the corners between edges just the same
+        pen.setCapStyle(Qt.SquareCap)
+        painter.setPen(pen)
         painter.drawPath(path)
         painter.restore()
         return

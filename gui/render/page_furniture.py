@@ -14,7 +14,7 @@ from functools import lru_cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPolygonF
 
-from geo.levels import CRS
+from geo import utm33
 from gui.render.legend import font, paint_text_lines
 from gui.render.text_fit import wrap_words
 from indicators import format as fmt
@@ -61,12 +61,9 @@ class SizeKey:
 @lru_cache(maxsize=256)
 def grid_convergence(x: float, y: float) -> float:
     """Degrees clockwise from grid north (up on the page) to true north at map point (x, y)."""
-    from pyproj import Transformer
-
-    to_ll = Transformer.from_crs(CRS, "EPSG:4326", always_xy=True)
-    to_xy = Transformer.from_crs("EPSG:4326", CRS, always_xy=True)
-    lon, lat = to_ll.transform(x, y)
-    nx, ny = to_xy.transform(lon, min(lat + 0.05, 89.9))
+    # the page's CRS is EPSG:25833 (geo.levels.CRS); geo.utm33 converts it without pyproj's import
+    lon, lat = utm33.to_lonlat(x, y)
+    nx, ny = utm33.to_xy(lon, min(lat + 0.05, 89.9))
     return math.degrees(math.atan2(nx - x, ny - y))
 
 

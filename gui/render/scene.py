@@ -125,6 +125,8 @@ class LevelGeometry:
     _details: dict = field(default_factory=dict, repr=False)
     #: the export dialog renders in a worker thread while the screen paints
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    #: (name, key) of the drawing arrays in the disk cache (bundled levels only; see geometry_of)
+    cache_key: tuple[str, str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.index = {c: i for i, c in enumerate(self.codes)}
@@ -136,12 +138,26 @@ class LevelGeometry:
         with self._lock:
             d = self._details.get(tolerance)
             if d is None:
-                if tolerance == 0:
-                    d = Detail(*element_arrays(self.geoms))
-                else:
-                    d = Detail(*snap_elements(self.detail(0).elements, self.detail(0).offsets, tolerance))
+                if self.cache_key is None:
+                    d = self._build_detail(tolerance)
+                else:  # a bundled level: the arrays come from the per-user disk cache
+                    from geo.disk_cache import cached
+
+                    name, key = self.cache_key
+                    elements, offsets, segments = cached(f"detail-{name}-{tolerance:g}", key,
+                                                         lambda: self._detail_arrays(tolerance), kind=tuple)
+                    d = Detail(elements, offsets, _segment_counts=segments)
                 self._details[tolerance] = d
             return d
+
+    def _build_detail(self, tolerance: float) -> Detail:
+        if tolerance == 0:
+            return Detail(*element_arrays(self.geoms))
+        return Detail(*snap_elements(self.detail(0).elements, self.detail(0).offsets, tolerance))
+
+    def _detail_arrays(self, tolerance: float) -> tuple:
+        d = self._build_detail(tolerance)
+        return d.elements, d.offsets, d._segments()
 
     def detail_for(self, metres_per_pixel: float) -> Detail:
         """Coarsest detail whose grid is at most one device pixel."""
@@ -243,9 +259,21 @@ def geometry_of(level: MapLevel) -> LevelGeometry:
     hit = level._cache.get("geometry")
     if hit is None:
         s = level.shapes()
-        hit = LevelGeometry(level.id, s.codes, s.names, s.geometries, s.label_points)
+        hit = LevelGeometry(level.id, s.codes, s.names, s.geometries, s.label_points,
+                            cache_key=_bundled_key(level) if level.bundled else None)
         level._cache["geometry"] = hit
     return hit
+
+
+def _bundled_key(level: MapLevel) -> tuple[str, str]:
+    """Drawing arrays of a bundled level are derived from its GeoPackage by this code only."""
+    from pathlib import Path
+
+    from geo.boundaries import gpkg_path
+    from geo.disk_cache import key_of
+    from gui.render import paths
+
+    return f"{level.id}-{level.vintage}", key_of([gpkg_path(level.vintage), Path(__file__), Path(paths.__file__)])
 
 
 def level_geometry(level: str, vintage: str) -> LevelGeometry:

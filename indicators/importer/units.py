@@ -100,9 +100,33 @@ def _finish(level: str, vintage: str, names: dict[str, str], index: dict[str, se
 
 @cache
 def structure(level: str, vintage: str, target: str = "2020") -> Structure:
-    """The structure of ``level`` in ``vintage`` (see :data:`VINTAGES`), linked to the ``target`` map."""
+    """The structure of ``level`` in ``vintage`` (see :data:`VINTAGES`), linked to the ``target`` map.
+
+    Built once per user from the reference tables and the map's gazetteer and kept in the
+    disk cache (geo/disk_cache.py), keyed by those files' and this code's sha256: building it
+    folds every name and reads the crosswalks, which cost more than matching a whole table.
+    """
     if level not in VINTAGES or vintage not in VINTAGES[level]:
         raise ValueError(f"no {level} structure for {vintage!r}")
+    from geo.disk_cache import cached
+
+    return cached(f"structure-{level}-{vintage or 'all'}-{target}", _inputs_key(target),
+                  lambda: _build(level, vintage, target), kind=Structure)
+
+
+@cache
+def _inputs_key(target: str) -> str:
+    from pathlib import Path
+
+    from geo import boundaries, names
+    from geo import gazetteer as gazetteer_mod
+    from geo.disk_cache import key_of
+
+    code = [Path(__file__), Path(cw.__file__), Path(gazetteer_mod.__file__), Path(names.__file__)]
+    return key_of([*sorted(REFERENCE.glob("*.csv")), boundaries.gpkg_path(target), *code])
+
+
+def _build(level: str, vintage: str, target: str) -> Structure:
     if level == "kommune":
         return _kommune(vintage, target)
     if level == "fylke":

@@ -1,0 +1,88 @@
+"""A per-user cache of things derived from the bundled files, validated by their sha256.
+
+Why: every process (each ``main.py export``, each window start) used to rebuild the same
+derived tables from the bundled GeoPackages and reference CSVs — the importer's unit
+structures, the drawing arrays of each level — which costs more than drawing the page.
+They are built once into the user cache folder (``LEGEKART_CACHE_DIR``, else
+``$XDG_CACHE_HOME/legekart``, as the observation cache in indicators/bundle.py) under a
+key made of the sha256 of every input file and of the code that derives them, and are
+rebuilt transparently when any of those changes. A damaged or unreadable cache file is
+rebuilt, never trusted; a cache folder that cannot be written only costs the rebuild.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+#: bump to drop every cache entry written by an older layout of this module
+FORMAT = "1"
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("LEGEKART_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "legekart")
+    return Path(base) / "derived"
+
+
+@cache
+def _file_digest(path: str, size: int, mtime_ns: int) -> str:
+    # size and mtime only decide whether this process hashes the file again; the key is the sha256
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def key_of(paths: Iterable[Path], *parts: str) -> str:
+    """A key from the content of ``paths`` (sha256, in the given order) and extra text."""
+    h = hashlib.sha256(FORMAT.encode())
+    for p in paths:
+        st = p.stat()
+        h.update(p.name.encode())
+        h.update(_file_digest(str(p), st.st_size, st.st_mtime_ns).encode())
+    for part in parts:
+        h.update(b"\0" + part.encode())
+    return h.hexdigest()[:24]
+
+
+def cached(name: str, key: str, build: Callable[[], T], kind: type | None = None) -> T:
+    """``build()``'s result, from ``<cache>/<name>-<key>.pkl`` when that exists and reads back.
+
+    Older entries of the same ``name`` are removed when a new one is written, so the folder
+    holds one entry per name. ``kind`` checks what was read (a mismatch rebuilds).
+    """
+    path = cache_dir() / f"{name}-{key}.pkl"
+    try:
+        with path.open("rb") as f:
+            value = pickle.load(f)
+        if kind is None or isinstance(value, kind):
+            return value
+        log.warning("cache %s holds a %s; rebuilding", path, type(value).__name__)
+    except FileNotFoundError:
+        pass
+    except Exception as exc:  # noqa: BLE001 - a damaged cache file is rebuilt, never trusted
+        log.warning("cache %s unreadable (%s); rebuilding", path, exc)
+    value = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob(f"{name}-*.pkl"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.info("cache %s not written (%s)", path, exc)
+    return value

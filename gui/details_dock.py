@@ -112,7 +112,8 @@ class DetailsViews:
         y = w.view.indicator if not w.session.indicator(w.view.indicator).is_category else None
         if self.scatter.level != w.view.level or (y and self.scatter.y.currentData() != y):
             self.scatter.fill(w.view.level, y_prefer=y)
-            self.marks &= {p.code for p in (self.scatter.canvas.data.points if self.scatter.canvas.data else ())}
+            if not self.scatter.stale:  # a hidden scatter is computed when shown, and keeps the marks then
+                self.marks &= {p.code for p in (self.scatter.canvas.data.points if self.scatter.canvas.data else ())}
             self.scatter.set_marks(self.marks)
         if w.doc is not None:
             w.doc.content.marked = frozenset(self.marks)

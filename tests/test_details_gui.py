@@ -214,3 +214,14 @@ def test_table_tab_keeps_room_for_rows_at_1024_by_700(window, qtbot):
     assert table.isVisible()
     assert table.viewport().height() >= 2 * table.rowHeight(0)  # was under one row (24 px of 32)
     assert "pek her" in panel.footnote.text() and "regnet om av Legekart" in panel.footnote.toolTip()
+
+
+def test_hidden_scatter_is_computed_when_shown(window, qtbot):
+    """A re-colour does not join the scatter's two indicators while its tab is hidden; showing it does."""
+    views = window.views
+    views.tabs.setCurrentWidget(views.trend)
+    window.model.set_indicator("ssb_listelengde")
+    assert views.scatter.stale
+    views.tabs.setCurrentWidget(views.scatter)
+    qtbot.wait(10)
+    assert not views.scatter.stale and views.scatter.canvas.data.y_id == "ssb_listelengde"

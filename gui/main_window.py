@@ -281,14 +281,19 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
             self.clear_selection()
 
     def clear_selection(self) -> None:
-        self.model.select(None)
-        self._show_selection()
+        self._select_and_show(None, None)
 
     def select_unit(self, level: str, code: str, zoom: bool = False) -> None:
-        self.model.select(code, level)
-        self._show_selection()
+        self._select_and_show(code, level)
         if zoom and self.doc and code in self.doc.geometry.index:
             self.canvas.zoom_to(self.doc.geometry.extent_of([code]), margin=0.25)
+
+    def _select_and_show(self, code: str | None, level: str | None) -> None:
+        """Select through the model; its change event shows the selection. Shown here only when
+        no event came (the same unit again, or a quiet batch): showing it twice doubled each click."""
+        changed = self.model.select(code, level)
+        if self._quiet_depth or not changed:
+            self._show_selection()
 
     def _show_selection(self) -> None:
         """The selected unit highlighted, its details and its bar shown (or none of them)."""

@@ -225,3 +225,14 @@ def test_hidden_scatter_is_computed_when_shown(window, qtbot):
     views.tabs.setCurrentWidget(views.scatter)
     qtbot.wait(10)
     assert not views.scatter.stale and views.scatter.canvas.data.y_id == "ssb_listelengde"
+
+
+def test_a_click_fills_the_details_once(window, monkeypatch):
+    """The model's selection event shows the unit; select_unit does not show it a second time."""
+    calls = []
+    original = window.views.show_unit
+    monkeypatch.setattr(window.views, "show_unit", lambda level, code: (calls.append(code), original(level, code)))
+    window.select_unit("kommune", "1804")
+    assert calls == ["1804"]
+    window.select_unit("kommune", "1804")  # the same unit again: no event, shown once more
+    assert calls == ["1804", "1804"]

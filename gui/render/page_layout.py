@@ -330,11 +330,11 @@ def _place_map(session: Session, doc: MapDocument, content: MapContent, legend: 
     national = region is None and options.extent is None
     inset = None
     taken = [legend_rect]
-    if wants_oslo_inset(level, national, options.inset) and _bundled(level) and oslo_has_small_units(geo):
+    if wants_oslo_inset(level, national, options.inset) and session.level(level).bundled and oslo_has_small_units(geo):
         inset = layout_oslo_inset(content, geo, t, map_rect, taken, placements, u, lang, names, style)
         taken.append(inset.frame)
     locator = None
-    if _bundled(level) and wants_locator(extent, region, custom, options.locator):
+    if session.level(level).bundled and wants_locator(extent, region, custom, options.locator):
         locator = layout_locator(geo, t, map_rect, taken, land_mask, placements, u, region, extent)
         taken.append(locator.frame)
 
@@ -345,12 +345,6 @@ def _place_map(session: Session, doc: MapDocument, content: MapContent, legend: 
     return {"map_rect": map_rect, "t": t, "legend_pos": legend_pos, "legend_size": (lw, lh),
             "legend_title": legend_title, "inset": inset, "locator": locator, "placements": placements,
             "labels": labels, "ranking": ranking, "size_key": size_key, "content": content}
-
-
-def _bundled(level: str) -> bool:
-    from geo.levels import LEVELS
-
-    return level in LEVELS
 
 
 def legend_has_data(cls: Classification) -> bool:

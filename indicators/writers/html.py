@@ -31,7 +31,6 @@ from typing import Any
 
 import shapely
 
-from geo.levels import LEVELS
 from indicators import format as fmt
 from indicators.atomic_file import atomic_path
 from indicators.classify import Classification
@@ -122,7 +121,7 @@ def popups(session: Session, frame: MapFrame, codes: list[str], lang: str) -> di
     for ind_id, code in zip(here["indicator"].tolist(), here["code"].astype(str).tolist()):
         present.setdefault(ind_id, set()).add(code)
     indicators = [i for i in session.catalogue if i.id in present]
-    bundled = level in LEVELS
+    bundled = session.level(level).bundled
     gaz = session.gazetteer() if bundled else None
     ctx_cache: dict[tuple[str, str], str] = {}
 

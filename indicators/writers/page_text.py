@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from geo.levels import LEVELS
 from indicators.classify import Classification
 from indicators.mapdata import MapFrame
 from indicators.session import Session
@@ -70,12 +69,13 @@ def text(key: str, lang: str) -> str:
 
 def level_labels(session: Session, level: str, lang: str) -> tuple[str, str]:
     """(level name, plural of its units) — 'Fylke', 'fylker'."""
-    if level in LEVELS:
-        lv = LEVELS[level]
-        nb, en = PLURAL[level]
-        return (lv.name_en, en) if lang == "en" else (lv.name_nb, nb)
-    layer = session.boundary_layers.get(level)
-    return (layer.name if layer else level), text("units", lang)
+    if not session.has_level(level):
+        return level, text("units", lang)
+    lv = session.level(level)
+    if lv.bundled:
+        nb, en = PLURAL[lv.id]
+        return lv.name(lang), (en if lang == "en" else nb)
+    return lv.name(lang), text("units", lang)
 
 
 def where_text(region_name: str | None, custom_extent: bool, lang: str) -> str:

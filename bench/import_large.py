@@ -45,21 +45,10 @@ print(json.dumps({"seconds": dt, "base_mb": base / 1024, "peak_mb": peak / 1024,
 
 
 def big_csv(path: Path, rows: int, seed: int = 1) -> Path:
-    """The table of tests/import_files.big_csv: municipality code; count; share, one line per row."""
-    import numpy as np
+    """The million-row test's own generated table (tests/import_files.py), so both measure the same file."""
+    from tests.import_files import big_csv as generate
 
-    from geo.crosswalk import municipality_codes
-
-    codes = np.array(list(municipality_codes("2020")), dtype=object)
-    rng = np.random.default_rng(seed)
-    idx = rng.integers(0, len(codes), rows)
-    vals = rng.integers(0, 1000, rows)
-    lines = codes[idx] + ";" + vals.astype(str).astype(object) + ";" + (vals / 10).astype(str).astype(object)
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write("kommunenummer;antall;andel (%)\n")
-        f.write("\n".join(lines))
-        f.write("\n")
-    return path
+    return generate(path, rows, seed)
 
 
 def run_once(path: Path) -> dict:

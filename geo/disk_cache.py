@@ -4,7 +4,7 @@ Why: every process (each ``main.py export``, each window start) used to rebuild 
 derived tables from the bundled GeoPackages and reference CSVs — the importer's unit
 structures, the drawing arrays of each level — which costs more than drawing the page.
 They are built once into the user cache folder (``LEGEKART_CACHE_DIR``, else
-``$XDG_CACHE_HOME/legekart``, as the observation cache in indicators/bundle.py) under a
+``$XDG_CACHE_HOME/legekart``; the observation frame and the HTML geometry use it too) under a
 key made of the sha256 of every input file and of the code that derives them, and are
 rebuilt transparently when any of those changes. A damaged or unreadable cache file is
 rebuilt, never trusted; a cache folder that cannot be written only costs the rebuild.
@@ -28,10 +28,16 @@ T = TypeVar("T")
 FORMAT = "1"
 
 
-def cache_dir() -> Path:
+def cache_root() -> Path:
+    """The user's Legekart cache folder (``LEGEKART_CACHE_DIR``, else ``$XDG_CACHE_HOME/legekart``)."""
     base = os.environ.get("LEGEKART_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "legekart")
-    return Path(base) / "derived"
+    return Path(base)
+
+
+def cache_dir() -> Path:
+    """Where :func:`cached` keeps its entries."""
+    return cache_root() / "derived"
 
 
 @cache

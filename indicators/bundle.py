@@ -9,10 +9,7 @@ only when one of them changes.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
-import pickle
 from pathlib import Path
 
 import pandas as pd
@@ -23,20 +20,6 @@ HERE = Path(__file__).resolve().parent
 #: code whose change must invalidate the cache
 _CODE = [HERE / n for n in ("bundle.py", "map_rows.py", "aggregate.py", "observations.py", "reference_rows.py",
                             "ssb/derive.py", "ssb/bundled.py", "ssb/snapshot.py", "ssb/store.py")]
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("LEGEKART_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "legekart")
-    return Path(base)
-
-
-def _key(paths: list[Path]) -> str:
-    h = hashlib.sha256()
-    for p in paths:
-        h.update(str(p.name).encode())
-        h.update(p.read_bytes())
-    return h.hexdigest()[:20]
 
 
 def _inputs() -> tuple[list[Path], object]:
@@ -74,26 +57,7 @@ def build() -> pd.DataFrame:
 
 def bundled_frame() -> pd.DataFrame:
     """The frame, from the cache when its key matches, else built and cached."""
+    from geo.disk_cache import cached, key_of
+
     paths, _ = _inputs()
-    path = cache_dir() / f"observations-{_key(paths)}.pkl"
-    try:
-        with path.open("rb") as f:
-            frame = pickle.load(f)
-        if isinstance(frame, pd.DataFrame):
-            return frame
-    except FileNotFoundError:
-        pass
-    except Exception as exc:  # a damaged cache file is rebuilt, never trusted
-        log.warning("observation cache %s unreadable (%s); rebuilding", path, exc)
-    frame = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("observations-*.pkl"):
-            old.unlink(missing_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(frame, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError as exc:
-        log.info("observation cache not written (%s)", exc)
-    return frame
+    return cached("observations", key_of(paths), build, kind=pd.DataFrame)

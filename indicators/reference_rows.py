@@ -9,20 +9,16 @@ codes alike (KLASS 128), so each map gets its own, and they are not summed.
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from geo.crosswalk import municipality_codes
 from geo.levels import MAP_VINTAGES
+from indicators.bundle import CENTRALITY_CSV, POPULATION_CSV
 from indicators.catalogue import Catalogue
 from indicators.map_rows import on_both_maps
 from indicators.observations import normalise
-
-SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources"
-POPULATION_CSV = SOURCES / "population-2020" / "population_b2020_2015_2020.csv"
-CENTRALITY_CSV = SOURCES / "centrality" / "sentralitet_klass_TRANSCRIBED_2020_2024codes.csv"
 
 
 def population_rows(catalogue: Catalogue) -> pd.DataFrame:

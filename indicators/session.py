@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from geo.levels import DEFAULT_MAP, LEVELS, MapLevel, check_vintage
 from indicators import catalogue as catalogue_mod
 from indicators import observations as observations_mod
@@ -18,6 +16,7 @@ from indicators.catalogue import Catalogue, Indicator
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
+    import pandas as pd
 
     from geo.gazetteer import Gazetteer
 
@@ -102,11 +101,13 @@ class Session:
         from indicators.ssb.store import dated_sources
 
         observations_mod._bundled.cache_clear()
-        imported = {i.id for i in self.catalogue if i.is_imported}
-        frame = self.observations.frame
+        imported = [i.id for i in self.catalogue if i.is_imported]
+        rows = self.observations.columns
         fresh = observations_mod.Observations(source_priority=dict(self.observations.source_priority))
         if imported:
-            fresh.add(frame[frame["indicator"].isin(imported)])
+            import numpy as np
+
+            fresh.add(rows.take(np.isin(rows["indicator"], imported)))
         self.observations = fresh
         self.catalogue.sources.update(catalogue_mod.bundled().sources)
         dated_sources(self.catalogue)
@@ -114,7 +115,7 @@ class Session:
     def indicator(self, indicator_id: str) -> Indicator:
         return self.catalogue.get(indicator_id)
 
-    def add_indicator(self, indicator: Indicator, rows: pd.DataFrame) -> None:
+    def add_indicator(self, indicator: Indicator, rows: pd.DataFrame | observations_mod.Columns) -> None:
         """Register an imported indicator and its observation rows."""
         self.catalogue.add(indicator)
         self.observations.drop_indicator(indicator.id)

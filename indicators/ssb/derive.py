@@ -23,14 +23,10 @@ from geo.crosswalk import crosswalk, municipality_codes
 from indicators.catalogue import Catalogue, Indicator
 from indicators.map_rows import on_both_maps
 from indicators.observations import normalise
-from indicators.ssb.snapshot import SYMBOL_TEXT, Snapshot
+from indicators.ssb.snapshot import SYMBOL_TEXT, Snapshot, source_id
 
 NO_VALUE = "SSB's table has no value for this municipality (table {table}, {year})"
 _DERIVED_SHARE = "Derived by Legekart: share computed from SSB's counts"
-
-
-def source_id(table: str) -> str:
-    return f"ssb-{table}"
 
 
 def indicators_of(snapshot: Snapshot, catalogue: Catalogue) -> list[Indicator]:

@@ -26,6 +26,11 @@ SYMBOL_TEXT = {
 }
 
 
+def source_id(table: str) -> str:
+    """The catalogue's source id of an SSB table (``ssb-12005``)."""
+    return f"ssb-{table}"
+
+
 @dataclass(frozen=True)
 class Variable:
     """One ContentsCode of a table."""

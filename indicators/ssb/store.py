@@ -130,7 +130,7 @@ def dated_sources(catalogue) -> None:
     """
     import dataclasses
 
-    from indicators.ssb.derive import source_id
+    from indicators.ssb.snapshot import source_id
 
     for table in ("12005",):
         sid = source_id(table)

@@ -208,8 +208,8 @@ class ControlPanel(QWidget):
         # the list depends on the language, the catalogue and the data's levels, not on the chosen
         # indicator: rebuilding it on every indicator switch cost ~4 ms of each re-colour
         key = (lang, id(self.session), self.view.map_vintage, tuple(i.id for i in self.session.catalogue),
-               tuple(self.session.boundary_layers), id(self.session.observations.frame),
-               len(self.session.observations.frame))
+               tuple(self.session.boundary_layers), id(self.session.observations),
+               self.session.observations.version)
         if key == self._indicators_key:
             self._select_indicator(self.indicator.model())
             return

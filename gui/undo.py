@@ -2,7 +2,7 @@
 
 A step is a snapshot of the parts of the session a planner can change (imported
 indicators with their rows, imported datasets, boundary layers, scenarios) and the
-view. Snapshots share the immutable data frames, so a step costs little memory.
+view. Snapshots hold each imported indicator's rows (numpy columns), a small copy per step.
 """
 
 from __future__ import annotations
@@ -21,18 +21,18 @@ MAX_STEPS = 50
 class Snapshot:
     label: str
     view: dict
-    indicators: dict  # id -> (Indicator, rows frame)
+    indicators: dict  # id -> (Indicator, its observation rows as Columns)
     imports: list
     boundary_layers: dict
     scenarios: dict
 
     @classmethod
     def take(cls, label: str, session: Session, view: ViewState) -> Snapshot:
-        frame = session.observations.frame
+        rows = session.observations.columns
         imported = {}
         for ind in session.catalogue:
             if ind.is_imported:
-                imported[ind.id] = (ind, frame[frame["indicator"] == ind.id])
+                imported[ind.id] = (ind, rows.take(rows["indicator"] == ind.id))
         imports = [dataclasses.replace(ds, indicator_ids=list(ds.indicator_ids)) for ds in session.imports]
         return cls(label, view.to_dict(), imported, imports, dict(session.boundary_layers),
                    copy.deepcopy(session.scenarios))

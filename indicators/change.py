@@ -13,17 +13,21 @@ movement.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from geo.levels import MapLevel
 from indicators import format as fmt
 from indicators import palettes
 from indicators.catalogue import Indicator
 from indicators.classify import NO_DATA, Classification, LegendEntry
+from indicators.columns import Columns
 from indicators.mapdata import MapFrame, map_frame
 from indicators.session import Session
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 PP, PCT = "pp", "%"
 #: diverging classes on each side of the "no change" class
@@ -72,6 +76,8 @@ def _cell(frame: pd.DataFrame, code: str) -> tuple[float | None, bool, str]:
 def change_frame(session: Session, level: str | MapLevel, indicator_id: str, period_a: str,
                  period_b: str) -> ChangeFrame:
     """B − A for every unit of the level (ValueError for a category or an unknown period)."""
+    import pandas as pd
+
     ind = session.indicator(indicator_id)
     if ind.is_category:
         raise ValueError(f"{indicator_id} is a category: it has no change to map")
@@ -106,7 +112,8 @@ def change_frame(session: Session, level: str | MapLevel, indicator_id: str, per
         "table": "", "seed_lines": "", "approximate": approx, "derived": True, "note": notes, "origin": "derived",
         "period": f"{period_a}–{period_b}", "members_have": np.nan, "members_of": np.nan,
     }, index=a.index)
-    return ChangeFrame(lv.id, change_indicator(ind, period_a, period_b), f"{period_a}–{period_b}", frame,
+    return ChangeFrame(lv.id, change_indicator(ind, period_a, period_b), f"{period_a}–{period_b}",
+                       Columns.from_frame(frame),
                        "continuous", "", lv, period_a, period_b)
 
 

@@ -18,16 +18,20 @@ import hashlib
 import json
 import os
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Union
 
 import numpy as np
-import pandas as pd
 
 from indicators import format as fmt
 from indicators import palettes
 from indicators.catalogue import Indicator, Scheme
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 METHODS = ("quantiles", "equal_interval", "natural_breaks", "manual")
 METHOD_NAMES = {
@@ -278,8 +282,19 @@ def _no_data_label(lang: str) -> str:
     return "No data" if lang == "en" else "Ingen data"
 
 
+#: values by unit code: a Series indexed by code, or (codes, values) — the map path has no pandas
+Labelled = Union["pd.Series", tuple[Sequence[str], np.ndarray]]
+
+
+def _labelled(values: Labelled) -> tuple[tuple[str, ...], np.ndarray]:
+    if isinstance(values, tuple):
+        codes, array = values
+        return tuple(str(c) for c in codes), np.asarray(array)
+    return tuple(values.index.astype(str)), values.to_numpy()
+
+
 def classify_continuous(
-    values: pd.Series,
+    values: Labelled,
     indicator: Indicator,
     method: str | None = None,
     k: int | None = None,
@@ -287,15 +302,15 @@ def classify_continuous(
     palette: str | None = None,
     lang: str = "nb",
 ) -> Classification:
-    """Classify a Series indexed by unit code (NaN = no data)."""
+    """Classify values by unit code (NaN = no data)."""
     method = method or (indicator.classification if indicator.classification in METHODS else "quantiles")
     if method not in METHODS:
         raise ValueError(f"unknown classification {method!r}")
     k = int(k or indicator.classes or 5)
     if not MIN_CLASSES <= k <= MAX_CLASSES and method != "manual":
         raise ValueError(f"choose between {MIN_CLASSES} and {MAX_CLASSES} classes")
-    codes = tuple(values.index.astype(str))
-    y_all = values.to_numpy(dtype=float)
+    codes, raw = _labelled(values)
+    y_all = np.asarray(raw, dtype=float)
     has = ~np.isnan(y_all)
     y = y_all[has]
     notes: list[str] = []
@@ -310,7 +325,7 @@ def classify_continuous(
             edges.append(float(y.max()))
         bins = np.array(edges)
     else:
-        n_unique = len(np.unique(y))
+        n_unique = len(set(y.tolist()))  # np.unique imports numpy.ma (~30 ms) on first use
         k_eff = min(k, n_unique)
         if k_eff < k:
             notes.append(f"only {n_unique} distinct values: {k_eff} classes")
@@ -344,17 +359,17 @@ def classify_continuous(
 
 
 def classify_categories(
-    categories: pd.Series,
+    categories: Labelled,
     scheme: Scheme,
     colour_blind: bool = False,
     lang: str = "nb",
 ) -> Classification:
-    """Classify a Series of class keys indexed by unit code ('' or NaN = no data)."""
+    """Classify class keys by unit code ('' or NaN = no data)."""
     colours_by_key = palettes.categorical(scheme.id, colour_blind)
     keys = scheme.keys()
-    codes = tuple(categories.index.astype(str))
+    codes, raw = _labelled(categories)
     pos = {k: i for i, k in enumerate(keys)}
-    idx = tuple(pos.get(c, NO_DATA) if isinstance(c, str) else NO_DATA for c in categories.tolist())
+    idx = tuple(pos.get(c, NO_DATA) if isinstance(c, str) else NO_DATA for c in raw.tolist())
     colours = tuple(colours_by_key.get(k, "#bbbbbb") for k in keys)
     legend = [
         LegendEntry(cls.label(lang), colours[i], sum(1 for j in idx if j == i), key=cls.key)

@@ -152,42 +152,43 @@ def _plain_values(session: Session, level: str) -> dict[tuple[str, str], dict[st
     obs = session.observations
     key = (level, session.map_vintage)
     entry = _PLAIN.get(id(obs))
-    if entry is None or entry[0] is not obs.frame:
-        entry = (obs.frame, {})
+    if entry is None or entry[0] is not obs or entry[1] != obs.version:
+        entry = (obs, obs.version, {})
         _PLAIN.clear()  # one session at a time is the common case; keep memory bounded
         _PLAIN[id(obs)] = entry
-    hit = entry[1].get(key)
+    hit = entry[2].get(key)
     if hit is None:
         hit = _build_plain(obs, level, session.map_vintage)
-        entry[1][key] = hit
+        entry[2][key] = hit
     return hit
 
 
 def _build_plain(obs, level: str, vintage: str) -> dict[tuple[str, str], dict[str, float]]:
+    import numpy as np
+
     from geo.levels import VINTAGED_LEVELS
 
-    f = obs.frame
-    m = (f["level"] == level) & f["value"].notna() & (f["category"] == "")
+    c = obs.columns
+    with np.errstate(invalid="ignore"):
+        partial = ~np.isnan(c["members_of"]) & (c["members_have"] < c["members_of"])
+    m = (c["level"] == level) & ~np.isnan(c["value"]) & (c["category"] == "") & ~partial
     if level in VINTAGED_LEVELS:
-        m &= f["vintage"] == vintage
-    rows = f[m]
-    partial = rows["members_of"].notna() & (rows["members_have"] < rows["members_of"])
-    rows = rows[~partial]
+        m &= c["vintage"] == vintage
+    rows = c.take(m)
     if rows.empty:
         return {}
     # one row per cell as the map shows it: printed before derived, then the preferred source
-    prios = [obs.source_priority.get(i, ()) for i in rows["indicator"]]
-    src_rank = [p.index(s) if s in p else len(p) for p, s in zip(prios, rows["source"], strict=True)]
-    rows = rows.assign(_d=rows["derived"].astype(int), _s=src_rank).sort_values(["_d", "_s"], kind="stable")
-    rows = rows.drop_duplicates(["indicator", "period", "code"])
+    prios = [obs.source_priority.get(i, ()) for i in rows["indicator"].tolist()]
+    src_rank = np.array([p.index(s) if s in p else len(p) for p, s in zip(prios, rows["source"].tolist(), strict=True)])
+    order = np.lexsort((src_rank, rows["derived"].astype(int)))
     out: dict[tuple[str, str], dict[str, float]] = {}
-    for ind, period, code, value in zip(rows["indicator"], rows["period"], rows["code"].astype(str),
-                                        rows["value"].astype(float), strict=True):
-        out.setdefault((ind, period), {})[code] = value
+    for ind, period, code, value in zip(rows["indicator"][order].tolist(), rows["period"][order].tolist(),
+                                        rows["code"][order].tolist(), rows["value"][order].tolist(), strict=True):
+        out.setdefault((ind, period), {}).setdefault(str(code), float(value))  # the first row of a cell wins
     return out
 
 
-_PLAIN: dict[int, tuple[object, dict]] = {}
+_PLAIN: dict[int, tuple[object, int, dict]] = {}
 
 
 def norway_reference(session: Session, indicator: Indicator, period: str) -> NorwayReference | None:

@@ -8,32 +8,34 @@ NaN (no data) — never zero, never a value borrowed from a parent unit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from geo.levels import MapLevel
 from indicators.catalogue import Indicator
 from indicators.classify import Classification, classify_categories, classify_continuous
+from indicators.columns import Columns
 from indicators.session import Session
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 #: classes that mean "no answer" and are left out when ranking categories
 NO_ANSWER_KEYS = {"ikke_svart", "vet_ikke"}
 
 
 class _Row:
-    """One unit's row, read a cell at a time (``frame.at``): ``frame.loc[code]`` built a whole
-    mixed-type Series per call, ~0.3 ms, and the HTML export formats every unit's value."""
+    """One unit's row, read a cell at a time from the map frame's columns."""
 
-    __slots__ = ("_frame", "_code")
+    __slots__ = ("_table", "_i")
 
-    def __init__(self, frame: pd.DataFrame, code: str):
-        if code not in frame.index:
-            raise KeyError(code)
-        self._frame, self._code = frame, code
+    def __init__(self, frame: MapFrame, code: str):
+        self._table, self._i = frame.table, frame.position(code)  # KeyError for a code not on the level
 
     def __getitem__(self, column: str):
-        return self._frame.at[self._code, column]
+        return self._table[column][self._i]
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,8 @@ class MapFrame:
     level: str
     indicator: Indicator
     period: str | None
-    #: one row per unit of the level, indexed by code, in code order
-    frame: pd.DataFrame
+    #: one row per unit of the level, in code order (``table.index`` holds the codes)
+    table: Columns
     #: 'continuous' | 'categorical' | 'share_of_class'
     mode: str
     #: for share_of_class: the class whose share is mapped
@@ -59,7 +61,7 @@ class MapFrame:
         for the screen, the pages, the HTML and the tables alike."""
         from indicators import format as fmt
 
-        row = _Row(self.frame, code)
+        row = _Row(self, code)
         no_data = "No data" if lang == "en" else "Ingen data"
         if self.mode == "categorical":
             if not row["category"]:
@@ -78,8 +80,27 @@ class MapFrame:
 
     def is_partial(self, code: str) -> bool:
         """True when the unit's row is a sum over only some of its members (no value)."""
-        row = _Row(self.frame, code)
+        row = _Row(self, code)
         return bool(row["members_of"] == row["members_of"] and row["members_have"] < row["members_of"])
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        """The table as a DataFrame indexed by code (built on first use, for analysis and tables)."""
+        frame = self.table.to_frame()
+        frame.index.name = "code"
+        return frame
+
+    @property
+    def codes(self) -> list[str]:
+        return [str(c) for c in self.table.index.tolist()]
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {c: i for i, c in enumerate(self.table.index.tolist())}
+
+    def position(self, code: str) -> int:
+        """The row of ``code`` (KeyError when the level has no such unit)."""
+        return self._positions[code]
 
     @property
     def values(self) -> pd.Series:
@@ -92,11 +113,21 @@ class MapFrame:
     @property
     def has_data(self) -> bool:
         if self.mode == "categorical":
-            return bool((self.frame["category"] != "").any())
-        return bool(self.frame["value"].notna().any())
+            return bool((self.table["category"] != "").any())
+        return bool((~np.isnan(self.table["value"])).any())
+
+    def among(self, codes: set[str]) -> np.ndarray:
+        """A mask of the rows whose code is in ``codes``."""
+        return np.fromiter((c in codes for c in self.table.index.tolist()), dtype=bool, count=len(self.table))
+
+    def partial_mask(self) -> np.ndarray:
+        """Units whose row is a sum over only some of their members."""
+        have, of = self.table["members_have"], self.table["members_of"]
+        with np.errstate(invalid="ignore"):
+            return ~np.isnan(of) & (have < of)
 
     def sources(self) -> list[str]:
-        return sorted({s for v in self.frame["source"] for s in v.split(";") if s})
+        return sorted({s for v in self.table["source"].tolist() for s in v.split(";") if s})
 
     def label(self, session: Session, lang: str = "nb") -> str:
         """What the map shows, e.g. 'Andel lister uten fast lege (%), 2019'."""
@@ -115,7 +146,7 @@ class MapFrame:
             scheme = session.catalogue.scheme_of(self.indicator)
             if scheme is None:  # the catalogue gives every categorical indicator a scheme (tested there)
                 raise ValueError(f"categorical indicator {self.indicator.id} has no class scheme")
-            return classify_categories(self.categories, scheme, colour_blind, lang)
+            return classify_categories((self.codes, self.table["category"]), scheme, colour_blind, lang)
         ind = self.indicator
         if self.mode == "share_of_class":
             from dataclasses import replace
@@ -127,7 +158,7 @@ class MapFrame:
             ind = replace(ind, unit="%", worse="higher", palette=ramp)
         if palette is None and colour_blind:
             palette = "PuBu" if ind.palette in ("YlOrRd", "OrRd", "Reds") else None
-        cls = classify_continuous(self.values, ind, method, k, manual_breaks, palette, lang)
+        cls = classify_continuous((self.codes, self.table["value"]), ind, method, k, manual_breaks, palette, lang)
         return self._partial_in_legend(cls, lang)
 
     def _partial_in_legend(self, cls: Classification, lang: str) -> Classification:
@@ -135,10 +166,7 @@ class MapFrame:
         says that such units are among them, as the details say "Delvis: 40 av 41 kommuner"."""
         from dataclasses import replace
 
-        if "members_of" not in self.frame.columns:
-            return cls
-        partial = self.frame["members_of"].notna() & (self.frame["members_have"] < self.frame["members_of"])
-        if not partial.any():
+        if "members_of" not in self.table or not self.partial_mask().any():
             return cls
         label = "No data or partial" if lang == "en" else "Ingen data eller delvis"
         legend = tuple(replace(e, label=label) if e.no_data else e for e in cls.legend)
@@ -161,6 +189,21 @@ def worst_class(session: Session, indicator: Indicator) -> str:
     return answers[-1] if indicator.worse != "lower" else answers[0]
 
 
+#: the columns of a map frame, in this order
+FRAME_COLUMNS = ["value", "numerator", "denominator", "category", "source", "table", "seed_lines",
+                 "approximate", "derived", "note", "origin", "period", "members_have", "members_of"]
+_NUMBERS = {"value", "numerator", "denominator", "members_have", "members_of"}
+_FLAGS = {"approximate", "derived"}
+
+
+def _blank(column: str, n: int, text: str = "") -> np.ndarray:
+    if column in _NUMBERS:
+        return np.full(n, np.nan)
+    if column in _FLAGS:
+        return np.zeros(n, dtype=bool)
+    return np.full(n, text, dtype=object)
+
+
 def map_frame(session: Session, level: str | MapLevel, indicator_id: str, period: str | None = None) -> MapFrame:
     lv = session.level(level)  # ValueError for an unknown level
     level = lv.id
@@ -169,44 +212,48 @@ def map_frame(session: Session, level: str | MapLevel, indicator_id: str, period
         period = default_period(session, indicator_id, lv)
     codes = list(lv.codes)
     vintage = lv.vintage or session.map_vintage
-    rows = session.observations.select(indicator_id, level, period, vintage=vintage) if period else pd.DataFrame()
-    base = pd.DataFrame(index=pd.Index(codes, name="code"))
-    cols = ["value", "numerator", "denominator", "category", "source", "table", "seed_lines",
-            "approximate", "derived", "note", "origin", "period", "members_have", "members_of"]
+    rows = session.observations.select_columns(indicator_id, level, period, vintage=vintage) if period else None
     mode = "continuous"
     share_class = ""
-    if ind.is_category and not rows.empty:
-        own = rows[(rows["category"] != "") & rows["denominator"].isna()]
+    if ind.is_category and rows is not None and not rows.empty:
+        own = rows.take((rows["category"] != "") & np.isnan(rows["denominator"]))
         if not own.empty:
             mode = "categorical"
             rows = own
         else:
             mode = "share_of_class"
             share_class = worst_class(session, ind)
-            dist = rows[rows["category"] == share_class].copy()
-            # share of units answering: recomputed from counts where we have them
-            with np.errstate(invalid="ignore", divide="ignore"):
-                recomputed = dist["numerator"] / dist["denominator"] * 100
-            dist["value"] = recomputed.where(recomputed.notna(), dist["value"])
-            rows = dist
+            rows = _share_of(rows.take(rows["category"] == share_class))
     elif ind.is_category:
         mode = "categorical"
-    if rows.empty:
-        frame = base.assign(
-            value=np.nan, numerator=np.nan, denominator=np.nan, category="", source="", table="",
-            seed_lines="", approximate=False, derived=False, note="", origin="", period=period or "",
-            members_have=np.nan, members_of=np.nan,
-        )
-    else:
-        r = rows.drop_duplicates("code").set_index("code")[cols]
-        frame = base.join(r, how="left")
-        for c in ("category", "source", "table", "seed_lines", "note", "origin", "period"):
-            frame[c] = frame[c].fillna("").astype(str)
-        for c in ("approximate", "derived"):
-            frame[c] = frame[c].fillna(False).astype(bool)
-        if mode == "categorical":
-            frame["value"] = np.nan
-        # a sum over only some members is not the unit's value (its partial sums stay)
-        partial = frame["members_of"].notna() & (frame["members_have"] < frame["members_of"])
-        frame.loc[partial, "value"] = np.nan
-    return MapFrame(level, ind, period, frame, mode, share_class, lv)
+    n = len(codes)
+    index = np.array(codes, dtype=object)
+    if rows is None or rows.empty:
+        blank = {c: _blank(c, n, (period or "") if c == "period" else "") for c in FRAME_COLUMNS}
+        return MapFrame(level, ind, period, Columns(blank, index), mode, share_class, lv)
+    first: dict[str, int] = {}
+    for i, code in enumerate(rows["code"].tolist()):
+        first.setdefault(code, i)  # one row per unit: the first, as the selection ordered them
+    take = np.array([first.get(c, -1) for c in codes], dtype=np.intp)
+    have = take >= 0
+    data = {}
+    for c in FRAME_COLUMNS:
+        column = _blank(c, n)
+        column[have] = rows[c][take[have]]
+        data[c] = column
+    if mode == "categorical":
+        data["value"] = np.full(n, np.nan)
+    table = Columns(data, index)
+    frame = MapFrame(level, ind, period, table, mode, share_class, lv)
+    # a sum over only some members is not the unit's value (its partial sums stay)
+    data["value"][frame.partial_mask()] = np.nan
+    return frame
+
+
+def _share_of(dist: Columns) -> Columns:
+    """Share of units answering the class: recomputed from counts where we have them."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        recomputed = dist["numerator"] / dist["denominator"] * 100
+    data = {c: dist[c] for c in dist.names}
+    data["value"] = np.where(np.isnan(recomputed), dist["value"], recomputed)
+    return Columns(data, dist.index)

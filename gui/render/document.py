@@ -46,8 +46,8 @@ class MapDocument:
         return out
 
     def approximate_codes(self) -> list[str]:
-        f = self.frame.frame
-        return [c for c in f.index[f["approximate"]]]
+        t = self.frame.table
+        return t.index[t["approximate"]].tolist()
 
     def value_text(self, session: Session, code: str, lang: str | None = None) -> str:
         return self.frame.value_text(session, code, lang or self.view.lang)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
+
 from indicators.classify import Classification
 from indicators.mapdata import MapFrame
 from indicators.session import Session
@@ -161,12 +163,12 @@ def made_line(date: dt.date, lang: str) -> str:
 
 def approximate_footnote(frame: MapFrame, names: dict[str, str], codes: set[str] | None, lang: str) -> str:
     """The '≈ …' footnote for the units shown (``codes``; None = all) that have a value."""
-    f = frame.frame
-    has = f["value"].notna() | (f["category"] != "")
+    t = frame.table
+    has = ~np.isnan(t["value"]) | (t["category"] != "")
     if codes is not None:
-        has &= f.index.isin(list(codes))
-    approx = f.index[has & f["approximate"]]
-    derived = int((has & f["derived"] & ~f["approximate"]).sum())
+        has &= frame.among(codes)
+    approx = t.index[has & t["approximate"]].tolist()
+    derived = int((has & t["derived"] & ~t["approximate"]).sum())
     parts = []
     if len(approx) and len(approx) == int(has.sum()):
         parts.append(text("approx_all", lang))

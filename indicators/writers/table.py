@@ -15,12 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from indicators.atomic_file import atomic_path
 from indicators.mapdata import MapFrame
 from indicators.session import Session
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 COLUMNS = ["code", "name", "value", "numerator", "denominator", "members_with_value", "members", "category",
            "category_label", "period", "unit", "approximate", "derived", "source", "source_title", "table",
@@ -71,6 +73,8 @@ def value_text(session: Session, frame: MapFrame, code: str, lang: str = "nb") -
 
 def table(session: Session, frame: MapFrame, lang: str = "nb", codes: set[str] | None = None) -> pd.DataFrame:
     """The joined table: one row per unit (only ``codes`` if given), in code order."""
+    import pandas as pd
+
     f = frame.frame
     if codes is not None:
         f = f[f.index.isin(list(codes))]

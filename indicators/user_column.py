@@ -3,13 +3,40 @@
 The import pipeline (:mod:`indicators.importer`) reads, matches and harmonises the
 file exactly as File → Importer data… does; this module only keeps the one column
 asked for and returns the id of the indicator it added to the session.
+
+Why a cache: a planner exports the same table again and again (another page, format,
+title, classification), and reading and matching it with pandas is most of such an
+export. What the import added to the session (the indicator and its observation rows)
+is kept under a key made of the file's sha256, the column, the level, the map and the
+hash of every module of ``geo/`` and ``indicators/`` and of the reference tables and
+boundaries, so any change of the file or of the code re-imports it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from indicators.catalogue import Indicator
+from indicators.columns import Columns
 from indicators.session import Session
+
+log = logging.getLogger(__name__)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class ImportedColumn:
+    """What importing one column added to a session, as it is cached."""
+
+    indicator: Indicator
+    rows: Columns
+    name: str
+    path: str
+    mapping: dict = field(default_factory=dict)
+    report: dict = field(default_factory=dict)
 
 
 class UserColumnError(ValueError):
@@ -17,7 +44,51 @@ class UserColumnError(ValueError):
 
 
 def load_user_column(session: Session, path: str | Path, column: str, level: str) -> str:
-    """Import ``column`` of ``path`` as an indicator at ``level``; returns the indicator id."""
+    """Import ``column`` of ``path`` as an indicator at ``level``; returns the indicator id.
+
+    On a bundled level the result comes from the cache when the file and the code are
+    unchanged; own boundary layers are always imported afresh."""
+    from geo.levels import LEVELS
+
+    if level not in LEVELS or session.boundary_layers:
+        return _import(session, path, column, level)
+    from geo.disk_cache import cached, key_of
+
+    imported_now: list[str] = []
+
+    def build() -> ImportedColumn:
+        imported_now.append(_import(session, path, column, level))
+        return _taken(session, imported_now[0])
+
+    file = Path(path).resolve()
+    name = "user-column-" + hashlib.sha256(str(file).encode()).hexdigest()[:12]
+    code = sorted((ROOT / "geo").rglob("*.py")) + sorted((ROOT / "indicators").rglob("*.py"))
+    reference = sorted((ROOT / "data" / "reference").glob("*.csv")) + sorted((ROOT / "data" / "indicators").glob("*"))
+    gpkg = ROOT / "data" / "boundaries" / f"legekart_{session.map_vintage}.gpkg"
+    key = key_of([file, *code, *reference, gpkg], column, level, session.map_vintage)
+    hit = cached(name, key, build, kind=ImportedColumn)
+    if imported_now:
+        return imported_now[0]
+    if hit.indicator.id in session.catalogue:  # another import took the id meanwhile: import afresh
+        return _import(session, path, column, level)
+    from indicators.session import ImportedDataset
+
+    session.add_indicator(hit.indicator, hit.rows)
+    session.imports.append(ImportedDataset(name=hit.name, path=hit.path, indicator_ids=[hit.indicator.id],
+                                           table=None, mapping=hit.mapping, report=hit.report))
+    log.info("%s: %r from the import cache", file.name, column)
+    return hit.indicator.id
+
+
+def _taken(session: Session, indicator_id: str) -> ImportedColumn:
+    """What the import of ``indicator_id`` added to the session."""
+    rows = session.observations.columns
+    ds = next(d for d in reversed(session.imports) if indicator_id in d.indicator_ids)
+    return ImportedColumn(session.catalogue.get(indicator_id), rows.take(rows["indicator"] == indicator_id),
+                          ds.name, ds.path, ds.mapping, ds.report)
+
+
+def _import(session: Session, path: str | Path, column: str, level: str) -> str:
     from indicators.importer import ImportFailure, analyse, apply_import, guess_plan, read_table
 
     try:

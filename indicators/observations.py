@@ -11,7 +11,7 @@ knows about Qt or drawing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -102,30 +102,62 @@ def bundled() -> pd.DataFrame:
 
 
 class _LazyCells:
-    """A read-only mapping cell key → row dicts, built from group positions on demand."""
+    """A read-only mapping cell key → row dicts, built from group positions on demand.
 
-    def __init__(self, table: Columns | pd.DataFrame, positions: dict):
+    The first few questions (the window's start asks four) are answered by comparing the
+    key columns and converting only the rows found; after that the positions of every cell
+    are indexed once and all rows converted a column at a time."""
+
+    #: questions answered without building the index
+    FEW = 16
+
+    def __init__(self, table: Columns | pd.DataFrame, positions: dict | Callable[[], dict],
+                 key_columns: list[np.ndarray] | None = None):
         self._names = list(table.columns) if hasattr(table, "columns") else table.names
         self._arrays = [np.asarray(table[c]) for c in self._names]
-        # a string column holds str (or NaN) only; a plain object column may hold numpy scalars
-        self._mixed = [a.dtype == object for a in self._arrays]
+        # a string column holds str (or NaN) only; a plain object column may hold numpy scalars.
+        # The observation schema's text columns are str by construction (normalise)
+        text = set(TEXT_COLUMNS) if isinstance(table, Columns) else set()
+        self._mixed = [a.dtype == object and n not in text for n, a in zip(self._names, self._arrays)]
         self._tuples: list[tuple] | None = None
-        self._positions = positions
+        self._index = positions if isinstance(positions, dict) else None
+        self._build_index = positions if callable(positions) else None
+        self._key_columns = key_columns
+        self._asked = 0
         self._rows: dict[tuple, list[dict]] = {}
+
+    @property
+    def _positions(self) -> dict:
+        if self._index is None:
+            assert self._build_index is not None
+            self._index = self._build_index()
+        return self._index
 
     def get(self, key: tuple, default=None):
         hit = self._rows.get(key)
         if hit is not None:
             return hit
-        pos = self._positions.get(key)
-        if pos is None:
+        self._asked += 1
+        few = self._asked <= self.FEW and self._index is None and self._key_columns is not None
+        pos: np.ndarray | None
+        if few:
+            assert self._key_columns is not None
+            mask = np.logical_and.reduce([col == k for col, k in zip(self._key_columns, key)])
+            pos = np.flatnonzero(mask)
+        else:
+            pos = self._positions.get(key)
+        if pos is None or not len(pos):
             return default
-        if self._tuples is None:
-            # every row as a tuple of plain values, a column at a time (~15 ms for 30 000 rows):
-            # converting cell by cell cost ~50 µs per key, and the HTML popups ask for ~7000 keys
-            self._tuples = list(zip(*(_plain_list(a, m) for a, m in zip(self._arrays, self._mixed))))
-        names, rows = self._names, self._tuples
-        hit = [dict(zip(names, rows[i])) for i in pos.tolist()]
+        names = self._names
+        if few and self._tuples is None:
+            hit = [{n: _plain(a[i]) for n, a in zip(names, self._arrays)} for i in pos.tolist()]
+        else:
+            if self._tuples is None:
+                # every row as a tuple of plain values, a column at a time (~15 ms for 30 000 rows):
+                # converting cell by cell cost ~50 µs per key, and the HTML popups ask for ~7000 keys
+                self._tuples = list(zip(*(_plain_list(a, m) for a, m in zip(self._arrays, self._mixed))))
+            rows = self._tuples
+            hit = [dict(zip(names, rows[i])) for i in pos.tolist()]
         self._rows[key] = hit
         return hit
 
@@ -242,12 +274,16 @@ class Observations:
         if self._cells_cache is None:
             c = self._cols
             vint = np.where(_vintaged(c["level"]), c["vintage"], "")
-            groups: dict[tuple, list[int]] = {}
-            keys = zip(c["indicator"].tolist(), c["level"].tolist(), vint.tolist(), c["code"].tolist())
-            for i, key in enumerate(keys):
-                groups.setdefault(key, []).append(i)
-            positions = {k: np.array(v, dtype=np.intp) for k, v in groups.items()}
-            self._cells_cache = _LazyCells(c, positions)  # type: ignore[assignment]  # a read-only Mapping
+
+            def index() -> dict:
+                groups: dict[tuple, list[int]] = {}
+                keys = zip(c["indicator"].tolist(), c["level"].tolist(), vint.tolist(), c["code"].tolist())
+                for i, key in enumerate(keys):
+                    groups.setdefault(key, []).append(i)
+                return {k: np.array(v, dtype=np.intp) for k, v in groups.items()}
+
+            cells = _LazyCells(c, index, [c["indicator"], c["level"], vint, c["code"]])
+            self._cells_cache = cells  # type: ignore[assignment]  # a read-only Mapping
         return self._cells_cache  # type: ignore[return-value]
 
     def unit_periods(self, indicator: str, level: str, code: str, *, vintage: str) -> list[str]:

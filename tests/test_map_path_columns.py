@@ -164,3 +164,23 @@ def _pixels_of(png: bytes, tmp: Path) -> bytes:
         return _pixels(p)
     finally:
         p.unlink()
+
+
+def test_a_cell_found_by_comparing_columns_is_the_cell_the_index_finds(session, monkeypatch):
+    from geo.levels import LAND, LAND_CODE
+    from indicators.observations import Observations, _LazyCells
+
+    obs = session.observations
+    keys = list(obs._cells()._positions)[::997][:12] + [("ssb_andel_pasienter_uten_lege", LAND, "", LAND_CODE)]
+    fresh = Observations(obs.columns, dict(obs.source_priority))
+    by_mask = [fresh._cells().get(k) for k in keys]  # the first questions: no index is built
+    assert fresh._cells()._index is None
+    monkeypatch.setattr(_LazyCells, "FEW", 0)
+    indexed = Observations(obs.columns, dict(obs.source_priority))
+    by_index = [indexed._cells().get(k) for k in keys]
+
+    def shown(rows):  # NaN != NaN: compare each value's type and how it prints
+        return [[(k, type(v), repr(v)) for k, v in r.items()] for r in rows]
+
+    assert all(by_index) and [shown(r) for r in by_mask] == [shown(r) for r in by_index]
+    assert fresh._cells().get(("no_such_indicator", "kommune", "2024", "0301")) is None

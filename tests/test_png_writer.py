@@ -35,3 +35,34 @@ def test_round_trip_keeps_pixels_text_and_dpi(qapp, tmp_path):
     assert back.text("Description") == "Kilde: SSB – ≈ anslått"
     assert back.text("legekart:north-arrow") == "10.0 20.0 30.0 40.0 -3.25"
     assert back.dotsPerMeterX() == 11811 and back.dotsPerMeterY() == 11811
+
+
+def _idat_stream(png: bytes) -> bytes:
+    import struct
+
+    pos, out = 8, []
+    while pos < len(png):
+        (n,) = struct.unpack(">I", png[pos: pos + 4])
+        if png[pos + 4: pos + 8] == b"IDAT":
+            out.append(png[pos + 8: pos + 8 + n])
+        pos += 12 + n
+    return b"".join(out)
+
+
+def test_bands_compressed_apart_join_into_one_valid_zlib_stream(qapp, tmp_path, monkeypatch):
+    import zlib
+
+    from gui import png_writer
+
+    img = _page(qapp).scaled(1201, 1900)  # tall enough for several bands
+    one, three = tmp_path / "one.png", tmp_path / "three.png"
+    monkeypatch.setattr(png_writer, "_bands", lambda: 1)
+    write_png(img, one)
+    monkeypatch.setattr(png_writer, "_bands", lambda: 3)
+    write_png(img, three)
+    # zlib checks the stream's Adler-32 and that the bands end where the next begins
+    raw_one = zlib.decompress(_idat_stream(one.read_bytes()))
+    raw_three = zlib.decompress(_idat_stream(three.read_bytes()))
+    assert raw_three == raw_one and len(raw_one) == 1900 * (1201 * 3 + 1)
+    assert QImage(str(three)).convertToFormat(QImage.Format_RGB32) == img.convertToFormat(QImage.Format_RGB32)
+    assert three.stat().st_size < one.stat().st_size * 1.02  # each band primed with the data before it

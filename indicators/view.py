@@ -8,8 +8,7 @@ told what to draw.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
-
-from psygnal import evented
+from typing import Any
 
 from geo.levels import DEFAULT_MAP, MAP_VINTAGES
 
@@ -19,7 +18,22 @@ DEFAULT_LEVEL = "kommune"
 DEFAULT_INDICATOR = "ssb_andel_pasienter_uten_lege"
 
 
-@evented
+class _LazyEvents:
+    """``ViewState.events`` until something listens: then ViewState is made evented (psygnal).
+
+    Why not ``@evented`` on the class: importing psygnal takes ~70 ms (most of it
+    importlib.metadata), a tenth of a whole ``main.py export``, which never listens.
+    psygnal's decorator changes the class in place, so views made before it emit too."""
+
+    def __get__(self, obj: object, owner: type) -> Any:
+        from psygnal import evented
+
+        if isinstance(owner.__dict__.get("events"), _LazyEvents):
+            delattr(owner, "events")
+            evented(owner)
+        return owner.__dict__["events"].__get__(obj, owner)
+
+
 @dataclass
 class ViewState:
     level: str = DEFAULT_LEVEL
@@ -39,6 +53,8 @@ class ViewState:
     map_vintage: str = DEFAULT_MAP
     #: a change map: the earlier period A, the map showing B − A with B = ``period`` (None = the values)
     change_from: str | None = None
+    #: psygnal's signal group, one signal per field (``view.events.level.connect(…)``); see _LazyEvents
+    events = _LazyEvents()
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -73,3 +89,4 @@ class ViewState:
         breaks = kw.get("manual_breaks")
         kw["manual_breaks"] = [float(b) for b in breaks] if isinstance(breaks, list) else []
         return cls(**kw)
+

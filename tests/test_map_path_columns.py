@@ -107,11 +107,11 @@ def test_an_added_and_dropped_indicator_changes_the_rows_and_the_version():
 
 
 def _run_export(args: list[str], cache: Path) -> tuple[set[str], subprocess.CompletedProcess]:
-    """Run ``main.py`` in a child and report which of pandas/geopandas it imported."""
+    """Run ``main.py`` in a child and report which of pandas, geopandas and psygnal it imported."""
     script = ("import runpy, sys; sys.argv = ['main.py'] + sys.argv[1:]\n"
               "try:\n    runpy.run_path('main.py', run_name='__main__')\n"
               "except SystemExit as e:\n    code = e.code\nelse:\n    code = 0\n"
-              "print('IMPORTED', *[m for m in ('pandas', 'geopandas') if m in sys.modules])\n"
+              "print('IMPORTED', *[m for m in ('pandas', 'geopandas', 'psygnal') if m in sys.modules])\n"
               "sys.exit(code)")
     env = dict(os.environ, LEGEKART_CACHE_DIR=str(cache), QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     out = subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT, capture_output=True, text=True,

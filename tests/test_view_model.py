@@ -96,3 +96,16 @@ def test_the_view_itself_is_evented():
     v.events.level.connect(lambda new, old: got.append((old, new)))
     v.level = "fylke"
     assert got == [("kommune", "fylke")]
+
+
+def test_a_view_made_before_anyone_listened_emits_once_listened_to():
+    early = ViewState(level="fylke")
+    late = ViewState()
+    got = []
+    late.events.level.connect(lambda new, old: got.append(("late", new)))
+    early.events.level.connect(lambda new, old: got.append(("early", new)))
+    early.level, late.level = "helseregion", "kommune"
+    late.level = "kommune"  # no change: no event
+    assert got == [("early", "helseregion")]
+    late.level = "fylke"
+    assert got == [("early", "helseregion"), ("late", "fylke")]

@@ -301,8 +301,9 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
         if self.doc:
             self.doc.content.highlight = code
         if code:
-            self.breakdown.show_unit(self.view.level, code)
             self.views.show_unit(self.view.level, code)
+            # the details' breakdown, not a second one (the table checks it is this unit's)
+            self.breakdown.show_unit(self.view.level, code, self.views.details.current)
         else:
             self.breakdown.clear()
             self.views.clear()

@@ -27,7 +27,7 @@ from gui.undo import UndoStack
 from gui.window_actions import WindowActions
 from gui.window_files import BOUNDARY_SUFFIXES, TABLE_SUFFIXES, WindowFiles  # noqa: F401  (re-exported)
 from gui.window_history import WindowHistory
-from gui.window_overlay import paint_overlay, tooltip_text
+from gui.window_overlay import OverlayCache, tooltip_text
 from indicators.session import Session
 from indicators.view import ViewState
 from indicators.view_model import MAP_FIELDS, ViewModel
@@ -84,6 +84,7 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
         self._quiet_depth = 0
         self._drawn: tuple[str, str] | None = None
 
+        self.overlay = OverlayCache()
         self.canvas = MapCanvas()
         self.canvas.setObjectName("mapCanvas")
         self.canvas.overlay_painter = self._paint_overlay
@@ -157,7 +158,7 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
             self._show_selection()
 
     def _paint_overlay(self, painter, rect) -> None:
-        paint_overlay(painter, rect, self.doc, self.session, self.view)
+        self.overlay.paint(painter, rect, self.doc, self.session, self.view)
 
     def _tooltip(self, code: str) -> str:
         return tooltip_text(self.doc, self.session, self.view, code)
@@ -222,6 +223,7 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
         self.undo_stack = UndoStack()
         self._committed_view = None
         self.canvas.cache.invalidate()
+        self.overlay.clear()
         self.controls.retranslate()
         self.retranslate()
         self._show_view()

@@ -61,6 +61,8 @@ class MapCanvas(QWidget):
         self.setFocusPolicy(Qt.StrongFocus)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.setMinimumSize(320, 320)
+        # the map image covers the widget: Qt need not paint the window beneath it first
+        self.setAttribute(Qt.WA_OpaquePaintEvent, True)
         self.content: MapContent | None = None
         self.style_ = MapStyle()
         self.center: tuple[float, float] | None = None
@@ -150,7 +152,9 @@ class MapCanvas(QWidget):
         painter = QPainter(self)
         try:
             rect = self.map_rect()
-            if self.content is not None:
+            if self.content is None:
+                painter.fillRect(rect, self.palette().window())
+            else:
                 paint_map_screen(painter, rect, self.extent(), self.content, self.cache, self.style_,
                                  drag_offset=self._drag_offset)
             if self.overlay_painter is not None:

@@ -83,6 +83,8 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
         self._committed_view: dict | None = None
         self._quiet_depth = 0
         self._drawn: tuple[str, str] | None = None
+        #: the language the details were last cleared in (None: a unit is shown)
+        self._cleared: str | None = None
 
         self.overlay = OverlayCache()
         self.canvas = MapCanvas()
@@ -224,6 +226,7 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
         self._committed_view = None
         self.canvas.cache.invalidate()
         self.overlay.clear()
+        self._cleared = None
         self.controls.retranslate()
         self.retranslate()
         self._show_view()
@@ -303,10 +306,12 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
         if self.doc:
             self.doc.content.highlight = code
         if code:
+            self._cleared = None
             self.views.show_unit(self.view.level, code)
             # the details' breakdown, not a second one (the table checks it is this unit's)
             self.breakdown.show_unit(self.view.level, code, self.views.details.current)
-        else:
+        elif self._cleared != self.view.lang:  # cleared already: clearing again repainted the dock
+            self._cleared = self.view.lang
             self.breakdown.clear()
             self.views.clear()
         self.ranking.set_selected(code)

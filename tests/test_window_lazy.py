@@ -101,3 +101,30 @@ def test_tooltips_are_made_when_hovered(window):
     tip = lst.tooltip_at(value.rect.center())
     assert "Statistisk sentralbyrå" in tip
     assert lst.tooltip_at(value.rect.center()) == tip  # made once, the same again
+
+
+def test_cleared_details_follow_the_language(window):
+    assert window.view.selection is None
+    window.model.set_indicator("ssb_listelengde")  # a map change with nothing selected
+    assert window.views.details.title.text() == "Detaljer"
+    window.set_language("en")
+    assert window.views.details.title.text() == "Details"
+    window.select_unit("kommune", "1804")
+    window.clear_selection()
+    assert window.views.details.current is None and window.views.details.title.text() == "Details"
+
+
+def test_level_choices_follow_an_imported_layer(window):
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from indicators.session import BoundaryLayer
+
+    levels = [window.controls.level.itemData(i) for i in range(window.controls.level.count())]
+    frame = gpd.GeoDataFrame({"code": ["A"], "name": ["Ei"]}, geometry=[box(250_000, 6_600_000, 260_000, 6_610_000)],
+                             crs=25833)
+    window.session.add_boundary_layer(BoundaryLayer(id="lag_test", name="Test", path="", frame=frame))
+    window.model.set_indicator("ssb_listelengde")
+    after = [window.controls.level.itemData(i) for i in range(window.controls.level.count())]
+    assert after == [*levels, "lag_test"]
+    assert window.controls.level.currentData() == window.view.level

@@ -96,3 +96,13 @@ def test_new_data_repaint_new_colours(window):
     window.model.set_indicator("test_repaint")
     high = QColor(window.doc.classification.colour_of("18"))
     assert not _close(high, low) and _close(_pixel(window, "18"), high)
+
+
+def test_empty_canvas_paints_the_window_colour(qtbot):
+    from gui.map_canvas import MapCanvas
+
+    canvas = MapCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(400, 400)
+    img = canvas.grab().toImage()
+    assert _close(QColor(img.pixel(200, 200)), canvas.palette().window().color(), tol=0)

@@ -159,11 +159,12 @@ class DetailsPanel(QWidget):
             return
         lang = self.lang
         self._filled = (bd, self.show_all.isChecked(), lang)
-        groups = key_figures(self.session, bd, self.show_all.isChecked())
+        show_all = self.show_all.isChecked()
+        groups = self.memo.derived(bd, ("figures", show_all), lambda: key_figures(self.session, bd, show_all))
         county_lv = "fylke" if bd.unit.level == "kommune" else "helseregion"
         county = bd.parents.get(county_lv)
         self.list.set_groups(self.session, groups, county.short_name if county else "", lang)
-        more = hidden_count(self.session, bd)
+        more = self.memo.derived(bd, "hidden", lambda: hidden_count(self.session, bd))
         self.show_all.setEnabled(more > 0 or self.show_all.isChecked())
         self.show_all.setText(t("show_all", lang).format(n=more) if more else t("show_all_none", lang))
         notes = []

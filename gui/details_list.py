@@ -15,6 +15,7 @@ sideways. Hovering a part tells where it comes from (provenance) or what it mean
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -112,6 +113,9 @@ class KeyFigureList(QWidget):
         self._cards: list[_Card] = []
         self._laid_for = -1.0
         self._metrics: tuple[str, tuple[_Metrics, ...]] | None = None
+        #: layouts of the last few units (the groups held, so their ids stay theirs): a unit
+        #: clicked again is not laid out again
+        self._kept: OrderedDict[tuple, tuple[list[ThemeGroup], list[_Card], int]] = OrderedDict()
 
     # -- filling -------------------------------------------------------------------
     def set_groups(self, session: Session, groups: list[ThemeGroup], county_name: str, lang: str) -> None:
@@ -158,6 +162,13 @@ class KeyFigureList(QWidget):
             return
         self._laid_for = width
         fm, fb, fg, fs = self._measures()
+        key = (id(self.groups), self.county_name, self.lang, width, self._metrics[0] if self._metrics else "")
+        hit = self._kept.get(key)
+        if hit is not None and hit[0] is self.groups:
+            self._kept.move_to_end(key)
+            self._cards = hit[1]
+            self.setMinimumHeight(hit[2])
+            return
         w = max(width - 2 * PAD, 120.0)
         y = 2.0
         cards: list[_Card] = []
@@ -172,6 +183,9 @@ class KeyFigureList(QWidget):
                 y = card.rect.bottom() + 3
         self._cards = cards
         self.setMinimumHeight(int(y + 4))
+        self._kept[key] = (self.groups, cards, int(y + 4))
+        while len(self._kept) > 8:
+            self._kept.popitem(last=False)
 
     def _card(self, kf: KeyFigure, y0: float, w: float, fm, fb, fg, fs) -> _Card:
         s, lang, ind, a = self.session, self.lang, kf.indicator, kf.assessment

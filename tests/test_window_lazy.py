@@ -128,3 +128,32 @@ def test_level_choices_follow_an_imported_layer(window):
     after = [window.controls.level.itemData(i) for i in range(window.controls.level.count())]
     assert after == [*levels, "lag_test"]
     assert window.controls.level.currentData() == window.view.level
+
+
+def test_kept_key_figures_and_layout_are_the_units_own(window):
+    _import(window, 12.0)
+    window.select_unit("kommune", "1804")
+    bodo = window.views.details.list.card_texts()[IND]
+    window.select_unit("kommune", "4601")  # Bergen has no row of the import
+    assert IND not in window.views.details.list.card_texts()
+    window.select_unit("kommune", "1804")
+    assert window.views.details.list.card_texts()[IND] == bodo
+    _import(window, 34.0)
+    window.select_unit("kommune", "4601")
+    window.select_unit("kommune", "1804")
+    assert any(t.startswith("34") for t in window.views.details.list.card_texts()[IND])
+
+
+def test_trend_choices_follow_the_unit(window):
+    ind = Indicator(id=IND, theme="import", name_nb="Latskap", name_en="Laziness", unit="%", kind="ratio",
+                    worse="higher", origin="lat.csv", sources=())
+    series = (("2024", 1.0), ("2025", 2.0))
+    rows = pd.DataFrame([{"indicator": IND, "level": "kommune", "vintage": "2024", "code": "1804", "period": p,
+                          "value": v, "source": "lat.csv", "origin": "import"} for p, v in series])
+    window.session.add_indicator(ind, rows)
+    trend = window.views.trend
+    choices = lambda: [trend.combo.itemData(i) for i in range(trend.combo.count())]  # noqa: E731
+    window.select_unit("kommune", "1804")
+    assert IND in choices()
+    window.select_unit("kommune", "4601")  # no series of the import
+    assert IND not in choices() and trend.indicator in choices()

@@ -15,8 +15,9 @@ from PySide6.QtGui import QImage, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from gui.render.map_painter import Extent, MapContent, MapStyle, device_to_map, fit_transform
-from gui.render.raster_cache import ChoroplethCache, paint_map_screen
+from gui.render.raster_cache import ChoroplethCache
 from gui.render.scene import LevelGeometry
+from gui.selection_layer import SelectionLayer, paint_canvas_map
 from indicators.classify import Classification
 
 ZOOM_STEP = 1.25
@@ -75,6 +76,7 @@ class MapCanvas(QWidget):
         self._drag_offset: QPointF | None = None
         self._dragging = False
         self.cache = ColourImages()
+        self.selection_layer = SelectionLayer()
         self._hover = ""
         self.setAccessibleName("Kart")
 
@@ -155,8 +157,8 @@ class MapCanvas(QWidget):
             if self.content is None:
                 painter.fillRect(rect, self.palette().window())
             else:
-                paint_map_screen(painter, rect, self.extent(), self.content, self.cache, self.style_,
-                                 drag_offset=self._drag_offset)
+                paint_canvas_map(painter, rect, self.extent(), self.content, self.cache, self.selection_layer,
+                                 self.style_, drag_offset=self._drag_offset)
             if self.overlay_painter is not None:
                 self.overlay_painter(painter, rect)
         finally:

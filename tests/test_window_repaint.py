@@ -106,3 +106,44 @@ def test_empty_canvas_paints_the_window_colour(qtbot):
     canvas.resize(400, 400)
     img = canvas.grab().toImage()
     assert _close(QColor(img.pixel(200, 200)), canvas.palette().window().color(), tol=0)
+
+
+def _map_image(w: MainWindow, kept: bool) -> QImage:
+    from gui.render.raster_cache import ChoroplethCache, paint_map_screen
+    from gui.selection_layer import SelectionLayer, paint_canvas_map
+
+    c = w.canvas
+    img = QImage(c.size(), QImage.Format_RGB32)
+    p = QPainter(img)
+    rect = c.map_rect()
+    if kept:
+        paint_canvas_map(p, rect, c.extent(), c.content, ChoroplethCache(), SelectionLayer(), c.style_)
+    else:
+        paint_map_screen(p, rect, c.extent(), c.content, ChoroplethCache(), c.style_)
+    p.end()
+    return img
+
+
+def _largest_difference(a: QImage, b: QImage) -> int:
+    import numpy as np
+
+    def pixels(img: QImage) -> np.ndarray:
+        img = img.convertToFormat(QImage.Format_RGB32)
+        return np.frombuffer(img.constBits(), dtype=np.uint8).reshape(img.height(), img.bytesPerLine())[
+            :, : img.width() * 4].astype(int)
+
+    return int(np.abs(pixels(a) - pixels(b)).max())
+
+
+def test_kept_outlines_look_like_the_drawn_ones(window):
+    window.select_unit("fylke", "18")
+    window.views.marks = {"46", "50"}
+    window.canvas.content.marked = frozenset(window.views.marks)
+    assert _largest_difference(_map_image(window, kept=True), _map_image(window, kept=False)) <= 3
+    # and the outline follows the selection on the canvas itself
+    before = window.canvas.grab().toImage()
+    window.select_unit("fylke", "34")
+    assert _largest_difference(window.canvas.grab().toImage(), before) > 50
+    window.clear_selection()
+    window.canvas.content.marked = frozenset()
+    assert _largest_difference(_map_image(window, kept=True), _map_image(window, kept=False)) == 0

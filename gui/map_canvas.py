@@ -32,7 +32,7 @@ class ColourImages(ChoroplethCache):
     def __init__(self, size: int = 3):
         super().__init__()
         self.size = size
-        self._kept: OrderedDict[tuple, tuple[Classification | None, QImage, object]] = OrderedDict()
+        self._kept: OrderedDict[tuple, tuple[Classification | None, QImage]] = OrderedDict()
 
     def invalidate(self) -> None:
         super().invalidate()
@@ -44,8 +44,9 @@ class ColourImages(ChoroplethCache):
         if hit is not None and hit[0] is cls:
             self._kept.move_to_end(key)
             return hit[1]
-        image = super().colour_image(layers, geo, cls, style)
-        self._kept[key] = (cls, image, self._buffer)  # the image reads the buffer's pixels: keep both
+        # a copy owns its pixels: the shared cache's image reads a buffer it replaces on the next colouring
+        image = super().colour_image(layers, geo, cls, style).copy()
+        self._kept[key] = (cls, image)
         while len(self._kept) > self.size:
             self._kept.popitem(last=False)
         return image

@@ -161,16 +161,13 @@ class ControlPanel(QWidget):
         self._updating = True
         try:
             lang = self.view.lang
-            self.map.clear()
-            for v in reversed(MAP_VINTAGES):
-                nb, en = MAP_NAMES[v]
-                self.map.addItem(en if lang == "en" else nb, v)
+            maps = [(MAP_NAMES[v][1] if lang == "en" else MAP_NAMES[v][0], v) for v in reversed(MAP_VINTAGES)]
+            self._fill(self.map, maps)
             self._select(self.map, self.view.map_vintage)
-            self.level.clear()
-            for lv in LEVELS:
-                self.level.addItem(level_name(lv, lang), lv)
-            for lid, layer in self.session.boundary_layers.items():
-                self.level.addItem(f"{layer.name} ({'importert' if lang == 'nb' else 'imported'})", lid)
+            levels = [(level_name(lv, lang), lv) for lv in LEVELS] + [
+                (f"{layer.name} ({'importert' if lang == 'nb' else 'imported'})", lid)
+                for lid, layer in self.session.boundary_layers.items()]
+            self._fill(self.level, levels)
             self._select(self.level, self.view.level)
             self._fill_indicators()
             self._fill_periods()
@@ -259,6 +256,16 @@ class ControlPanel(QWidget):
                     else f"Imported from {ind.origin}. ") + text
         self.info.setText(text[:400] + ("…" if len(text) > 400 else ""))
         self.info.setToolTip(text)
+
+    @staticmethod
+    def _fill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
+        """Refill ``combo`` only when its items differ: clearing and refilling on every indicator
+        switch repainted the whole control panel inside each re-colour."""
+        if [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())] == items:
+            return
+        combo.clear()
+        for text, data in items:
+            combo.addItem(text, data)
 
     @staticmethod
     def _select(combo: QComboBox, data) -> None:

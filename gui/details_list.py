@@ -15,6 +15,8 @@ sideways. Hovering a part tells where it comes from (provenance) or what it mean
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
@@ -32,6 +34,45 @@ SPARK_W, SPARK_H = 54.0, 14.0
 BAND, SELECTED, IMPORT = "#eef2f6", "#e3edf9", "#6a3d9a"
 
 
+class _Metrics:
+    """QFontMetricsF that remembers its text widths: a click lays out the same names, periods
+    and "Norge 2,1 %" lines again, and measuring was a third of the layout."""
+
+    __slots__ = ("_fm", "_widths", "_height")
+
+    def __init__(self, font: QFont):
+        self._fm = QFontMetricsF(font)
+        self._widths: dict[str, float] = {}
+        self._height = self._fm.height()
+
+    def horizontalAdvance(self, text: str) -> float:  # noqa: N802 (QFontMetricsF's name, for wrap())
+        w = self._widths.get(text)
+        if w is None:
+            if len(self._widths) > 20_000:  # bounded: texts of many units and languages
+                self._widths.clear()
+            w = self._widths[text] = self._fm.horizontalAdvance(text)
+        return w
+
+    def height(self) -> float:
+        return self._height
+
+
+class _Tip:
+    """A tooltip made when first hovered: the provenance and rank texts of every card were
+    half of a click's layout, and only one of them is ever read."""
+
+    __slots__ = ("_make", "_text")
+
+    def __init__(self, make: Callable[[], str]):
+        self._make: Callable[[], str] | None = make
+        self._text = ""
+
+    def text(self) -> str:
+        if self._make is not None:
+            self._text, self._make = self._make(), None
+        return self._text
+
+
 @dataclass
 class _Part:
     rect: QRectF
@@ -46,8 +87,8 @@ class _Card:
     indicator_id: str
     rect: QRectF
     parts: list[_Part] = field(default_factory=list)
-    #: hover areas → tooltip text
-    tips: list[tuple[QRectF, str]] = field(default_factory=list)
+    #: hover areas → tooltip text (made on demand)
+    tips: list[tuple[QRectF, _Tip]] = field(default_factory=list)
     spark: tuple[QRectF, list] | None = None
     marker: tuple[QPointF, str, str] | None = None  # position, key, text
     heading: bool = False
@@ -71,6 +112,10 @@ class KeyFigureList(QWidget):
         self.chosen: str | None = None
         self._cards: list[_Card] = []
         self._laid_for = -1.0
+        self._metrics: tuple[str, tuple[_Metrics, ...]] | None = None
+        #: layouts of the last few units (the groups held, so their ids stay theirs): a unit
+        #: clicked again is not laid out again
+        self._kept: OrderedDict[tuple, tuple[list[ThemeGroup], list[_Card], int]] = OrderedDict()
 
     # -- filling -------------------------------------------------------------------
     def set_groups(self, session: Session, groups: list[ThemeGroup], county_name: str, lang: str) -> None:
@@ -104,12 +149,26 @@ class KeyFigureList(QWidget):
         small.setPointSizeF(base.pointSizeF() * 0.92)
         return base, bold, big, small
 
+    def _measures(self) -> tuple[_Metrics, ...]:
+        """Metrics of the four fonts, kept while the widget's font stays the same."""
+        fonts = self._fonts()
+        key = "|".join(f.key() for f in fonts)
+        if self._metrics is None or self._metrics[0] != key:
+            self._metrics = (key, tuple(_Metrics(f) for f in fonts))
+        return self._metrics[1]
+
     def _layout(self, width: float) -> None:
         if width == self._laid_for or self.session is None:
             return
         self._laid_for = width
-        base, bold, big, small = self._fonts()
-        fm, fb, fg, fs = (QFontMetricsF(f) for f in (base, bold, big, small))
+        fm, fb, fg, fs = self._measures()
+        key = (id(self.groups), self.county_name, self.lang, width, self._metrics[0] if self._metrics else "")
+        hit = self._kept.get(key)
+        if hit is not None and hit[0] is self.groups:
+            self._kept.move_to_end(key)
+            self._cards = hit[1]
+            self.setMinimumHeight(hit[2])
+            return
         w = max(width - 2 * PAD, 120.0)
         y = 2.0
         cards: list[_Card] = []
@@ -124,6 +183,9 @@ class KeyFigureList(QWidget):
                 y = card.rect.bottom() + 3
         self._cards = cards
         self.setMinimumHeight(int(y + 4))
+        self._kept[key] = (self.groups, cards, int(y + 4))
+        while len(self._kept) > 8:
+            self._kept.popitem(last=False)
 
     def _card(self, kf: KeyFigure, y0: float, w: float, fm, fb, fg, fs) -> _Card:
         s, lang, ind, a = self.session, self.lang, kf.indicator, kf.assessment
@@ -141,15 +203,16 @@ class KeyFigureList(QWidget):
         for line in wrap(ind.name(lang), fb, w - marker_w - 4) or [""]:
             card.parts.append(_Part(QRectF(x, y, w - marker_w, fb.height()), line, "#111111", True))
             y += fb.height()
-        card.tips.append((QRectF(x, name_top, w - marker_w, y - name_top), ind.description(lang) or ind.name(lang)))
+        card.tips.append((QRectF(x, name_top, w - marker_w, y - name_top),
+                          _Tip(lambda: ind.description(lang) or ind.name(lang))))
         if marker_text:
             card.marker = (QPointF(x + w - marker_w + 4, name_top), a.vs_norway, marker_text)
             card.tips.append((QRectF(x + w - marker_w, name_top, marker_w, fb.height()),
-                              kt.versus_text(a, lang) + "\n" + _versus_rule(lang)))
+                              _Tip(lambda: kt.versus_text(a, lang) + "\n" + _versus_rule(lang))))
         # value line: value, period, sparkline
         if kf.own is not None:
             value = kt.value_text(kf.own, ind, s, lang)
-            tip = "\n".join(kt.provenance(kf.own, ind, s, lang))
+            tip = _Tip(lambda: "\n".join(kt.provenance(kf.own, ind, s, lang)))
             lines = wrap(value, fg, w) if fg.horizontalAdvance(value) > w else [value]
             for line in lines[:-1]:  # a long distribution ("Ikke utfordrende 19 % · …") wraps, never cut
                 lw = min(fg.horizontalAdvance(line), w)
@@ -170,11 +233,11 @@ class KeyFigureList(QWidget):
             if kf.spark and px + SPARK_W <= x + w:
                 card.spark = (QRectF(px, y + (fg.height() - SPARK_H) / 2, SPARK_W, SPARK_H),
                               [v for _, v in kf.spark])
-                card.tips.append((card.spark[0], _spark_tip(kf, lang)))
+                card.tips.append((card.spark[0], _Tip(lambda: _spark_tip(kf, lang))))
             y += fg.height()
         elif kf.missing is not None and kf.missing.is_partial:  # "Delvis: 40 av 41 kommuner (5,9 %) 2025"
             text = f"{kt.value_text(kf.missing, ind, s, lang)} {kf.missing.period}"
-            tip = "\n".join(kt.provenance(kf.missing, ind, s, lang))
+            tip = _Tip(lambda: "\n".join(kt.provenance(kf.missing, ind, s, lang)))
             top = y
             for line in wrap(text, fm, w):
                 card.parts.append(_Part(QRectF(x, y, w, fm.height()), line, "#8a6d00"))
@@ -201,19 +264,18 @@ class KeyFigureList(QWidget):
             for line in lines:
                 card.parts.append(_Part(QRectF(x, y, w, fs.height()), line, "#444444"))
                 y += fs.height()
-            tip = "\n\n".join(f"{text}\n" + "\n".join(kt.provenance(v, ind, s, lang)) for text, v in ctx)
-            card.tips.append((QRectF(x, top, w, y - top), tip))
+            card.tips.append((QRectF(x, top, w, y - top), _Tip(
+                lambda: "\n\n".join(f"{text}\n" + "\n".join(kt.provenance(v, ind, s, lang)) for text, v in ctx))))
         # ranks (ties are told on hover)
-        ranks = [r for r in (kt.rank_text(a.county if a else None, self.county_name, lang, ties=False),
+        county = self.county_name
+        ranks = [r for r in (kt.rank_text(a.county if a else None, county, lang, ties=False),
                              kt.rank_text(a.country if a else None, kt.country_name(lang), lang, ties=False)) if r]
         if ranks:
             top = y
             for line in wrap(" · ".join(ranks), fs, w):
                 card.parts.append(_Part(QRectF(x, y, w, fs.height()), line, "#555555"))
                 y += fs.height()
-            full = [r for r in (kt.rank_text(a.county if a else None, self.county_name, lang),
-                                kt.rank_text(a.country if a else None, kt.country_name(lang), lang)) if r]
-            card.tips.append((QRectF(x, top, w, y - top), "\n".join(full) + "\n" + kt.rank_rule(a, lang)))
+            card.tips.append((QRectF(x, top, w, y - top), _Tip(lambda: _rank_tip(a, county, lang))))
         card.rect.setHeight(y - y0 + 4)
         return card
 
@@ -269,8 +331,7 @@ class KeyFigureList(QWidget):
     def event(self, e) -> bool:
         if e.type() == QEvent.ToolTip:
             pos = QPointF(e.pos())
-            card = self._card_at(pos)
-            tip = next((t for r, t in (card.tips if card else []) if r.contains(pos)), "")
+            tip = self.tooltip_at(pos)
             if tip:
                 QToolTip.showText(e.globalPos(), tip, self)
             else:
@@ -281,7 +342,7 @@ class KeyFigureList(QWidget):
 
     def tooltip_at(self, pos: QPointF) -> str:
         card = self._card_at(pos)
-        return next((t for r, t in (card.tips if card else []) if r.contains(pos)), "")
+        return next((t.text() for r, t in (card.tips if card else []) if r.contains(pos)), "")
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         card = self._card_at(event.position())
@@ -306,6 +367,12 @@ def _spark_tip(kf: KeyFigure, lang: str) -> str:
     pts = [f"{p}: {fmt.with_unit(v, kf.indicator.unit, lang)}" for p, v in kf.spark if v is not None]
     head = "Own series" if lang == "en" else "Egen serie"
     return head + "\n" + "\n".join(pts)
+
+
+def _rank_tip(a, county_name: str, lang: str) -> str:
+    full = [r for r in (kt.rank_text(a.county if a else None, county_name, lang),
+                        kt.rank_text(a.country if a else None, kt.country_name(lang), lang)) if r]
+    return "\n".join(full) + "\n" + kt.rank_rule(a, lang)
 
 
 def _versus_rule(lang: str) -> str:

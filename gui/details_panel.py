@@ -13,8 +13,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from gui.breakdown_memo import BreakdownMemo
 from gui.details_list import KeyFigureList
-from indicators.breakdown import Breakdown, breakdown
+from indicators.breakdown import Breakdown
 from indicators.key_figures import hidden_count, key_figures
 from indicators.note_text import note_text
 from indicators.session import Session
@@ -51,6 +52,10 @@ class DetailsPanel(QWidget):
         self.session = session
         self.lang = "nb"
         self.current: Breakdown | None = None
+        #: breakdowns of recent units: the window shows the selection again after every map change
+        self.memo = BreakdownMemo()
+        #: what the list shows (breakdown, show all, language): the same again is not laid out again
+        self._filled: tuple | None = None
         self.title = QLabel()
         self.title.setObjectName("detailsTitle")
         f = self.title.font()
@@ -114,6 +119,7 @@ class DetailsPanel(QWidget):
 
     def clear(self) -> None:
         self.current = None
+        self._filled = None
         self.title.setText(t("title", self.lang))
         self.parents.setText(t("hint", self.lang))
         self.notice.hide()
@@ -128,7 +134,7 @@ class DetailsPanel(QWidget):
 
     def show_unit(self, level: str, code: str) -> Breakdown | None:
         try:
-            bd = breakdown(self.session, level, code)
+            bd = self.memo.get(self.session, level, code)
         except (KeyError, ValueError):
             self.clear()
             return None
@@ -142,7 +148,9 @@ class DetailsPanel(QWidget):
         self.profile.setEnabled(level == "kommune")
         self.profile.setVisible(level == "kommune")
         self.projection.setEnabled(True)
-        self._refill()
+        filled = self._filled
+        if filled is None or filled[0] is not bd or filled[1:] != (self.show_all.isChecked(), self.lang):
+            self._refill()
         return bd
 
     def _refill(self) -> None:
@@ -150,11 +158,13 @@ class DetailsPanel(QWidget):
         if bd is None:
             return
         lang = self.lang
-        groups = key_figures(self.session, bd, self.show_all.isChecked())
+        self._filled = (bd, self.show_all.isChecked(), lang)
+        show_all = self.show_all.isChecked()
+        groups = self.memo.derived(bd, ("figures", show_all), lambda: key_figures(self.session, bd, show_all))
         county_lv = "fylke" if bd.unit.level == "kommune" else "helseregion"
         county = bd.parents.get(county_lv)
         self.list.set_groups(self.session, groups, county.short_name if county else "", lang)
-        more = hidden_count(self.session, bd)
+        more = self.memo.derived(bd, "hidden", lambda: hidden_count(self.session, bd))
         self.show_all.setEnabled(more > 0 or self.show_all.isChecked())
         self.show_all.setText(t("show_all", lang).format(n=more) if more else t("show_all_none", lang))
         notes = []

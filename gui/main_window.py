@@ -27,7 +27,7 @@ from gui.undo import UndoStack
 from gui.window_actions import WindowActions
 from gui.window_files import BOUNDARY_SUFFIXES, TABLE_SUFFIXES, WindowFiles  # noqa: F401  (re-exported)
 from gui.window_history import WindowHistory
-from gui.window_overlay import paint_overlay, tooltip_text
+from gui.window_overlay import OverlayCache, tooltip_text
 from indicators.session import Session
 from indicators.view import ViewState
 from indicators.view_model import MAP_FIELDS, ViewModel
@@ -83,7 +83,10 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
         self._committed_view: dict | None = None
         self._quiet_depth = 0
         self._drawn: tuple[str, str] | None = None
+        #: the language the details were last cleared in (None: a unit is shown)
+        self._cleared: str | None = None
 
+        self.overlay = OverlayCache()
         self.canvas = MapCanvas()
         self.canvas.setObjectName("mapCanvas")
         self.canvas.overlay_painter = self._paint_overlay
@@ -157,7 +160,7 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
             self._show_selection()
 
     def _paint_overlay(self, painter, rect) -> None:
-        paint_overlay(painter, rect, self.doc, self.session, self.view)
+        self.overlay.paint(painter, rect, self.doc, self.session, self.view)
 
     def _tooltip(self, code: str) -> str:
         return tooltip_text(self.doc, self.session, self.view, code)
@@ -222,6 +225,8 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
         self.undo_stack = UndoStack()
         self._committed_view = None
         self.canvas.cache.invalidate()
+        self.overlay.clear()
+        self._cleared = None
         self.controls.retranslate()
         self.retranslate()
         self._show_view()
@@ -301,9 +306,12 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
         if self.doc:
             self.doc.content.highlight = code
         if code:
-            self.breakdown.show_unit(self.view.level, code)
+            self._cleared = None
             self.views.show_unit(self.view.level, code)
-        else:
+            # the details' breakdown, not a second one (the table checks it is this unit's)
+            self.breakdown.show_unit(self.view.level, code, self.views.details.current)
+        elif self._cleared != self.view.lang:  # cleared already: clearing again repainted the dock
+            self._cleared = self.view.lang
             self.breakdown.clear()
             self.views.clear()
         self.ranking.set_selected(code)

@@ -7,17 +7,49 @@ per pixel) and turns mouse and keyboard input into view changes and unit picks.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtGui import QImage, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from gui.render.map_painter import Extent, MapContent, MapStyle, device_to_map, fit_transform
-from gui.render.raster_cache import ChoroplethCache, paint_map_screen
+from gui.render.raster_cache import ChoroplethCache
+from gui.render.scene import LevelGeometry
+from gui.selection_layer import SelectionLayer, paint_canvas_map
+from indicators.classify import Classification
 
 ZOOM_STEP = 1.25
 CLICK_SLOP = 4  # pixels of movement still counted as a click
+
+
+class ColourImages(ChoroplethCache):
+    """The shared screen cache, keeping the filled images of the last few classifications
+    of the same view: flipping between indicators then only blits (the classifications
+    come back as the same objects from the view's memo)."""
+
+    def __init__(self, size: int = 3):
+        super().__init__()
+        self.size = size
+        self._kept: OrderedDict[tuple, tuple[Classification | None, QImage]] = OrderedDict()
+
+    def invalidate(self) -> None:
+        super().invalidate()
+        self._kept.clear()  # the layers' key holds ids of geometry that may be gone
+
+    def colour_image(self, layers, geo: LevelGeometry, cls: Classification | None, style: MapStyle) -> QImage:
+        key = (layers.key, id(cls), style)
+        hit = self._kept.get(key)
+        if hit is not None and hit[0] is cls:
+            self._kept.move_to_end(key)
+            return hit[1]
+        # a copy owns its pixels: the shared cache's image reads a buffer it replaces on the next colouring
+        image = super().colour_image(layers, geo, cls, style).copy()
+        self._kept[key] = (cls, image)
+        while len(self._kept) > self.size:
+            self._kept.popitem(last=False)
+        return image
 
 
 class MapCanvas(QWidget):
@@ -31,6 +63,8 @@ class MapCanvas(QWidget):
         self.setFocusPolicy(Qt.StrongFocus)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.setMinimumSize(320, 320)
+        # the map image covers the widget: Qt need not paint the window beneath it first
+        self.setAttribute(Qt.WA_OpaquePaintEvent, True)
         self.content: MapContent | None = None
         self.style_ = MapStyle()
         self.center: tuple[float, float] | None = None
@@ -42,7 +76,8 @@ class MapCanvas(QWidget):
         self._press: QPointF | None = None
         self._drag_offset: QPointF | None = None
         self._dragging = False
-        self.cache = ChoroplethCache()
+        self.cache = ColourImages()
+        self.selection_layer = SelectionLayer()
         self._hover = ""
         self.setAccessibleName("Kart")
 
@@ -120,9 +155,11 @@ class MapCanvas(QWidget):
         painter = QPainter(self)
         try:
             rect = self.map_rect()
-            if self.content is not None:
-                paint_map_screen(painter, rect, self.extent(), self.content, self.cache, self.style_,
-                                 drag_offset=self._drag_offset)
+            if self.content is None:
+                painter.fillRect(rect, self.palette().window())
+            else:
+                paint_canvas_map(painter, rect, self.extent(), self.content, self.cache, self.selection_layer,
+                                 self.style_, drag_offset=self._drag_offset)
             if self.overlay_painter is not None:
                 self.overlay_painter(painter, rect)
         finally:

@@ -116,10 +116,13 @@ class TrendChart(QWidget):
         ids = [i.id for i in self.session.catalogue
                if not i.is_category and has_trend(self.session, i.id, level)
                and len(obs.unit_periods(i.id, level, code, vintage=vintage)) >= 2]
+        items = [(self.session.indicator(i).name(self.lang), i) for i in ids]
         self._filling = True
-        self.combo.clear()
-        for i in ids:
-            self.combo.addItem(self.session.indicator(i).name(self.lang), i)
+        # units of a level mostly have the same series: refilling the same list repainted the dock
+        if [(self.combo.itemText(k), self.combo.itemData(k)) for k in range(self.combo.count())] != items:
+            self.combo.clear()
+            for text, i in items:
+                self.combo.addItem(text, i)
         self._filling = False
         self.combo.setEnabled(bool(ids))
         choice = next((i for i in [*prefer, current] if i in ids), ids[0] if ids else None)

@@ -104,6 +104,10 @@ def _child(kind: str, payload, out_path: str, err_path: str, fsize: int | None) 
         try:
             sys.stdout.flush()
             sys.stderr.flush()
+            # the exit status as the child knew it: the forkserver sometimes loses it
+            # (multiprocessing then reports 255 although the child exited with 2)
+            with open(out_path + ".code", "w") as f:
+                f.write(str(code))
         finally:
             os._exit(code)
 
@@ -128,7 +132,16 @@ def run(kind: str, payload, workdir: Path, fsize: int | None = None) -> Outcome:
         p.kill()
         p.join()
         return Outcome(None, "", "killed: still running after the hang guard")
-    return _outcome(p.exitcode, _text(out), _text(err))
+    return _outcome(_exit_code(out, p.exitcode), _text(out), _text(err))
+
+
+def _exit_code(out: Path, reported: int | None) -> int | None:
+    """The code the child wrote before exiting; the process's own status when it could not
+    write it (killed by a limit)."""
+    try:
+        return int(Path(str(out) + ".code").read_text())
+    except (OSError, ValueError):
+        return reported
 
 
 def _text(path: Path) -> str:

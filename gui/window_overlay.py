@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
 
@@ -112,7 +113,8 @@ def _source_strip(painter: QPainter, rect: QRectF, doc: MapDocument, session: Se
     lines = [(f"{tr('label.source', lang)}: " + "; ".join(src) + " · " if src else "") + credit]
     approx = doc.approximate_codes()
     if approx:
-        n_values = int(doc.frame.frame["value"].notna().sum() + (doc.frame.frame["category"] != "").sum())
+        t = doc.frame.table
+        n_values = int((~np.isnan(t["value"])).sum() + (t["category"] != "").sum())
         lines.append(tr("label.approx_strip", lang).format(n=len(approx), total=n_values, map=view.map_vintage))
     fm12 = QFontMetricsF(font(12))
     n_lines = sum(len(wrap(t, fm12, rect.width() - 16)) for t in lines)
@@ -125,7 +127,11 @@ def _source_strip(painter: QPainter, rect: QRectF, doc: MapDocument, session: Se
 
 def tooltip_text(doc: MapDocument | None, session: Session, view: ViewState, code: str) -> str:
     """'Nordland (18)' / indicator: value, and why there is none when there is none."""
-    if doc is None or code not in doc.frame.frame.index:
+    try:
+        i = doc.frame.position(code) if doc is not None else None
+    except KeyError:
+        i = None
+    if doc is None or i is None:
         return ""
     level = session.level(view.level)
     if level.bundled:
@@ -135,7 +141,8 @@ def tooltip_text(doc: MapDocument | None, session: Session, view: ViewState, cod
         name = geo.names[geo.index[code]] if code in geo.index else code
     number = f" ({code})" if view.level in ("kommune", "fylke") else ""
     text = f"{name}{number}\n{doc.frame.indicator.name(view.lang)}: {doc.value_text(session, code)}"
-    row = doc.frame.frame.loc[code]
-    if row["note"] and row["value"] != row["value"] and not row["category"]:  # no value: say why
-        text += "\n" + note_text(row["note"], view.lang)
+    t = doc.frame.table
+    note, value, category = t["note"][i], t["value"][i], t["category"][i]
+    if note and value != value and not category:  # no value: say why
+        text += "\n" + note_text(note, view.lang)
     return text

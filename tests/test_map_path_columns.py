@@ -184,3 +184,19 @@ def test_a_cell_found_by_comparing_columns_is_the_cell_the_index_finds(session, 
 
     assert all(by_index) and [shown(r) for r in by_mask] == [shown(r) for r in by_index]
     assert fresh._cells().get(("no_such_indicator", "kommune", "2024", "0301")) is None
+
+
+def test_the_window_tooltip_says_why_a_unit_has_no_value_without_pandas_frames(qapp):
+    from gui.render.document import build
+    from gui.window_overlay import tooltip_text
+    from indicators.view import ViewState
+
+    session = Session(map_vintage="2024")  # its own: no other test's frame is shared through the memo
+    view = ViewState(map_vintage="2024")
+    doc = build(session, view)
+    evenes = tooltip_text(doc, session, view, "1853")
+    assert evenes.startswith("Evenes") and "Ingen data" in evenes
+    assert "SSBs tabell 12005 har ingen verdi for kommunen i 2025" in evenes
+    assert tooltip_text(doc, session, view, "1804").endswith("0,0\xa0%")
+    assert tooltip_text(doc, session, view, "9999") == ""
+    assert "frame" not in doc.frame.__dict__  # answered from the columns; no DataFrame was built

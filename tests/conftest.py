@@ -37,3 +37,27 @@ def _norwegian_by_default():
     except ImportError:  # pragma: no cover - Qt-free test runs
         return
     i18n.set_language("nb")
+
+
+@pytest.fixture()
+def make_window(qtbot, tmp_path):
+    """A main window on a fresh session with its own settings file, shown and exposed."""
+
+    def make(size: tuple[int, int] = (1024, 700), view=None, session=None, reset_view: bool = True):
+        from PySide6.QtCore import QSettings
+
+        from gui.main_window import MainWindow
+        from indicators.session import Session
+
+        extra = {} if view is None else {"view": view}
+        w = MainWindow(session=session or Session(), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat),
+                       restore=False, **extra)
+        qtbot.addWidget(w)
+        w.resize(*size)
+        w.show()
+        qtbot.waitExposed(w)
+        if reset_view:
+            w.canvas.reset_view()
+        return w
+
+    return make

@@ -4,26 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from PySide6.QtCore import QPointF, QSettings, Qt
+from PySide6.QtCore import QPointF, Qt
 
 from geo.gazetteer import gazetteer
-from gui.main_window import MainWindow
 from indicators.catalogue import Indicator
 from indicators.change import ChangeFrame
-from indicators.session import Session
 
 SHARE = "ssb_andel_pasienter_uten_lege"
 
 
 @pytest.fixture()
-def window(qtbot, tmp_path):
-    w = MainWindow(session=Session(), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), restore=False)
-    qtbot.addWidget(w)
-    w.resize(1024, 700)
-    w.show()
-    qtbot.waitExposed(w)
-    w.canvas.reset_view()
-    return w
+def window(make_window):
+    return make_window()
 
 
 def clean(texts) -> list[str]:

@@ -5,23 +5,16 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from PySide6.QtCore import QSettings
 
 from gui.main_window import MainWindow
 from indicators.catalogue import Indicator
-from indicators.session import Session
 
 IND = "test_lazy_andel"
 
 
 @pytest.fixture()
-def window(qtbot, tmp_path):
-    w = MainWindow(session=Session(), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), restore=False)
-    qtbot.addWidget(w)
-    w.resize(1024, 700)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+def window(make_window):
+    return make_window(reset_view=False)
 
 
 def _import(w: MainWindow, value: float) -> None:

@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRectF, QSettings, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from geo.gazetteer import gazetteer
 from gui.main_window import MainWindow
 from gui.window_overlay import paint_overlay
-from indicators.session import Session
 from indicators.view import ViewState
 
 A, B = "lister_uten_fast_lege_andel", "lister_med_vikar_andel"
 
 
 @pytest.fixture()
-def window(qtbot, tmp_path):
-    w = MainWindow(session=Session(), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat),
-                   view=ViewState(level="fylke", indicator=A), restore=False)
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    w.canvas.reset_view()
-    return w
+def window(make_window):
+    return make_window((1200, 800), view=ViewState(level="fylke", indicator=A))
 
 
 def _pixel(w: MainWindow, code: str) -> QColor:

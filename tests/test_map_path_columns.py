@@ -172,6 +172,7 @@ def test_a_cell_found_by_comparing_columns_is_the_cell_the_index_finds(session, 
 
     obs = session.observations
     keys = list(obs._cells()._positions)[::997][:12] + [("ssb_andel_pasienter_uten_lege", LAND, "", LAND_CODE)]
+    monkeypatch.setattr(_LazyCells, "FEW", len(keys))
     fresh = Observations(obs.columns, dict(obs.source_priority))
     by_mask = [fresh._cells().get(k) for k in keys]  # the first questions: no index is built
     assert fresh._cells()._index is None

@@ -86,10 +86,10 @@ EXPLANATIONS = {
     "re-colour (356)": (
         "Memoised frame and classes per view and data version, kept colour images and overlay "
         "(gui/map_canvas.py, gui/selection_layer.py); the bench alternates two indicators, so it "
-        "measures the kept path. A switch to an indicator never shown costs ~30-50 ms."),
+        "measures the kept path. A first switch to an indicator never shown costs ~20-30 ms."),
     "click → details": (
         "Breakdowns of recent units are kept (gui/breakdown_memo.py); the bench cycles through five "
-        "counties. The first click on a county costs ~9-16 ms."),
+        "counties. The first click on a county costs ~10-20 ms."),
     "CLI export A4 300 dpi PNG": (
         "With the import cache the export needs no pandas: what is left is Python, numpy, PySide6 "
         "(with shiboken's signature loader, ~0.1 s) and shapely (~0.35 s together), the session "

@@ -7,49 +7,18 @@ per pixel) and turns mouse and keyboard input into view changes and unit picks.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QImage, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from gui.render.map_painter import Extent, MapContent, MapStyle, device_to_map, fit_transform
 from gui.render.raster_cache import ChoroplethCache
-from gui.render.scene import LevelGeometry
 from gui.selection_layer import SelectionLayer, paint_canvas_map
-from indicators.classify import Classification
 
 ZOOM_STEP = 1.25
 CLICK_SLOP = 4  # pixels of movement still counted as a click
-
-
-class ColourImages(ChoroplethCache):
-    """The shared screen cache, keeping the filled images of the last few classifications
-    of the same view: flipping between indicators then only blits (the classifications
-    come back as the same objects from the view's memo)."""
-
-    def __init__(self, size: int = 3):
-        super().__init__()
-        self.size = size
-        self._kept: OrderedDict[tuple, tuple[Classification | None, QImage]] = OrderedDict()
-
-    def invalidate(self) -> None:
-        super().invalidate()
-        self._kept.clear()  # the layers' key holds ids of geometry that may be gone
-
-    def colour_image(self, layers, geo: LevelGeometry, cls: Classification | None, style: MapStyle) -> QImage:
-        key = (layers.key, id(cls), style)
-        hit = self._kept.get(key)
-        if hit is not None and hit[0] is cls:
-            self._kept.move_to_end(key)
-            return hit[1]
-        # a copy owns its pixels: the shared cache's image reads a buffer it replaces on the next colouring
-        image = super().colour_image(layers, geo, cls, style).copy()
-        self._kept[key] = (cls, image)
-        while len(self._kept) > self.size:
-            self._kept.popitem(last=False)
-        return image
 
 
 class MapCanvas(QWidget):
@@ -76,7 +45,7 @@ class MapCanvas(QWidget):
         self._press: QPointF | None = None
         self._drag_offset: QPointF | None = None
         self._dragging = False
-        self.cache = ColourImages()
+        self.cache = ChoroplethCache()
         self.selection_layer = SelectionLayer()
         self._hover = ""
         self.setAccessibleName("Kart")

@@ -70,8 +70,9 @@ class Columns:
 
     @staticmethod
     def concat(parts: Iterable[Columns], names: list[str]) -> Columns:
-        """Rows of ``parts`` one after the other (index renumbered, as ``ignore_index=True``)."""
-        parts = [p for p in parts if len(p)]
+        """Rows of ``parts`` one after the other (index renumbered, as ``ignore_index=True``);
+        empty parts keep their columns' types in the result."""
+        parts = list(parts)
         if not parts:
             return Columns({c: np.array([], dtype=object) for c in names})
         return Columns({c: np.concatenate([p[c] for p in parts]) for c in names})

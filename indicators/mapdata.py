@@ -17,6 +17,7 @@ from geo.levels import MapLevel
 from indicators.catalogue import Indicator
 from indicators.classify import Classification, classify_categories, classify_continuous
 from indicators.columns import Columns
+from indicators.observations import FLAG_COLUMNS, NUMBER_COLUMNS
 from indicators.session import Session
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -192,14 +193,12 @@ def worst_class(session: Session, indicator: Indicator) -> str:
 #: the columns of a map frame, in this order
 FRAME_COLUMNS = ["value", "numerator", "denominator", "category", "source", "table", "seed_lines",
                  "approximate", "derived", "note", "origin", "period", "members_have", "members_of"]
-_NUMBERS = {"value", "numerator", "denominator", "members_have", "members_of"}
-_FLAGS = {"approximate", "derived"}
 
 
 def _blank(column: str, n: int, text: str = "") -> np.ndarray:
-    if column in _NUMBERS:
+    if column in NUMBER_COLUMNS:
         return np.full(n, np.nan)
-    if column in _FLAGS:
+    if column in FLAG_COLUMNS:
         return np.zeros(n, dtype=bool)
     return np.full(n, text, dtype=object)
 

@@ -201,3 +201,17 @@ def test_the_window_tooltip_says_why_a_unit_has_no_value_without_pandas_frames(q
     assert tooltip_text(doc, session, view, "1804").endswith("0,0\xa0%")
     assert tooltip_text(doc, session, view, "9999") == ""
     assert "frame" not in doc.frame.__dict__  # answered from the columns; no DataFrame was built
+
+
+def test_rows_keep_their_types_when_every_row_of_an_indicator_is_dropped_and_added_again():
+    from indicators.observations import Observations, empty
+
+    obs = Observations(empty())
+    one = pd.DataFrame({"indicator": ["egen"], "level": ["kommune"], "vintage": ["2024"], "code": ["0301"],
+                        "period": ["2025"], "value": ["12.5"]})
+    obs.add(one)
+    obs.drop_indicator("egen")
+    assert len(obs.columns) == 0 and obs.columns["value"].dtype == float
+    obs.add(one)
+    rows = obs.select_columns("egen", "kommune", "2025", vintage="2024")
+    assert rows["value"].dtype == float and rows["value"].tolist() == [12.5]

@@ -12,6 +12,7 @@ of :func:`gui.render.map_painter.paint_map`.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,15 +42,17 @@ class _Layers:
 class ChoroplethCache:
     """Id and line layers for one view; rebuilt only when the view changes."""
 
-    def __init__(self) -> None:
+    def __init__(self, kept: int = 3) -> None:
         self._layers: _Layers | None = None
-        self._buffer: np.ndarray | None = None  # keeps the pixels of the last colour image alive
-        self._image: QImage | None = None
-        self._image_key: tuple | None = None
+        #: the filled images of the last ``kept`` classifications of this view, each with the
+        #: buffer that holds its pixels: flipping between indicators then only blits
+        self.kept = kept
+        self._images: OrderedDict[tuple, tuple[np.ndarray, QImage]] = OrderedDict()
         self._unit_paths: dict[int, list[QPainterPath]] = {}
 
     def invalidate(self) -> None:
         self._layers = None
+        self._images.clear()  # their keys hold ids of geometry that may be gone
 
     def _paths(self, geo: LevelGeometry, detail) -> list[QPainterPath]:
         key = id(detail)
@@ -100,12 +103,14 @@ class ChoroplethCache:
 
     def colour_image(self, layers: _Layers, geo: LevelGeometry, cls: Classification | None, style: MapStyle) -> QImage:
         """The filled map for a classification: one lookup through the id image
-        (kept until the view or the classification changes, e.g. while only the
-        selection moves)."""
+        (kept for the last few classifications of the view, e.g. while only the
+        selection moves or the planner flips between two indicators)."""
         key = (layers.key, None if cls is None else (cls.codes, cls.class_index, cls.colours, cls.no_data_colour),
                style)
-        if self._image_key == key and self._image is not None:
-            return self._image
+        hit = self._images.get(key)
+        if hit is not None:
+            self._images.move_to_end(key)
+            return hit[1]
         n = len(geo.codes)
         lut = np.empty(n + 1, dtype=np.uint32)
         lut[0] = _argb(style.sea)
@@ -120,11 +125,13 @@ class ChoroplethCache:
         out = lut[layers.ids]
         if nodata.any():
             out[nodata[layers.ids] & layers.hatch] = _argb(style.hatch)
-        self._buffer = np.ascontiguousarray(out)
-        h, w = self._buffer.shape
-        self._image = QImage(self._buffer.data, w, h, w * 4, QImage.Format_RGB32)
-        self._image_key = key
-        return self._image
+        buffer = np.ascontiguousarray(out)
+        h, w = buffer.shape
+        image = QImage(buffer.data, w, h, w * 4, QImage.Format_RGB32)  # reads ``buffer``: kept beside it
+        self._images[key] = (buffer, image)
+        while len(self._images) > self.kept:
+            self._images.popitem(last=False)
+        return image
 
 
 def paint_map_screen(painter: QPainter, rect: QRectF, extent: Extent, content: MapContent, cache: ChoroplethCache,

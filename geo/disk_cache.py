@@ -68,7 +68,7 @@ def cached(name: str, key: str, build: Callable[[], T], kind: type | None = None
     Older entries of the same ``name`` are removed when a new one is written, so the folder
     holds one entry per name. ``kind`` checks what was read (a mismatch rebuilds).
     """
-    path = cache_dir() / f"{name}-{key}.pkl"
+    path = entry_path(name, key)
     try:
         with path.open("rb") as f:
             value = pickle.load(f)
@@ -92,3 +92,38 @@ def cached(name: str, key: str, build: Callable[[], T], kind: type | None = None
     except OSError as exc:
         log.info("cache %s not written (%s)", path, exc)
     return value
+
+
+def entry_path(name: str, key: str) -> Path:
+    """The file :func:`cached` keeps ``name`` under ``key`` in."""
+    return cache_dir() / f"{name}-{key}.pkl"
+
+
+def mark_used(name: str, key: str) -> None:
+    """Note that the entry was just read, so :func:`prune` keeps it longest."""
+    try:
+        os.utime(entry_path(name, key))
+    except OSError:
+        pass
+
+
+def prune(prefix: str, keep: int) -> int:
+    """Remove all but the ``keep`` most recently used entries whose name starts with ``prefix``.
+
+    Why: names made per file (one import-cache entry per table path) would otherwise
+    grow without bound as a planner maps table after table. Returns how many went."""
+    try:
+        entries = [(p.stat().st_mtime_ns, p) for p in cache_dir().glob(f"{prefix}*.pkl")]
+    except OSError:
+        return 0
+    entries.sort(reverse=True)
+    removed = 0
+    for _, p in entries[keep:]:
+        try:
+            p.unlink()
+            removed += 1
+        except OSError:
+            pass
+    if removed:
+        log.info("cache: %d old %s entries removed", removed, prefix)
+    return removed

@@ -9,7 +9,8 @@ title, classification), and reading and matching it with pandas is most of such 
 export. What the import added to the session (the indicator and its observation rows)
 is kept under a key made of the file's sha256, the column, the level, the map and the
 hash of every module of ``geo/`` and ``indicators/`` and of the reference tables and
-boundaries, so any change of the file or of the code re-imports it.
+boundaries, so any change of the file or of the code re-imports it. One entry is kept
+per table path, and only the :data:`KEEP_TABLES` most recently used paths.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from indicators.session import Session
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
+#: import-cache entries kept (one per table path, least recently used go first)
+KEEP_TABLES = 64
+PREFIX = "user-column-"
 
 
 @dataclass
@@ -52,7 +56,7 @@ def load_user_column(session: Session, path: str | Path, column: str, level: str
 
     if level not in LEVELS or session.boundary_layers:
         return _import(session, path, column, level)
-    from geo.disk_cache import cached, key_of
+    from geo.disk_cache import cached, key_of, mark_used, prune
 
     imported_now: list[str] = []
 
@@ -61,14 +65,16 @@ def load_user_column(session: Session, path: str | Path, column: str, level: str
         return _taken(session, imported_now[0])
 
     file = Path(path).resolve()
-    name = "user-column-" + hashlib.sha256(str(file).encode()).hexdigest()[:12]
+    name = PREFIX + hashlib.sha256(str(file).encode()).hexdigest()[:12]
     code = sorted((ROOT / "geo").rglob("*.py")) + sorted((ROOT / "indicators").rglob("*.py"))
     reference = sorted((ROOT / "data" / "reference").glob("*.csv")) + sorted((ROOT / "data" / "indicators").glob("*"))
     gpkg = ROOT / "data" / "boundaries" / f"legekart_{session.map_vintage}.gpkg"
     key = key_of([file, *code, *reference, gpkg], column, level, session.map_vintage)
     hit = cached(name, key, build, kind=ImportedColumn)
     if imported_now:
+        prune(PREFIX, KEEP_TABLES)
         return imported_now[0]
+    mark_used(name, key)
     if hit.indicator.id in session.catalogue:  # another import took the id meanwhile: import afresh
         return _import(session, path, column, level)
     from indicators.session import ImportedDataset

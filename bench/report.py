@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from bench.run import Case
+    from bench.measure import Case
 
 QGIS_PYTHON = "/usr/bin/python3"
 

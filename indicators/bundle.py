@@ -26,8 +26,8 @@ SOURCES = HERE.parent / "data" / "sources"
 POPULATION_CSV = SOURCES / "population-2020" / "population_b2020_2015_2020.csv"
 CENTRALITY_CSV = SOURCES / "centrality" / "sentralitet_klass_TRANSCRIBED_2020_2024codes.csv"
 #: code whose change must invalidate the cache
-_CODE = [HERE / n for n in ("bundle.py", "map_rows.py", "aggregate.py", "observations.py", "reference_rows.py",
-                            "ssb/derive.py", "ssb/bundled.py", "ssb/snapshot.py", "ssb/store.py")]
+_CODE = [HERE / n for n in ("bundle.py", "columns.py", "map_rows.py", "aggregate.py", "observations.py",
+                            "reference_rows.py", "ssb/derive.py", "ssb/bundled.py", "ssb/snapshot.py", "ssb/store.py")]
 
 
 def _inputs() -> tuple[list[Path], object]:

@@ -215,3 +215,25 @@ def test_rows_keep_their_types_when_every_row_of_an_indicator_is_dropped_and_add
     obs.add(one)
     rows = obs.select_columns("egen", "kommune", "2025", vintage="2024")
     assert rows["value"].dtype == float and rows["value"].tolist() == [12.5]
+
+
+def test_columns_read_back_from_their_pickle_equal_what_was_written(session):
+    import pickle
+
+    from indicators.columns import Columns
+
+    rows = session.observations.columns
+    back = pickle.loads(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back.names == rows.names and np.array_equal(back.index, rows.index)
+    for c in rows.names:
+        assert back[c].dtype == rows[c].dtype, c
+        if rows[c].dtype == object:
+            assert back[c].tolist() == rows[c].tolist(), c
+        else:
+            assert np.array_equal(back[c], rows[c], equal_nan=rows[c].dtype.kind == "f"), c
+    # a column that is not all text keeps its own objects; the earlier (columns, index) layout still reads
+    mixed = Columns({"x": np.array(["a", None, 1.0, "a"], dtype=object)})
+    assert pickle.loads(pickle.dumps(mixed))["x"].tolist() == ["a", None, 1.0, "a"]
+    old = Columns.__new__(Columns)
+    old.__setstate__(({"x": np.array(["b"], dtype=object)}, np.arange(1)))
+    assert old["x"].tolist() == ["b"] and len(old) == 1

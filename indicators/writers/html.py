@@ -107,28 +107,31 @@ def _flags(v, lang: str) -> str:
 
 def popups(session: Session, frame: MapFrame, codes: list[str], lang: str) -> dict[str, str]:
     """Breakdown HTML per unit: its own figures for every indicator, then the current
-    indicator for its county, region and Norway (computed once per parent)."""
+    indicator for its county, region and Norway (computed once per parent).
+
+    Each indicator's values come for every unit at once (:func:`latest_values`), the same
+    values ``unit_values`` gives one unit at a time: per unit, that was ~7 000 lookups."""
     from geo.levels import LAND, LAND_CODE
-    from indicators.breakdown import CONTEXT_LEVELS, unit_values
+    from indicators.breakdown import CONTEXT_LEVELS, latest_values
 
     e = html.escape
     level = frame.level
     ind = frame.indicator
     names = unit_names(session, level)
-    obs = session.observations.frame
-    here = obs[obs["level"] == level]
-    present: dict[str, set[str]] = {}  # indicator → codes with a row at the level (any vintage)
-    for ind_id, code in zip(here["indicator"].tolist(), here["code"].astype(str).tolist()):
-        present.setdefault(ind_id, set()).add(code)
-    indicators = [i for i in session.catalogue if i.id in present]
+    cols = session.observations.columns
+    present = set(cols["indicator"][cols["level"] == level].tolist())  # any vintage
+    own = [(other, latest_values(session, level, other)) for other in session.catalogue if other.id in present]
     bundled = session.level(level).bundled
     gaz = session.gazetteer() if bundled else None
+    ctx_values: dict[str, dict] = {}
     ctx_cache: dict[tuple[str, str], str] = {}
 
     def context_row(lv: str, code: str, label: str) -> str:
         key = (lv, code)
         if key not in ctx_cache:
-            v = unit_values(session, lv, code, ind)
+            if lv not in ctx_values:
+                ctx_values[lv] = latest_values(session, lv, ind)
+            v = ctx_values[lv].get(code)
             ctx_cache[key] = _row(label, v.text(ind, session, lang), v.period, _flags(v, lang)) if v else ""
         return ctx_cache[key]
 
@@ -142,10 +145,8 @@ def popups(session: Session, frame: MapFrame, codes: list[str], lang: str) -> di
             if parents:
                 parts.append("<div class='par'>" + " · ".join(e(p.name) for p in parents.values()) + "</div>")
         rows = []
-        for other in indicators:
-            if code not in present[other.id]:
-                continue
-            v = unit_values(session, level, code, other)
+        for other, values in own:
+            v = values.get(code)
             if v is not None:
                 rows.append(_row(other.name(lang), v.text(other, session, lang), v.period, _flags(v, lang)))
         parts.append(f"<div class='h'>{e(_t('own', lang))}</div>")

@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
 
 from indicators import format as fmt
@@ -199,17 +200,18 @@ def _rank_rows(session: Session, frame: MapFrame, codes: list[str], colours: dic
     ``texts``: each unit's formatted value (computed once for the tooltips and the bars)."""
     if frame.mode == "categorical":
         return [], None, ""
-    f = frame.frame
-    f = f[f.index.isin(codes) & f["value"].notna()]
-    rows = sorted(((names.get(c, c), float(v), texts[c], colours.get(c, "#cccccc"))
-                   for c, v in zip(f.index, f["value"])), key=lambda r: (-r[1], r[0]))
+    keep = set(codes)
+    rows = sorted(((names.get(c, c), v, texts[c], colours.get(c, "#cccccc"))
+                   for c, v in zip(frame.codes, frame.table["value"].tolist()) if c in keep and v == v),
+                  key=lambda r: (-r[1], r[0]))
     norway = None
     if frame.mode == "continuous" and frame.period:
-        land = session.select(frame.indicator.id, "land", frame.period)
-        land = land[land["code"].astype(str) == "NO"] if len(land) else land
-        if len(land) and land.iloc[0]["value"] == land.iloc[0]["value"]:
-            norway = (float(land.iloc[0]["value"]),
-                      fmt.with_unit(float(land.iloc[0]["value"]), frame.indicator.unit, lang))
+        land = session.observations.select_columns(frame.indicator.id, "land", frame.period,
+                                                   vintage=session.map_vintage)
+        at = np.flatnonzero(land["code"] == "NO")
+        if len(at) and land["value"][at[0]] == land["value"][at[0]]:
+            value = float(land["value"][at[0]])
+            norway = (value, fmt.with_unit(value, frame.indicator.unit, lang))
     return rows, norway, frame.indicator.name(lang)
 
 
@@ -234,7 +236,7 @@ def _write_html(folium: Any, path: str | Path, session: Session, frame: MapFrame
     names = unit_names(session, frame.level)
     colours = cls.colour_map()
     pops = popups(session, frame, codes, lang)
-    index = frame.frame.index
+    index = set(frame.codes)
     texts = {c: value_text(session, frame, c, lang) for c in codes if c in index}
     props = {
         c: {

@@ -148,3 +148,38 @@ def test_cells_of_an_object_column_convert_numpy_scalars():
     rows = cells.get("k")
     assert rows == [{"a": 1.5, "b": 1.0}, {"a": "x", "b": 2.0}]
     assert type(rows[0]["a"]) is float and type(rows[0]["b"]) is float
+
+
+def _run(script: str) -> list[str]:
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
+                         env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=300)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split()
+
+
+def test_folium_imports_without_pandas_and_sees_dataframes_once_pandas_is_loaded():
+    script = ("import sys; from indicators.writers.html_import import import_folium; import_folium();"
+              "import folium.utilities as u; print('pandas' in sys.modules);"
+              "print(u.validate_locations([[60.0, 10.0]]) == [[60.0, 10.0]]);"
+              "print(isinstance(u.if_pandas_df_convert_to_numpy([1]), list)); print('pandas' in sys.modules);"
+              "import numpy as np, pandas as pd; df = pd.DataFrame([[60.0, 10.0]]);"
+              "print(isinstance(u.if_pandas_df_convert_to_numpy(df), np.ndarray));"
+              "print(u.validate_locations(df) == [[60.0, 10.0]]); print(u.pd.DataFrame is pd.DataFrame)")
+    assert _run(script) == ["False", "True", "True", "False", "True", "True", "True"]
+
+
+def test_folium_gets_the_real_pandas_when_it_is_loaded_first():
+    script = ("import pandas as pd; from indicators.writers.html_import import import_folium; import_folium();"
+              "import folium.utilities as u; print(u.pd is pd)")
+    assert _run(script) == ["True"]
+
+
+def test_an_html_export_never_loads_pandas(tmp_path):
+    out = tmp_path / "kart.html"
+    script = ("import sys; from pathlib import Path; from indicators.session import Session;"
+              "from indicators.view import ViewState; from indicators.writers.jobs import ExportJob, write_data;"
+              "view = ViewState(map_vintage='2020', level='kommune', indicator='lister_uten_fast_lege_andel');"
+              f"write_data(Session(map_vintage='2020'), ExportJob(Path({str(out)!r}), 'html', view));"
+              "print('pandas' in sys.modules, 'folium' in sys.modules)")
+    assert _run(script) == ["False", "True"]
+    assert "Til sammenligning" in out.read_text(encoding="utf-8")

@@ -103,7 +103,6 @@ def _value_of(session: Session, level: str, code: str, indicator: Indicator, row
     )
 
 
-
 def latest_values(session: Session, level: str, indicator: Indicator, vintage: str | None = None
                   ) -> dict[str, Value]:
     """``unit_values(session, level, code, indicator, vintage=vintage)`` for every code of the
@@ -133,19 +132,43 @@ def latest_values(session: Session, level: str, indicator: Indicator, vintage: s
             latest[code] = p
     chosen = np.array([i for i, (code, p) in enumerate(zip(codes, periods)) if p == latest[code]], dtype=np.intp)
     names = c.names
-    columns = [_plain_list(c[n][pos[chosen]], c[n].dtype == object and n not in TEXT_COLUMNS) for n in names]
-    groups: dict[str, list[dict]] = {}
-    for row in zip(*columns):
-        r = dict(zip(names, row))
-        groups.setdefault(r["code"], []).append(r)
+    at = pos[chosen]
+    col = {n: _plain_list(c[n][at], c[n].dtype == object and n not in TEXT_COLUMNS) for n in names}
+    groups: dict[str, list[int]] = {}
+    for i, code in enumerate(col["code"]):
+        groups.setdefault(code, []).append(i)
     prio = {src: i for i, src in enumerate(obs.source_priority.get(indicator.id, ()))}
+    derived, source, category = col["derived"], col["source"], col["category"]
     out: dict[str, Value] = {}
-    for code, rows in groups.items():
-        picked: dict[str, dict] = {}
-        for r in sorted(rows, key=lambda r: (bool(r["derived"]), prio.get(r["source"], len(prio)))):
-            picked.setdefault(r["category"], r)
-        out[code] = _value_of(session, level, code, indicator, list(picked.values()))
+    for code, idx in groups.items():
+        if len(idx) > 1:
+            picked: dict[str, int] = {}
+            for i in sorted(idx, key=lambda i: (bool(derived[i]), prio.get(source[i], len(prio)))):
+                picked.setdefault(category[i], i)
+            idx = list(picked.values())
+        if len(idx) == 1 and not indicator.is_category:
+            out[code] = _one_number(level, code, indicator, col, idx[0])
+        else:
+            out[code] = _value_of(session, level, code, indicator, [{n: col[n][i] for n in names} for i in idx])
     return out
+
+
+def _one_number(level: str, code: str, indicator: Indicator, col: dict[str, list], i: int) -> Value:
+    """What :func:`_value_of` gives for a single row of a number indicator, read from the
+    columns without building the row (a quarter of the time; most popup values are such)."""
+    value = _num(col["value"][i])
+    have, of = _count(col["members_have"][i]), _count(col["members_of"][i])
+    note = col["note"][i]
+    partial = of is not None and (have or 0) < (of or 0)
+    return Value(
+        indicator=indicator.id, level=level, code=code, period=col["period"][i], value=value,
+        numerator=_num(col["numerator"][i]), denominator=_num(col["denominator"][i]), category=None,
+        distribution=(), source=col["source"][i] or "", table=col["table"][i] or "",
+        seed_lines=col["seed_lines"][i] or "", approximate=bool(col["approximate"][i]),
+        derived=bool(col["derived"][i]), note=note or "", origin=col["origin"][i],
+        members_have=have, members_of=of, missing=(note or "no value") if value is None and not partial else "",
+    )
+
 
 @dataclass
 class Breakdown:

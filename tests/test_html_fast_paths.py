@@ -183,3 +183,44 @@ def test_an_html_export_never_loads_pandas(tmp_path):
               "print('pandas' in sys.modules, 'folium' in sys.modules)")
     assert _run(script) == ["False", "True"]
     assert "Til sammenligning" in out.read_text(encoding="utf-8")
+
+
+def _entries(cache: Path) -> int:
+    import marshal
+
+    [path] = cache.glob("jinja-*.marshal")
+    return len(marshal.loads(path.read_bytes()))
+
+
+def test_template_files_of_a_plain_environment_come_from_the_cache_others_never(cache):
+    from jinja2 import DictLoader, Environment
+
+    from indicators.writers.html_import import cached_templates
+
+    files = {"t.js": "var a = {{ x|tojson }};", "u.js": "{{ x|own }}"}
+    expected = Environment(loader=DictLoader(files)).get_template("t.js").render(x=[1, "<"])
+    for _ in range(2):  # compiled, then from the file
+        with cached_templates():
+            assert Environment(loader=DictLoader(files)).get_template("t.js").render(x=[1, "<"]) == expected
+        assert _entries(cache) == 1
+    own = Environment(loader=DictLoader(files))
+    own.filters["own"] = lambda v: f"own {v}"
+    with cached_templates():  # its own filter: the code may differ, so it is compiled and not kept
+        assert own.get_template("u.js").render(x=2) == "own 2"
+        assert own.get_template("t.js").render(x=[1, "<"]) == expected
+    assert _entries(cache) == 1
+
+
+def test_the_template_cache_is_cut_to_one_run_when_it_grows(cache, monkeypatch):
+    from jinja2 import Template
+
+    from indicators.writers import html_import
+
+    monkeypatch.setattr(html_import, "MAX_ENTRIES", 2)
+    with html_import.cached_templates():
+        for i in range(3):
+            Template(f"{{{{ {i} }}}}")
+    assert _entries(cache) == 3  # all used by this run
+    with html_import.cached_templates():
+        assert Template("{{ 9 }}").render() == "9"
+    assert _entries(cache) == 1

@@ -49,7 +49,7 @@ from indicators.writers.html_furniture import (
     rendered_as_text,
 )
 from indicators.writers.html_geometry import as_geojson, level_geometry
-from indicators.writers.html_import import import_folium, paused_gc
+from indicators.writers.html_import import cached_templates, import_folium, paused_gc
 from indicators.writers.table import unit_names, unit_short_names, value_text
 
 #: simplification tolerance in metres per level: ~1 px at the zoom a county fills the
@@ -219,7 +219,7 @@ def write_html(path: str | Path, session: Session, frame: MapFrame, cls: Classif
                lang: str = "nb", region_codes: set[str] | None = None) -> Path:
     """Write the offline HTML map. ``region_codes`` limits the units drawn (a county export)."""
     folium = import_folium()
-    with paused_gc():
+    with cached_templates(), paused_gc():  # folium and branca make templates as the page is built
         return _write_html(folium, path, session, frame, cls, text, lang, region_codes)
 
 

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 
 from indicators import format as fmt
 from indicators.classify import Classification
@@ -207,14 +208,23 @@ def rendered_as_text() -> Iterator[None]:
             branca.element.Element = Element  # type: ignore[misc]
 
 
+@cache
+def _template(source: str) -> Template:
+    """A template made when the first page is built, so its code comes from the compile cache
+    (:func:`~indicators.writers.html_import.cached_templates`, which the page is built in)."""
+    return Template(source)
+
+
 class ScaleBar(MacroElement):
     """Leaflet's metric scale bar, bottom right (the source box holds the bottom left)."""
 
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "L.control.scale({position: 'bottomright', imperial: false}).addTo({{ this._parent.get_name() }});"
-        "{% endmacro %}"
-    )
+    SOURCE = ("{% macro script(this, kwargs) %}"
+              "L.control.scale({position: 'bottomright', imperial: false}).addTo({{ this._parent.get_name() }});"
+              "{% endmacro %}")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._template = _template(self.SOURCE)
 
 
 class FitView(MacroElement):
@@ -228,8 +238,9 @@ class FitView(MacroElement):
     def __init__(self, bounds: list[list[float]]):
         super().__init__()
         self.bounds = json.dumps(bounds)
+        self._template = _template(self.SOURCE)
 
-    _template = Template(
+    SOURCE = (
         "{% macro script(this, kwargs) %}"
         "(function(m){ var b = L.latLngBounds({{ this.bounds }}); window.legekartBounds = b;"
         " function box(sel){ var el = document.querySelector(sel); return el ? el.getBoundingClientRect() : null; }"

@@ -78,60 +78,85 @@ def _cache_file() -> Path:
     return cache_dir() / f"jinja-{jinja2.__version__}-{sys.implementation.cache_tag}.marshal"
 
 
+def _plain(env) -> bool:
+    """An environment whose code depends on its settings alone: Jinja's own class with its
+    default filters, tests and policies (branca's template folder), or a shared one (the
+    environment of ``Template(text)``, one per class and settings)."""
+    from jinja2 import Environment
+    from jinja2.defaults import DEFAULT_FILTERS, DEFAULT_POLICIES, DEFAULT_TESTS
+
+    if env.shared:
+        return True
+    return (type(env) is Environment and env.filters == DEFAULT_FILTERS and env.tests == DEFAULT_TESTS
+            and env.policies == DEFAULT_POLICIES)
+
+
 def _settings(env) -> tuple | None:
     """What the generated code depends on besides the text; None where it is not plain."""
-    if not env.shared or env.extensions or env.finalize is not None or not isinstance(env.autoescape, bool):
+    if not _plain(env) or env.extensions or env.finalize is not None or not isinstance(env.autoescape, bool):
         return None
-    return (env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+    return (f"{type(env).__module__}.{type(env).__qualname__}",
+            env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
             env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
             env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks, env.newline_sequence,
             env.keep_trailing_newline, env.optimized, env.is_async, env.autoescape,
             f"{env.undefined.__module__}.{env.undefined.__qualname__}")
 
 
+#: more entries than folium, branca and the writer define: the store is cut to what one run used
+MAX_ENTRIES = 400
+_COMPILE_LOCK = threading.RLock()  # re-entrant: a nested use patches and restores in order
+
+
 @contextmanager
 def cached_templates() -> Iterator[None]:
-    """While it lasts, Jinja's ``Template(text)`` takes its compiled code from the cache."""
+    """While it lasts, Jinja's ``Template(text)`` (and branca's template files) take their compiled
+    code from the cache; one user at a time, as it replaces ``Environment.compile``."""
     import jinja2
 
-    path = _cache_file()
-    try:
-        store = marshal.loads(path.read_bytes())
-        if not isinstance(store, dict):
-            store = {}
-    except FileNotFoundError:
-        store = {}
-    except Exception as exc:  # a damaged cache is rebuilt, never trusted
-        log.info("template cache %s unreadable (%s); rebuilding", path, exc)
-        store = {}
-    added = []
-    original = jinja2.Environment.compile
-
-    def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
-        settings = _settings(self)
-        if raw or settings is None or not isinstance(source, str):
-            return original(self, source, name, filename, raw, defer_init)
-        key = hashlib.sha256(repr((settings, name, filename, defer_init, source)).encode()).hexdigest()
-        code = store.get(key)
-        if not isinstance(code, types.CodeType):
-            code = original(self, source, name, filename, raw, defer_init)
-            store[key] = code
-            added.append(key)
-        return code
-
-    jinja2.Environment.compile = compile  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        jinja2.Environment.compile = original  # type: ignore[method-assign]
-    if added:
+    with _COMPILE_LOCK:
+        path = _cache_file()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps(store))
-            os.replace(tmp, path)
-        except (OSError, ValueError) as exc:
-            log.info("template cache not written (%s)", exc)
+            store = marshal.loads(path.read_bytes())
+            if not isinstance(store, dict):
+                store = {}
+        except FileNotFoundError:
+            store = {}
+        except Exception as exc:  # a damaged cache is rebuilt, never trusted
+            log.info("template cache %s unreadable (%s); rebuilding", path, exc)
+            store = {}
+        added = []
+        used = set()
+        original = jinja2.Environment.compile
+
+        def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+            settings = _settings(self)
+            if raw or settings is None or not isinstance(source, str):
+                return original(self, source, name, filename, raw, defer_init)
+            key = hashlib.sha256(repr((settings, name, filename, defer_init, source)).encode()).hexdigest()
+            used.add(key)
+            code = store.get(key)
+            if not isinstance(code, types.CodeType):
+                code = original(self, source, name, filename, raw, defer_init)
+                store[key] = code
+                added.append(key)
+            return code
+
+        jinja2.Environment.compile = compile  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            jinja2.Environment.compile = original  # type: ignore[method-assign]
+        if added:
+            if len(store) > MAX_ENTRIES:  # texts that change from run to run must not pile up
+                store = {k: store[k] for k in used}
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_bytes(marshal.dumps(store))
+                os.replace(tmp, path)
+            except (OSError, ValueError) as exc:
+                log.info("template cache not written (%s)", exc)
 
 
 def import_folium() -> types.ModuleType:

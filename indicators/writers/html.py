@@ -48,7 +48,7 @@ from indicators.writers.html_furniture import (
     _t,
     rendered_as_text,
 )
-from indicators.writers.html_geometry import as_geojson, level_geometry
+from indicators.writers.html_geometry import FeatureCollection, as_geojson, geometry_texts, level_geometry
 from indicators.writers.html_import import cached_templates, import_folium, paused_gc
 from indicators.writers.table import unit_names, unit_short_names, value_text
 
@@ -167,10 +167,11 @@ def popups(session: Session, frame: MapFrame, codes: list[str], lang: str) -> di
     return out
 
 
-def _features(codes: list[str] | tuple[str, ...], geojson: tuple[dict | None, ...], props: dict[str, dict]) -> dict:
+def _features(codes: list[str] | tuple[str, ...], geojson: tuple[dict | None, ...], props: dict[str, dict],
+              texts: dict[int, tuple[dict, str]] | None = None) -> FeatureCollection:
     feats = [{"type": "Feature", "id": code, "properties": props[code], "geometry": geom}
              for code, geom in zip(codes, geojson) if geom is not None]
-    return {"type": "FeatureCollection", "features": feats}
+    return FeatureCollection(feats, texts)
 
 
 def html_text(session: Session, frame: MapFrame, lang: str = "nb", region_name: str | None = None,
@@ -248,7 +249,7 @@ def _write_html(folium: Any, path: str | Path, session: Session, frame: MapFrame
         }
         for c in codes
     }
-    data = _features(codes, tuple(fills.geojson[i] for i in keep), props)
+    data = _features(codes, tuple(fills.geojson[i] for i in keep), props, geometry_texts(fills, keep))
     m = folium.Map(location=None, tiles=None, zoom_control=True, control_scale=False, attribution_control=False,
                    zoom_snap=0.25, prefer_canvas=False)
     m.default_js = []  # instance attributes: never mutate folium's shared class lists
@@ -273,10 +274,10 @@ def _write_html(folium: Any, path: str | Path, session: Session, frame: MapFrame
     over = session.level(frame.level).parent
     if over:  # borders of the level above, as on screen (county borders over municipalities)
         lines = level_geometry(session.level(over), TOLERANCE[over] * 0.5, borders=True)
-        geojson = lines.geojson
+        geojson, line_texts = lines.geojson, geometry_texts(lines)
         if region_codes is not None and lines.wkb is not None:
-            geojson = as_geojson(shapely.clip_by_rect(shapely.from_wkb(lines.wkb), *bounds))
-        odata = _features(lines.codes, geojson, {c: {} for c in lines.codes})
+            geojson, line_texts = as_geojson(shapely.clip_by_rect(shapely.from_wkb(lines.wkb), *bounds)), {}
+        odata = _features(lines.codes, geojson, {c: {} for c in lines.codes}, line_texts)
         folium.GeoJson(odata, style_function=lambda f: {"color": OVERLAY, "weight": 1.3, "fill": False},
                        interactive=False, control=False).add_to(m)
     FitView([[float(bounds[1]), float(bounds[0])], [float(bounds[3]), float(bounds[2])]]).add_to(m)

@@ -10,7 +10,7 @@ import html
 import json
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -22,8 +22,11 @@ from indicators.writers.html_import import import_folium
 import_folium()  # first: folium and branca with their compiled templates from the cache
 
 import branca.element  # noqa: E402
+import folium  # noqa: E402
 from branca.element import Element, MacroElement  # noqa: E402
 from jinja2 import Template  # noqa: E402
+
+from indicators.writers.html_geometry import FeatureCollection  # noqa: E402
 
 TEXT = {
     "name": ("Navn", "Name"),
@@ -196,15 +199,29 @@ class _Rendered(Element):
 _RENDER_LOCK = threading.Lock()
 
 
+def _dumps(original: Callable[..., str]) -> Callable[..., str]:
+    """Jinja's ``tojson`` dumps, with a :class:`FeatureCollection` writing itself (the same text)."""
+
+    def dumps(obj, **kwargs) -> str:
+        return obj.dumps(**kwargs) if isinstance(obj, FeatureCollection) else original(obj, **kwargs)
+
+    return dumps
+
+
 @contextmanager
 def rendered_as_text() -> Iterator[None]:
     """While the page renders, branca keeps each element's finished output as text
-    (:class:`_Rendered`) instead of compiling it again; one page at a time."""
+    (:class:`_Rendered`) instead of compiling it again, and folium's ``tojson`` takes the
+    GeoJSON's geometry text from the cache (:class:`FeatureCollection`); one page at a time."""
+    policies = folium.GeoJson._template.environment.policies
     with _RENDER_LOCK:
         branca.element.Element = _Rendered  # type: ignore[misc]
+        had = policies.get("json.dumps_function")
+        policies["json.dumps_function"] = _dumps(had or json.dumps)
         try:
             yield
         finally:
+            policies["json.dumps_function"] = had
             branca.element.Element = Element  # type: ignore[misc]
 
 

@@ -224,3 +224,10 @@ def test_the_template_cache_is_cut_to_one_run_when_it_grows(cache, monkeypatch):
     with html_import.cached_templates():
         assert Template("{{ 9 }}").render() == "9"
     assert _entries(cache) == 1
+
+
+def test_folium_imports_without_xyzservices_and_a_named_tile_layer_still_loads_it():
+    script = ("import sys; from indicators.writers.html_import import import_folium; folium = import_folium();"
+              "print('xyzservices' in sys.modules); layer = folium.TileLayer('OpenStreetMap');"
+              "print(layer.tiles.startswith('https://tile.openstreetmap.org/')); print('xyzservices' in sys.modules)")
+    assert _run(script) == ["False", "True", "True"]

@@ -164,10 +164,13 @@ def import_folium() -> types.ModuleType:
 
     folium asks pandas only whether the data it is given are a ``DataFrame`` (to convert
     them); the writer gives it plain lists and dicts, so pandas (0.25–0.5 s) is not loaded
-    for that: the check answers False until pandas is loaded, then asks the real class."""
+    for that: the check answers False until pandas is loaded, then asks the real class.
+    xyzservices (its 850 kB provider list, 20–40 ms) is needed for a named tile layer only,
+    which the offline page never has; a ``TileProvider`` check is False until it loads."""
     with _LOCK:
         if "folium" not in sys.modules:
-            with cached_templates(), deferred("requests"), deferred("pandas", absent=("DataFrame", "Series")):
+            with cached_templates(), deferred("requests"), deferred("pandas", absent=("DataFrame", "Series")), \
+                    deferred("xyzservices", absent=("TileProvider",)):
                 import folium  # noqa: F401
     return sys.modules["folium"]
 

@@ -113,13 +113,27 @@ def latest_values(session: Session, level: str, indicator: Indicator, vintage: s
     :meth:`Observations.unit_rows` chooses them: the latest period (the first row of the
     greatest period key), printed before derived, then the preferred source, one per category.
     """
+    return latest_values_of(session, level, [indicator], vintage)[indicator.id]
+
+
+def latest_values_of(session: Session, level: str, indicators: list[Indicator], vintage: str | None = None
+                     ) -> dict[str, dict[str, Value]]:
+    """:func:`latest_values` of several indicators (indicator id → code → value), the level's
+    rows found once (each comparison of a text column costs ~0.7 ms)."""
     obs = session.observations
-    vintage = vintage or session.map_vintage
     c = obs.columns
-    mask = (c["indicator"] == indicator.id) & (c["level"] == level)
+    mask = c["level"] == level
     if level in VINTAGED_LEVELS:
-        mask &= c["vintage"] == vintage
-    pos = np.flatnonzero(mask)
+        mask &= c["vintage"] == (vintage or session.map_vintage)
+    here = np.flatnonzero(mask)
+    ids = c["indicator"][here]
+    return {ind.id: _latest(session, level, ind, here[ids == ind.id]) for ind in indicators}
+
+
+def _latest(session: Session, level: str, indicator: Indicator, pos: np.ndarray) -> dict[str, Value]:
+    """The values of ``indicator`` from its rows at ``pos`` (the level's, of the map's vintage)."""
+    obs = session.observations
+    c = obs.columns
     if not len(pos):
         return {}
     codes = c["code"][pos].tolist()

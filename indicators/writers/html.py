@@ -110,10 +110,10 @@ def popups(session: Session, frame: MapFrame, codes: list[str], lang: str) -> di
     """Breakdown HTML per unit: its own figures for every indicator, then the current
     indicator for its county, region and Norway (computed once per parent).
 
-    Each indicator's values come for every unit at once (:func:`latest_values`), the same
+    Each indicator's values come for every unit at once (:func:`latest_values_of`), the same
     values ``unit_values`` gives one unit at a time: per unit, that was ~7 000 lookups."""
     from geo.levels import LAND, LAND_CODE
-    from indicators.breakdown import CONTEXT_LEVELS, latest_values
+    from indicators.breakdown import CONTEXT_LEVELS, latest_values, latest_values_of
 
     e = html.escape
     level = frame.level
@@ -121,7 +121,9 @@ def popups(session: Session, frame: MapFrame, codes: list[str], lang: str) -> di
     names = unit_names(session, level)
     cols = session.observations.columns
     present = set(cols["indicator"][cols["level"] == level].tolist())  # any vintage
-    own = [(other, latest_values(session, level, other)) for other in session.catalogue if other.id in present]
+    shown = [other for other in session.catalogue if other.id in present]
+    values_of = latest_values_of(session, level, shown)
+    own = [(other, values_of[other.id]) for other in shown]
     bundled = session.level(level).bundled
     gaz = session.gazetteer() if bundled else None
     ctx_values: dict[str, dict] = {}

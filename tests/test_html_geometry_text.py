@@ -69,3 +69,9 @@ def test_the_page_is_the_same_without_the_geometry_text(tmp_path, cache, monkeyp
     fast = export("fast.html")
     monkeypatch.setattr(hg.FeatureCollection, "dumps", lambda self, **kw: json.dumps(self, **kw))
     assert export("plain.html") == fast
+
+
+def test_the_cache_key_names_the_installed_pyproj():
+    from importlib.metadata import version
+
+    assert hg._pyproj_version() == version("pyproj")

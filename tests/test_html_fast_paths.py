@@ -231,3 +231,12 @@ def test_folium_imports_without_xyzservices_and_a_named_tile_layer_still_loads_i
               "print('xyzservices' in sys.modules); layer = folium.TileLayer('OpenStreetMap');"
               "print(layer.tiles.startswith('https://tile.openstreetmap.org/')); print('xyzservices' in sys.modules)")
     assert _run(script) == ["False", "True", "True"]
+
+
+def test_folium_imports_without_urllib_request_and_branca_can_still_open_a_url(tmp_path):
+    page = tmp_path / "x.js"
+    page.write_text("var x = 1;", encoding="utf-8")
+    script = ("import sys; from indicators.writers.html_import import import_folium; import_folium();"
+              "import branca.element as b; print('urllib.request' in sys.modules);"
+              f"print(b.urlopen({page.as_uri()!r}).read() == b'var x = 1;'); print('urllib.request' in sys.modules)")
+    assert _run(script) == ["False", "True", "True"]

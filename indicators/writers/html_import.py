@@ -37,15 +37,28 @@ class _NotLoaded:
         raise TypeError("a stand-in for a class of a module that is not loaded")
 
 
+def _on_call(name: str, attr: str):
+    """A stand-in for function ``attr`` of module ``name`` that imports the module when called."""
+
+    def call(*args, **kwargs):
+        return getattr(importlib.import_module(name), attr)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = attr
+    call.__doc__ = f"{name}.{attr}, with {name} imported on the first call."
+    return call
+
+
 @contextmanager
-def deferred(name: str, absent: tuple[str, ...] = ()) -> Iterator[None]:
+def deferred(name: str, absent: tuple[str, ...] = (), functions: tuple[str, ...] = ()) -> Iterator[None]:
     """Let the code run inside import ``name`` without loading it: it gets a stand-in module
     that loads the real one on first use (PEP 562 ``__getattr__``). The stand-in leaves
     ``sys.modules`` afterwards, so later imports get the real module.
 
     ``absent``: classes asked of the stand-in only for ``isinstance`` checks. While nobody has
     loaded the real module they are :class:`_NotLoaded` (an instance of the real class cannot
-    exist yet, so every check is False, as it would be); once it is loaded, the real classes."""
+    exist yet, so every check is False, as it would be); once it is loaded, the real classes.
+    ``functions``: functions taken from the stand-in (``from name import f``) before the module
+    is loaded: they get a function that imports the module when it is called."""
     if name in sys.modules:
         yield
         return
@@ -57,6 +70,8 @@ def deferred(name: str, absent: tuple[str, ...] = ()) -> Iterator[None]:
         real = sys.modules.get(name)
         if attr in absent and (real is None or real is stand_in):
             return _NotLoaded
+        if attr in functions and (real is None or real is stand_in):
+            return _on_call(name, attr)
         if real is stand_in:
             del sys.modules[name]
         return getattr(importlib.import_module(name), attr)
@@ -166,11 +181,14 @@ def import_folium() -> types.ModuleType:
     them); the writer gives it plain lists and dicts, so pandas (0.25–0.5 s) is not loaded
     for that: the check answers False until pandas is loaded, then asks the real class.
     xyzservices (its 850 kB provider list, 20–40 ms) is needed for a named tile layer only,
-    which the offline page never has; a ``TileProvider`` check is False until it loads."""
+    which the offline page never has; a ``TileProvider`` check is False until it loads.
+    branca imports ``urlopen`` (urllib.request with http.client and ssl, 15–30 ms) to download
+    linked scripts it is asked to inline, which the writer never asks; it loads when called."""
     with _LOCK:
         if "folium" not in sys.modules:
             with cached_templates(), deferred("requests"), deferred("pandas", absent=("DataFrame", "Series")), \
-                    deferred("xyzservices", absent=("TileProvider",)):
+                    deferred("xyzservices", absent=("TileProvider",)), \
+                    deferred("urllib.request", functions=("urlopen",)):
                 import folium  # noqa: F401
     return sys.modules["folium"]
 

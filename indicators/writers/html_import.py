@@ -7,7 +7,9 @@ folder (``marshal``, as Jinja's own bytecode cache does), keyed by the template'
 environment's settings and the Jinja and Python versions; and it lets folium import
 ``requests`` without loading it (0.1–0.15 s with urllib3): folium needs it only to fetch
 GeoJSON from a URL, which this writer never asks for, and the real module loads if it ever does.
-pandas is deferred too (0.25–0.5 s): folium only asks whether its input is a DataFrame.
+pandas (0.25–0.5 s), xyzservices and urllib.request (20–40 ms each) are deferred the same way:
+folium asks pandas only whether its input is a DataFrame, xyzservices only for a named tile
+layer, and branca opens URLs only to inline a linked script (see :func:`import_folium`).
 """
 
 from __future__ import annotations

@@ -217,7 +217,8 @@ def rendered_as_text() -> Iterator[None]:
     with _RENDER_LOCK:
         branca.element.Element = _Rendered  # type: ignore[misc]
         had = policies.get("json.dumps_function")
-        policies["json.dumps_function"] = _dumps(had or json.dumps)
+        if had is None:  # Jinja's default, json.dumps; a dumps of someone else's is left as it is
+            policies["json.dumps_function"] = _dumps(json.dumps)
         try:
             yield
         finally:

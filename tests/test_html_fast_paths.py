@@ -148,3 +148,95 @@ def test_cells_of_an_object_column_convert_numpy_scalars():
     rows = cells.get("k")
     assert rows == [{"a": 1.5, "b": 1.0}, {"a": "x", "b": 2.0}]
     assert type(rows[0]["a"]) is float and type(rows[0]["b"]) is float
+
+
+def _run(script: str) -> list[str]:
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
+                         env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=300)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split()
+
+
+def test_folium_imports_without_pandas_and_sees_dataframes_once_pandas_is_loaded():
+    script = ("import sys; from indicators.writers.html_import import import_folium; import_folium();"
+              "import folium.utilities as u; print('pandas' in sys.modules);"
+              "print(u.validate_locations([[60.0, 10.0]]) == [[60.0, 10.0]]);"
+              "print(isinstance(u.if_pandas_df_convert_to_numpy([1]), list)); print('pandas' in sys.modules);"
+              "import numpy as np, pandas as pd; df = pd.DataFrame([[60.0, 10.0]]);"
+              "print(isinstance(u.if_pandas_df_convert_to_numpy(df), np.ndarray));"
+              "print(u.validate_locations(df) == [[60.0, 10.0]]); print(u.pd.DataFrame is pd.DataFrame)")
+    assert _run(script) == ["False", "True", "True", "False", "True", "True", "True"]
+
+
+def test_folium_gets_the_real_pandas_when_it_is_loaded_first():
+    script = ("import pandas as pd; from indicators.writers.html_import import import_folium; import_folium();"
+              "import folium.utilities as u; print(u.pd is pd)")
+    assert _run(script) == ["True"]
+
+
+def test_an_html_export_never_loads_pandas(tmp_path):
+    out = tmp_path / "kart.html"
+    script = ("import sys; from pathlib import Path; from indicators.session import Session;"
+              "from indicators.view import ViewState; from indicators.writers.jobs import ExportJob, write_data;"
+              "view = ViewState(map_vintage='2020', level='kommune', indicator='lister_uten_fast_lege_andel');"
+              f"write_data(Session(map_vintage='2020'), ExportJob(Path({str(out)!r}), 'html', view));"
+              "print('pandas' in sys.modules, 'folium' in sys.modules)")
+    assert _run(script) == ["False", "True"]
+    assert "Til sammenligning" in out.read_text(encoding="utf-8")
+
+
+def _entries(cache: Path) -> int:
+    import marshal
+
+    [path] = cache.glob("jinja-*.marshal")
+    return len(marshal.loads(path.read_bytes()))
+
+
+def test_template_files_of_a_plain_environment_come_from_the_cache_others_never(cache):
+    from jinja2 import DictLoader, Environment
+
+    from indicators.writers.html_import import cached_templates
+
+    files = {"t.js": "var a = {{ x|tojson }};", "u.js": "{{ x|own }}"}
+    expected = Environment(loader=DictLoader(files)).get_template("t.js").render(x=[1, "<"])
+    for _ in range(2):  # compiled, then from the file
+        with cached_templates():
+            assert Environment(loader=DictLoader(files)).get_template("t.js").render(x=[1, "<"]) == expected
+        assert _entries(cache) == 1
+    own = Environment(loader=DictLoader(files))
+    own.filters["own"] = lambda v: f"own {v}"
+    with cached_templates():  # its own filter: the code may differ, so it is compiled and not kept
+        assert own.get_template("u.js").render(x=2) == "own 2"
+        assert own.get_template("t.js").render(x=[1, "<"]) == expected
+    assert _entries(cache) == 1
+
+
+def test_the_template_cache_is_cut_to_one_run_when_it_grows(cache, monkeypatch):
+    from jinja2 import Template
+
+    from indicators.writers import html_import
+
+    monkeypatch.setattr(html_import, "MAX_ENTRIES", 2)
+    with html_import.cached_templates():
+        for i in range(3):
+            Template(f"{{{{ {i} }}}}")
+    assert _entries(cache) == 3  # all used by this run
+    with html_import.cached_templates():
+        assert Template("{{ 9 }}").render() == "9"
+    assert _entries(cache) == 1
+
+
+def test_folium_imports_without_xyzservices_and_a_named_tile_layer_still_loads_it():
+    script = ("import sys; from indicators.writers.html_import import import_folium; folium = import_folium();"
+              "print('xyzservices' in sys.modules); layer = folium.TileLayer('OpenStreetMap');"
+              "print(layer.tiles.startswith('https://tile.openstreetmap.org/')); print('xyzservices' in sys.modules)")
+    assert _run(script) == ["False", "True", "True"]
+
+
+def test_folium_imports_without_urllib_request_and_branca_can_still_open_a_url(tmp_path):
+    page = tmp_path / "x.js"
+    page.write_text("var x = 1;", encoding="utf-8")
+    script = ("import sys; from indicators.writers.html_import import import_folium; import_folium();"
+              "import branca.element as b; print('urllib.request' in sys.modules);"
+              f"print(b.urlopen({page.as_uri()!r}).read() == b'var x = 1;'); print('urllib.request' in sys.modules)")
+    assert _run(script) == ["False", "True", "True"]

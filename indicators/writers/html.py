@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
 
 from indicators import format as fmt
@@ -47,8 +48,8 @@ from indicators.writers.html_furniture import (
     _t,
     rendered_as_text,
 )
-from indicators.writers.html_geometry import as_geojson, level_geometry
-from indicators.writers.html_import import import_folium, paused_gc
+from indicators.writers.html_geometry import FeatureCollection, as_geojson, geometry_texts, level_geometry
+from indicators.writers.html_import import cached_templates, import_folium, paused_gc
 from indicators.writers.table import unit_names, unit_short_names, value_text
 
 #: simplification tolerance in metres per level: ~1 px at the zoom a county fills the
@@ -107,28 +108,33 @@ def _flags(v, lang: str) -> str:
 
 def popups(session: Session, frame: MapFrame, codes: list[str], lang: str) -> dict[str, str]:
     """Breakdown HTML per unit: its own figures for every indicator, then the current
-    indicator for its county, region and Norway (computed once per parent)."""
+    indicator for its county, region and Norway (computed once per parent).
+
+    Each indicator's values come for every unit at once (:func:`latest_values_of`), the same
+    values ``unit_values`` gives one unit at a time: per unit, that was ~7 000 lookups."""
     from geo.levels import LAND, LAND_CODE
-    from indicators.breakdown import CONTEXT_LEVELS, unit_values
+    from indicators.breakdown import CONTEXT_LEVELS, latest_values, latest_values_of
 
     e = html.escape
     level = frame.level
     ind = frame.indicator
     names = unit_names(session, level)
-    obs = session.observations.frame
-    here = obs[obs["level"] == level]
-    present: dict[str, set[str]] = {}  # indicator → codes with a row at the level (any vintage)
-    for ind_id, code in zip(here["indicator"].tolist(), here["code"].astype(str).tolist()):
-        present.setdefault(ind_id, set()).add(code)
-    indicators = [i for i in session.catalogue if i.id in present]
+    cols = session.observations.columns
+    present = set(cols["indicator"][cols["level"] == level].tolist())  # any vintage
+    shown = [other for other in session.catalogue if other.id in present]
+    values_of = latest_values_of(session, level, shown)
+    own = [(other, values_of[other.id]) for other in shown]
     bundled = session.level(level).bundled
     gaz = session.gazetteer() if bundled else None
+    ctx_values: dict[str, dict] = {}
     ctx_cache: dict[tuple[str, str], str] = {}
 
     def context_row(lv: str, code: str, label: str) -> str:
         key = (lv, code)
         if key not in ctx_cache:
-            v = unit_values(session, lv, code, ind)
+            if lv not in ctx_values:
+                ctx_values[lv] = latest_values(session, lv, ind)
+            v = ctx_values[lv].get(code)
             ctx_cache[key] = _row(label, v.text(ind, session, lang), v.period, _flags(v, lang)) if v else ""
         return ctx_cache[key]
 
@@ -142,10 +148,8 @@ def popups(session: Session, frame: MapFrame, codes: list[str], lang: str) -> di
             if parents:
                 parts.append("<div class='par'>" + " · ".join(e(p.name) for p in parents.values()) + "</div>")
         rows = []
-        for other in indicators:
-            if code not in present[other.id]:
-                continue
-            v = unit_values(session, level, code, other)
+        for other, values in own:
+            v = values.get(code)
             if v is not None:
                 rows.append(_row(other.name(lang), v.text(other, session, lang), v.period, _flags(v, lang)))
         parts.append(f"<div class='h'>{e(_t('own', lang))}</div>")
@@ -165,10 +169,11 @@ def popups(session: Session, frame: MapFrame, codes: list[str], lang: str) -> di
     return out
 
 
-def _features(codes: list[str] | tuple[str, ...], geojson: tuple[dict | None, ...], props: dict[str, dict]) -> dict:
+def _features(codes: list[str] | tuple[str, ...], geojson: tuple[dict | None, ...], props: dict[str, dict],
+              texts: dict[int, tuple[dict, str]] | None = None) -> FeatureCollection:
     feats = [{"type": "Feature", "id": code, "properties": props[code], "geometry": geom}
              for code, geom in zip(codes, geojson) if geom is not None]
-    return {"type": "FeatureCollection", "features": feats}
+    return FeatureCollection(feats, texts)
 
 
 def html_text(session: Session, frame: MapFrame, lang: str = "nb", region_name: str | None = None,
@@ -198,17 +203,18 @@ def _rank_rows(session: Session, frame: MapFrame, codes: list[str], colours: dic
     ``texts``: each unit's formatted value (computed once for the tooltips and the bars)."""
     if frame.mode == "categorical":
         return [], None, ""
-    f = frame.frame
-    f = f[f.index.isin(codes) & f["value"].notna()]
-    rows = sorted(((names.get(c, c), float(v), texts[c], colours.get(c, "#cccccc"))
-                   for c, v in zip(f.index, f["value"])), key=lambda r: (-r[1], r[0]))
+    keep = set(codes)
+    rows = sorted(((names.get(c, c), v, texts[c], colours.get(c, "#cccccc"))
+                   for c, v in zip(frame.codes, frame.table["value"].tolist()) if c in keep and v == v),
+                  key=lambda r: (-r[1], r[0]))
     norway = None
     if frame.mode == "continuous" and frame.period:
-        land = session.select(frame.indicator.id, "land", frame.period)
-        land = land[land["code"].astype(str) == "NO"] if len(land) else land
-        if len(land) and land.iloc[0]["value"] == land.iloc[0]["value"]:
-            norway = (float(land.iloc[0]["value"]),
-                      fmt.with_unit(float(land.iloc[0]["value"]), frame.indicator.unit, lang))
+        land = session.observations.select_columns(frame.indicator.id, "land", frame.period,
+                                                   vintage=session.map_vintage)
+        at = np.flatnonzero(land["code"] == "NO")
+        if len(at) and land["value"][at[0]] == land["value"][at[0]]:
+            value = float(land["value"][at[0]])
+            norway = (value, fmt.with_unit(value, frame.indicator.unit, lang))
     return rows, norway, frame.indicator.name(lang)
 
 
@@ -216,7 +222,7 @@ def write_html(path: str | Path, session: Session, frame: MapFrame, cls: Classif
                lang: str = "nb", region_codes: set[str] | None = None) -> Path:
     """Write the offline HTML map. ``region_codes`` limits the units drawn (a county export)."""
     folium = import_folium()
-    with paused_gc():
+    with cached_templates(), paused_gc():  # folium and branca make templates as the page is built
         return _write_html(folium, path, session, frame, cls, text, lang, region_codes)
 
 
@@ -233,7 +239,7 @@ def _write_html(folium: Any, path: str | Path, session: Session, frame: MapFrame
     names = unit_names(session, frame.level)
     colours = cls.colour_map()
     pops = popups(session, frame, codes, lang)
-    index = frame.frame.index
+    index = set(frame.codes)
     texts = {c: value_text(session, frame, c, lang) for c in codes if c in index}
     props = {
         c: {
@@ -245,7 +251,7 @@ def _write_html(folium: Any, path: str | Path, session: Session, frame: MapFrame
         }
         for c in codes
     }
-    data = _features(codes, tuple(fills.geojson[i] for i in keep), props)
+    data = _features(codes, tuple(fills.geojson[i] for i in keep), props, geometry_texts(fills, keep))
     m = folium.Map(location=None, tiles=None, zoom_control=True, control_scale=False, attribution_control=False,
                    zoom_snap=0.25, prefer_canvas=False)
     m.default_js = []  # instance attributes: never mutate folium's shared class lists
@@ -270,10 +276,10 @@ def _write_html(folium: Any, path: str | Path, session: Session, frame: MapFrame
     over = session.level(frame.level).parent
     if over:  # borders of the level above, as on screen (county borders over municipalities)
         lines = level_geometry(session.level(over), TOLERANCE[over] * 0.5, borders=True)
-        geojson = lines.geojson
+        geojson, line_texts = lines.geojson, geometry_texts(lines)
         if region_codes is not None and lines.wkb is not None:
-            geojson = as_geojson(shapely.clip_by_rect(shapely.from_wkb(lines.wkb), *bounds))
-        odata = _features(lines.codes, geojson, {c: {} for c in lines.codes})
+            geojson, line_texts = as_geojson(shapely.clip_by_rect(shapely.from_wkb(lines.wkb), *bounds)), {}
+        odata = _features(lines.codes, geojson, {c: {} for c in lines.codes}, line_texts)
         folium.GeoJson(odata, style_function=lambda f: {"color": OVERLAY, "weight": 1.3, "fill": False},
                        interactive=False, control=False).add_to(m)
     FitView([[float(bounds[1]), float(bounds[0])], [float(bounds[3]), float(bounds[2])]]).add_to(m)
@@ -284,5 +290,20 @@ def _write_html(folium: Any, path: str | Path, session: Session, frame: MapFrame
     with atomic_path(path) as tmp:
         with rendered_as_text():
             page = root.render()
+        _dismantle(root)
         tmp.write_text(page, encoding="utf-8")
     return path
+
+
+def _dismantle(root: Any) -> None:
+    """Empty every element of the rendered page, so it is freed as soon as it is dropped.
+
+    The elements point at their parents (GeoJson at its map as well), so only the garbage
+    collector could free the page, ~10^6 objects with its data; while the page was built the
+    collector was paused (:func:`paused_gc`), and switching it on again began with a full
+    collection (40–50 ms) that found them. The page's text is complete at this point."""
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        stack.extend(getattr(element, "_children", {}).values())
+        element.__dict__.clear()

@@ -10,9 +10,10 @@ import html
 import json
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 
 from indicators import format as fmt
 from indicators.classify import Classification
@@ -21,8 +22,11 @@ from indicators.writers.html_import import import_folium
 import_folium()  # first: folium and branca with their compiled templates from the cache
 
 import branca.element  # noqa: E402
+import folium  # noqa: E402
 from branca.element import Element, MacroElement  # noqa: E402
 from jinja2 import Template  # noqa: E402
+
+from indicators.writers.html_geometry import FeatureCollection  # noqa: E402
 
 TEXT = {
     "name": ("Navn", "Name"),
@@ -195,26 +199,50 @@ class _Rendered(Element):
 _RENDER_LOCK = threading.Lock()
 
 
+def _dumps(original: Callable[..., str]) -> Callable[..., str]:
+    """Jinja's ``tojson`` dumps, with a :class:`FeatureCollection` writing itself (the same text)."""
+
+    def dumps(obj, **kwargs) -> str:
+        return obj.dumps(**kwargs) if isinstance(obj, FeatureCollection) else original(obj, **kwargs)
+
+    return dumps
+
+
 @contextmanager
 def rendered_as_text() -> Iterator[None]:
     """While the page renders, branca keeps each element's finished output as text
-    (:class:`_Rendered`) instead of compiling it again; one page at a time."""
+    (:class:`_Rendered`) instead of compiling it again, and folium's ``tojson`` takes the
+    GeoJSON's geometry text from the cache (:class:`FeatureCollection`); one page at a time."""
+    policies = folium.GeoJson._template.environment.policies
     with _RENDER_LOCK:
         branca.element.Element = _Rendered  # type: ignore[misc]
+        had = policies.get("json.dumps_function")
+        if had is None:  # Jinja's default, json.dumps; a dumps of someone else's is left as it is
+            policies["json.dumps_function"] = _dumps(json.dumps)
         try:
             yield
         finally:
+            policies["json.dumps_function"] = had
             branca.element.Element = Element  # type: ignore[misc]
+
+
+@cache
+def _template(source: str) -> Template:
+    """A template made when the first page is built, so its code comes from the compile cache
+    (:func:`~indicators.writers.html_import.cached_templates`, which the page is built in)."""
+    return Template(source)
 
 
 class ScaleBar(MacroElement):
     """Leaflet's metric scale bar, bottom right (the source box holds the bottom left)."""
 
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "L.control.scale({position: 'bottomright', imperial: false}).addTo({{ this._parent.get_name() }});"
-        "{% endmacro %}"
-    )
+    SOURCE = ("{% macro script(this, kwargs) %}"
+              "L.control.scale({position: 'bottomright', imperial: false}).addTo({{ this._parent.get_name() }});"
+              "{% endmacro %}")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._template = _template(self.SOURCE)
 
 
 class FitView(MacroElement):
@@ -228,8 +256,9 @@ class FitView(MacroElement):
     def __init__(self, bounds: list[list[float]]):
         super().__init__()
         self.bounds = json.dumps(bounds)
+        self._template = _template(self.SOURCE)
 
-    _template = Template(
+    SOURCE = (
         "{% macro script(this, kwargs) %}"
         "(function(m){ var b = L.latLngBounds({{ this.bounds }}); window.legekartBounds = b;"
         " function box(sel){ var el = document.querySelector(sel); return el ? el.getBoundingClientRect() : null; }"

@@ -16,10 +16,13 @@ error at the zoom levels the simplified map is meant for.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
+import re
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import shapely
@@ -31,7 +34,10 @@ log = logging.getLogger(__name__)
 #: decimals of lon/lat in the page (see the module's docstring for why 4)
 DECIMALS = 4
 #: bump when what is cached (or how it is computed) changes
-FORMAT = 1
+FORMAT = 2
+#: how the page's data are written (Jinja's ``tojson`` with its default policy), and so the
+#: geometry text kept beside each geometry
+DUMPS_KWARGS: dict[str, Any] = {"sort_keys": True}
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,8 @@ class LevelGeometry:
     bounds: np.ndarray
     #: WKB of the lon/lat geometries, kept for the overlay lines that a county export clips
     wkb: tuple[bytes | None, ...] | None = None
+    #: each geometry as ``json.dumps(geometry, **DUMPS_KWARGS)`` writes it (None where empty)
+    geojson_text: tuple[str | None, ...] | None = None
 
     def total_bounds(self, keep: list[int] | None = None) -> np.ndarray:
         """Extent of the units at ``keep`` (all by default), as ``shapely.total_bounds`` gives it."""
@@ -96,18 +104,85 @@ def as_geojson(geoms: np.ndarray) -> tuple[dict | None, ...]:
 def _compute(codes: tuple[str, ...], geoms: np.ndarray, tolerance: float, borders: bool) -> LevelGeometry:
     lonlat = inner_borders_lonlat(geoms, tolerance) if borders else simplified_lonlat(geoms, tolerance)
     wkb = tuple(shapely.to_wkb(lonlat).tolist()) if borders else None
-    return LevelGeometry(codes=tuple(codes), geojson=as_geojson(lonlat), bounds=shapely.bounds(lonlat), wkb=wkb)
+    geojson = as_geojson(lonlat)
+    text = tuple(None if g is None else json.dumps(g, **DUMPS_KWARGS) for g in geojson)
+    return LevelGeometry(codes=tuple(codes), geojson=geojson, bounds=shapely.bounds(lonlat), wkb=wkb,
+                         geojson_text=text)
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+class FeatureCollection(dict):
+    """A GeoJSON FeatureCollection (a plain dict to folium) that writes itself as
+    ``json.dumps(self, **DUMPS_KWARGS)`` does, taking each geometry's text from the cache.
+
+    Why: dumping the ~300 000 coordinates of the municipality map took 60–90 ms of every
+    export, for text that depends on the cached geometry alone. A geometry is taken as text
+    only while the feature still holds the very object the text was made from; the cached
+    geometries are never changed (:class:`LevelGeometry` is read-only by contract).
+    """
+
+    def __init__(self, features: list[dict], texts: dict[int, tuple[dict, str]] | None = None):
+        super().__init__(type="FeatureCollection", features=features)
+        #: id(geometry) → (the geometry, its text); holding the geometry keeps its id its own
+        self.texts = texts or {}
+
+    def dumps(self, **kwargs) -> str:
+        """``json.dumps(self, **kwargs)``, the same text."""
+        if kwargs != DUMPS_KWARGS or not _str_keys(self):
+            return json.dumps(self, **kwargs)
+        return _object(self, lambda k, v: self._features(v) if k == "features" else json.dumps(v, **kwargs))
+
+    def _features(self, features) -> str:
+        if type(features) is not list:
+            return json.dumps(features, **DUMPS_KWARGS)
+        return "[" + ", ".join(self._feature(f) for f in features) + "]"
+
+    def _feature(self, feature) -> str:
+        if type(feature) is not dict or not _str_keys(feature):
+            return json.dumps(feature, **DUMPS_KWARGS)
+        return _object(feature, lambda k, v: self._geometry(v) if k == "geometry" else json.dumps(v, **DUMPS_KWARGS))
+
+    def _geometry(self, geometry) -> str:
+        hit = self.texts.get(id(geometry))
+        return hit[1] if hit is not None and hit[0] is geometry else json.dumps(geometry, **DUMPS_KWARGS)
+
+
+def _str_keys(d: dict) -> bool:
+    return all(type(k) is str for k in d)
+
+
+def _object(d: dict, value) -> str:
+    """A JSON object as ``json.dumps(d, sort_keys=True)`` writes it, each value written by ``value``."""
+    return "{" + ", ".join(f"{json.dumps(k)}: {value(k, v)}" for k, v in sorted(d.items())) + "}"
+
+
+def geometry_texts(geometry: LevelGeometry, keep: list[int] | None = None) -> dict[int, tuple[dict, str]]:
+    """The texts of the level's geometries (those at ``keep``), for a :class:`FeatureCollection`."""
+    if geometry.geojson_text is None:
+        return {}
+    idx = range(len(geometry.codes)) if keep is None else keep
+    return {id(g): (g, t) for i in idx if (g := geometry.geojson[i]) is not None and (t := geometry.geojson_text[i])}
 
 
 # -- caching ---------------------------------------------------------------------------------
 
 
 def _versions() -> str:
+    return f"geos{shapely.geos_version_string}-pyproj{_pyproj_version()}"
+
+
+def _pyproj_version() -> str:
+    """pyproj's version as its ``__init__.py`` states it ("?" if it does not): importing
+    pyproj, or importlib.metadata to ask, cost 10–25 ms of an export that reads the cache."""
+    spec = importlib.util.find_spec("pyproj")
     try:
-        proj = version("pyproj")
-    except PackageNotFoundError:
-        proj = "?"
-    return f"geos{shapely.geos_version_string}-pyproj{proj}"
+        text = Path(spec.origin).read_text(encoding="utf-8") if spec and spec.origin else ""
+    except OSError:
+        text = ""
+    found = re.search(r"""^__version__\s*=\s*["']([^"']+)["']""", text, re.M)
+    return found.group(1) if found else "?"
 
 
 def level_geometry(level: MapLevel, tolerance: float, borders: bool = False) -> LevelGeometry:

@@ -7,6 +7,9 @@ folder (``marshal``, as Jinja's own bytecode cache does), keyed by the template'
 environment's settings and the Jinja and Python versions; and it lets folium import
 ``requests`` without loading it (0.1–0.15 s with urllib3): folium needs it only to fetch
 GeoJSON from a URL, which this writer never asks for, and the real module loads if it ever does.
+pandas (0.25–0.5 s), xyzservices and urllib.request (20–40 ms each) are deferred the same way:
+folium asks pandas only whether its input is a DataFrame, xyzservices only for a named tile
+layer, and branca opens URLs only to inline a linked script (see :func:`import_folium`).
 """
 
 from __future__ import annotations
@@ -29,11 +32,35 @@ log = logging.getLogger(__name__)
 _LOCK = threading.Lock()
 
 
+class _NotLoaded:
+    """Stands for a class of a module that is not loaded: no object is an instance of it."""
+
+    def __init__(self) -> None:
+        raise TypeError("a stand-in for a class of a module that is not loaded")
+
+
+def _on_call(name: str, attr: str):
+    """A stand-in for function ``attr`` of module ``name`` that imports the module when called."""
+
+    def call(*args, **kwargs):
+        return getattr(importlib.import_module(name), attr)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = attr
+    call.__doc__ = f"{name}.{attr}, with {name} imported on the first call."
+    return call
+
+
 @contextmanager
-def deferred(name: str) -> Iterator[None]:
+def deferred(name: str, absent: tuple[str, ...] = (), functions: tuple[str, ...] = ()) -> Iterator[None]:
     """Let the code run inside import ``name`` without loading it: it gets a stand-in module
     that loads the real one on first use (PEP 562 ``__getattr__``). The stand-in leaves
-    ``sys.modules`` afterwards, so later imports get the real module."""
+    ``sys.modules`` afterwards, so later imports get the real module.
+
+    ``absent``: classes asked of the stand-in only for ``isinstance`` checks. While nobody has
+    loaded the real module they are :class:`_NotLoaded` (an instance of the real class cannot
+    exist yet, so every check is False, as it would be); once it is loaded, the real classes.
+    ``functions``: functions taken from the stand-in (``from name import f``) before the module
+    is loaded: they get a function that imports the module when it is called."""
     if name in sys.modules:
         yield
         return
@@ -42,7 +69,12 @@ def deferred(name: str) -> Iterator[None]:
     def __getattr__(attr: str):
         if attr.startswith("__"):  # introspection (PySide's import hook, inspect) loads nothing
             raise AttributeError(attr)
-        if sys.modules.get(name) is stand_in:
+        real = sys.modules.get(name)
+        if attr in absent and (real is None or real is stand_in):
+            return _NotLoaded
+        if attr in functions and (real is None or real is stand_in):
+            return _on_call(name, attr)
+        if real is stand_in:
             del sys.modules[name]
         return getattr(importlib.import_module(name), attr)
 
@@ -63,67 +95,105 @@ def _cache_file() -> Path:
     return cache_dir() / f"jinja-{jinja2.__version__}-{sys.implementation.cache_tag}.marshal"
 
 
+def _plain(env) -> bool:
+    """An environment whose code depends on its settings alone: Jinja's own class with its
+    default filters, tests and policies (branca's template folder), or a shared one (the
+    environment of ``Template(text)``, one per class and settings)."""
+    from jinja2 import Environment
+    from jinja2.defaults import DEFAULT_FILTERS, DEFAULT_POLICIES, DEFAULT_TESTS
+
+    if env.shared:
+        return True
+    return (type(env) is Environment and env.filters == DEFAULT_FILTERS and env.tests == DEFAULT_TESTS
+            and env.policies == DEFAULT_POLICIES)
+
+
 def _settings(env) -> tuple | None:
     """What the generated code depends on besides the text; None where it is not plain."""
-    if not env.shared or env.extensions or env.finalize is not None or not isinstance(env.autoescape, bool):
+    if not _plain(env) or env.extensions or env.finalize is not None or not isinstance(env.autoescape, bool):
         return None
-    return (env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+    return (f"{type(env).__module__}.{type(env).__qualname__}",
+            env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
             env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
             env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks, env.newline_sequence,
             env.keep_trailing_newline, env.optimized, env.is_async, env.autoescape,
             f"{env.undefined.__module__}.{env.undefined.__qualname__}")
 
 
+#: more entries than folium, branca and the writer define: the store is cut to what one run used
+MAX_ENTRIES = 400
+_COMPILE_LOCK = threading.RLock()  # re-entrant: a nested use patches and restores in order
+
+
 @contextmanager
 def cached_templates() -> Iterator[None]:
-    """While it lasts, Jinja's ``Template(text)`` takes its compiled code from the cache."""
+    """While it lasts, Jinja's ``Template(text)`` (and branca's template files) take their compiled
+    code from the cache; one user at a time, as it replaces ``Environment.compile``."""
     import jinja2
 
-    path = _cache_file()
-    try:
-        store = marshal.loads(path.read_bytes())
-        if not isinstance(store, dict):
-            store = {}
-    except FileNotFoundError:
-        store = {}
-    except Exception as exc:  # a damaged cache is rebuilt, never trusted
-        log.info("template cache %s unreadable (%s); rebuilding", path, exc)
-        store = {}
-    added = []
-    original = jinja2.Environment.compile
-
-    def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
-        settings = _settings(self)
-        if raw or settings is None or not isinstance(source, str):
-            return original(self, source, name, filename, raw, defer_init)
-        key = hashlib.sha256(repr((settings, name, filename, defer_init, source)).encode()).hexdigest()
-        code = store.get(key)
-        if not isinstance(code, types.CodeType):
-            code = original(self, source, name, filename, raw, defer_init)
-            store[key] = code
-            added.append(key)
-        return code
-
-    jinja2.Environment.compile = compile  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        jinja2.Environment.compile = original  # type: ignore[method-assign]
-    if added:
+    with _COMPILE_LOCK:
+        path = _cache_file()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps(store))
-            os.replace(tmp, path)
-        except (OSError, ValueError) as exc:
-            log.info("template cache not written (%s)", exc)
+            store = marshal.loads(path.read_bytes())
+            if not isinstance(store, dict):
+                store = {}
+        except FileNotFoundError:
+            store = {}
+        except Exception as exc:  # a damaged cache is rebuilt, never trusted
+            log.info("template cache %s unreadable (%s); rebuilding", path, exc)
+            store = {}
+        added = []
+        used = set()
+        original = jinja2.Environment.compile
+
+        def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+            settings = _settings(self)
+            if raw or settings is None or not isinstance(source, str):
+                return original(self, source, name, filename, raw, defer_init)
+            key = hashlib.sha256(repr((settings, name, filename, defer_init, source)).encode()).hexdigest()
+            used.add(key)
+            code = store.get(key)
+            if not isinstance(code, types.CodeType):
+                code = original(self, source, name, filename, raw, defer_init)
+                store[key] = code
+                added.append(key)
+            return code
+
+        jinja2.Environment.compile = compile  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            jinja2.Environment.compile = original  # type: ignore[method-assign]
+        if added:
+            if len(store) > MAX_ENTRIES:  # texts that change from run to run must not pile up
+                store = {k: store[k] for k in used}
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_bytes(marshal.dumps(store))
+                os.replace(tmp, path)
+            except (OSError, ValueError) as exc:
+                log.info("template cache not written (%s)", exc)
 
 
 def import_folium() -> types.ModuleType:
-    """``import folium`` (and branca), its templates from the cache and requests deferred."""
+    """``import folium`` (and branca), its templates from the cache, requests and pandas deferred.
+
+    folium asks pandas only whether the data it is given are a ``DataFrame`` (to convert
+    them); the writer gives it plain lists and dicts, so pandas (0.25–0.5 s) is not loaded
+    for that: the check answers False until pandas is loaded, then asks the real class.
+    xyzservices (its 850 kB provider list, 20–40 ms) is needed for a named tile layer only,
+    which the offline page never has; a ``TileProvider`` check is False until it loads.
+    branca imports ``urlopen`` (urllib.request with http.client and ssl, 15–30 ms) to download
+    linked scripts it is asked to inline, which the writer never asks; it loads when called."""
     with _LOCK:
         if "folium" not in sys.modules:
-            with cached_templates(), deferred("requests"):
+            # the collector paused too: the ~30 000 objects the import makes all live on, and
+            # scanning them as they came took ~30 collections (15-25 ms) instead of one
+            with paused_gc(), cached_templates(), deferred("requests"), \
+                    deferred("pandas", absent=("DataFrame", "Series")), \
+                    deferred("xyzservices", absent=("TileProvider",)), \
+                    deferred("urllib.request", functions=("urlopen",)):
                 import folium  # noqa: F401
     return sys.modules["folium"]
 

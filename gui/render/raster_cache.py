@@ -58,7 +58,7 @@ class ChoroplethCache:
         key = id(detail)
         paths = self._unit_paths.get(key)
         if paths is None:
-            paths = [detail.unit_path(i) for i in range(len(geo.codes))]
+            paths = detail.unit_paths()
             self._unit_paths = {key: paths}  # keep only the current detail level
         return paths
 

@@ -80,7 +80,8 @@ class WindowActions:
         self.details_dock.setWindowTitle(tr("label.breakdown", lang))
         self.search.setPlaceholderText(tr("label.search", lang))
         self.search.rebuild(lang)
-        self.breakdown.retranslate(lang)
+        if self.views.built_table() is not None:  # made later in the language of the moment
+            self.views.built_table().retranslate(lang)
         self.views.retranslate(lang)
 
     def _refresh_recent(self) -> None:

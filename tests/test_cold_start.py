@@ -1,0 +1,131 @@
+"""Cold start (issue 15): what the window leaves until its map is painted is not built before,
+and behaves as before once it is — the table tab, the ranked bars, the search list."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from gui.main_window import MainWindow
+from indicators.session import Session
+from indicators.view import ViewState
+
+
+@pytest.fixture()
+def unshown(qtbot, tmp_path):
+    """A window built but never shown (so never painted)."""
+
+    def make(view: ViewState | None = None) -> MainWindow:
+        w = MainWindow(session=Session(), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat),
+                       restore=False, **({} if view is None else {"view": view}))
+        qtbot.addWidget(w)
+        return w
+
+    return make
+
+
+def test_nothing_deferred_is_built_before_the_first_paint(unshown):
+    w = unshown()
+    assert not w.startup.done
+    assert set(w.startup.pending()) == {"table", "ranking", "search"}
+    assert w.views.built_table() is None
+    assert w.ranking.rows == [] and w.search._entries == {}
+
+
+def test_the_first_paint_builds_what_waited(make_window, qtbot):
+    w = make_window()
+    qtbot.waitUntil(lambda: w.startup.done)
+    assert w.startup.pending() == []
+    assert w.ranking.rows and w.ranking.references  # the bars of the map in view, with Norway's line
+    assert w.search._entries and w.search.completer_.model().rowCount() == len(w.search._entries)
+    assert w.views.built_table() is not None
+
+
+def test_choosing_the_table_tab_first_shows_the_selection(unshown, qtbot):
+    w = unshown(ViewState(selection="1804"))
+    w.resize(1024, 700)
+    w.show()
+    qtbot.waitExposed(w)
+    tabs = w.views.tabs
+    assert tabs.tabText(3) == "Tabell"
+    tabs.setCurrentIndex(3)  # as a click on the tab: the real table takes the placeholder's place
+    panel = w.views.built_table()
+    assert panel is not None and tabs.currentWidget() is panel and tabs.indexOf(panel) == 3
+    assert panel.isVisible() and not panel.stale
+    assert panel.current.unit.code == "1804" and panel.table_text()
+    assert not panel.title.isVisible()  # the details above say who it is
+    assert tabs.tabText(3) == "Tabell"
+
+
+def test_the_table_made_late_follows_the_language_and_the_session(unshown):
+    w = unshown()
+    w.set_language("en")
+    w.select_unit("kommune", "4601")
+    panel = w.breakdown  # made on first use
+    assert panel.lang == "en" and panel.current.unit.code == "4601"
+    assert w.views.tabs.tabText(3) == "Table"
+    assert w.breakdown is panel
+    w.clear_selection()
+    assert panel.current is None
+
+
+def test_a_selection_before_the_first_paint_fills_the_ranking(unshown):
+    w = unshown()
+    w.select_unit("kommune", "1804")
+    assert w.startup.done
+    assert w.ranking.selected == "1804" and w.ranking.rows
+    assert [label for label, _, _ in w.ranking.references] == ["Norge (351 av 357)", "Nordland (40 av 41)"]
+
+
+def test_search_before_the_list_is_made(unshown, qtbot):
+    w = unshown()
+    assert w.search._entries == {}
+    with qtbot.waitSignal(w.search.unitChosen) as sig:
+        w.search.setText("Bodø (1804, kommune)")
+        w.search.returnPressed.emit()
+    assert sig.args == ["kommune", "1804"]
+    assert "Bodø (1804, kommune)" in w.search._entries
+
+
+def test_typing_makes_the_completion_list_first(unshown, qtbot):
+    w = unshown()
+    w.show()
+    qtbot.waitExposed(w)
+    w.search.setFocus()
+    qtbot.keyClicks(w.search, "Bod")
+    model = w.search.completer_.completionModel()
+    assert any("Bodø" in model.index(r, 0).data() for r in range(model.rowCount()))
+
+
+def test_the_search_follows_the_map_vintage(unshown):
+    w = unshown()
+    w.search.prepare()
+    vintage = w.search.gaz.vintage
+    assert vintage == w.view.map_vintage
+    w.set_language("en")
+    w.search.prepare()
+    assert any(label.endswith("municipality)") for label in w.search._entries)
+
+
+def test_shortcuts_work_before_the_first_paint(unshown):
+    w = unshown()
+    act = next(a for k, a in w._actions.items() if k == "lang.en")
+    act.trigger()
+    assert w.view.lang == "en" and w.views.tabs.tabText(0) == "Trend"
+    reset = w._actions["action.reset_view"]
+    assert reset.shortcut().toString() == "Ctrl+0"
+    assert w.views.built_table() is None or w.views.built_table().lang == "en"
+
+
+def test_batched_unit_paths_equal_the_single_ones():
+    from gui.render.paths import paths_from_elements
+    from gui.render.scene import level_geometry
+
+    d = level_geometry("fylke", "2024").detail(1000)
+    one = [d.unit_path(i) for i in range(len(d.offsets) - 1)]
+    batch = d.unit_paths()
+    assert len(batch) == len(one) and all(a == b and a.fillRule() == b.fillRule() == Qt.WindingFill
+                                          for a, b in zip(one, batch))
+    some = paths_from_elements(d.elements, d.offsets[2:5])  # a run that does not start at 0
+    assert some == one[2:4]
+    assert paths_from_elements(d.elements, d.offsets[:1]) == []

@@ -215,6 +215,7 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_settings()
+        self.canvas.cache.keep_view()  # the view the next start restores, drawn already
         finish_warm_up()
         self.closing.emit()
         super().closeEvent(event)

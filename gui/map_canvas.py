@@ -48,7 +48,7 @@ class MapCanvas(QWidget):
         self._press: QPointF | None = None
         self._drag_offset: QPointF | None = None
         self._dragging = False
-        self.cache = ChoroplethCache()
+        self.cache = ChoroplethCache(start_view=True)  # the first view may come from the user cache
         self.selection_layer = SelectionLayer()
         self._hover = ""
         self._painted = False

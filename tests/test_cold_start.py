@@ -129,3 +129,71 @@ def test_batched_unit_paths_equal_the_single_ones():
     some = paths_from_elements(d.elements, d.offsets[2:5])  # a run that does not start at 0
     assert some == one[2:4]
     assert paths_from_elements(d.elements, d.offsets[:1]) == []
+
+
+def _canvas_pixels(w: MainWindow):
+    return w.canvas.grab().toImage()
+
+
+def test_the_start_view_comes_back_from_the_user_cache(make_window, monkeypatch, tmp_path, qtbot):
+    from gui.render import start_view
+
+    monkeypatch.setenv("LEGEKART_CACHE_DIR", str(tmp_path / "cache"))
+    first = make_window(reset_view=False)
+    drawn = _canvas_pixels(first)
+    assert first.canvas.cache._unit_paths  # drawn: every unit's path was built
+    kept = list((tmp_path / "cache" / "derived").glob(f"{start_view.NAME}-*.pkl"))
+    assert len(kept) == 1
+    first.close()
+    second = make_window(reset_view=False)
+    again = _canvas_pixels(second)
+    assert second.canvas.cache._unit_paths == {}  # from the cache: no path was built
+    assert again == drawn
+    second.select_unit("kommune", "1804")  # the selection is drawn over the kept layers
+    qtbot.wait(10)
+    assert _canvas_pixels(second) != drawn
+
+
+def test_a_damaged_start_view_is_drawn_again(make_window, monkeypatch, tmp_path):
+    from gui.render import start_view
+
+    monkeypatch.setenv("LEGEKART_CACHE_DIR", str(tmp_path / "cache"))
+    drawn = _canvas_pixels(make_window(reset_view=False))
+    for f in (tmp_path / "cache" / "derived").glob(f"{start_view.NAME}-*.pkl"):
+        f.write_bytes(b"not a pickle")
+    w = make_window(reset_view=False)
+    assert _canvas_pixels(w) == drawn and w.canvas.cache._unit_paths
+
+
+def test_the_view_closed_on_is_kept_for_the_next_start(make_window, monkeypatch, tmp_path):
+    from gui.render import start_view
+
+    monkeypatch.setenv("LEGEKART_CACHE_DIR", str(tmp_path / "cache"))
+    w = make_window(reset_view=False)
+    _canvas_pixels(w)
+    before = {f.name for f in (tmp_path / "cache" / "derived").glob(f"{start_view.NAME}-*.pkl")}
+    w.canvas.zoom_to((250_000, 6_600_000, 300_000, 6_700_000), margin=0)
+    _canvas_pixels(w)
+    w.close()
+    after = {f.name for f in (tmp_path / "cache" / "derived").glob(f"{start_view.NAME}-*.pkl")}
+    assert len(after) == 1 and after != before  # one entry: the view closed on
+    cache = w.canvas.cache
+    key = next(iter(after))[len(start_view.NAME) + 1:-len(".pkl")]
+    ids, lines = start_view.load(key, w.canvas.width(), w.canvas.height())
+    assert (ids == cache._layers.ids).all() and lines == cache._layers.lines
+
+
+def test_imported_layers_are_never_kept():
+    from shapely.geometry import box
+
+    from gui.render.map_painter import MapStyle
+    from gui.render.scene import from_geometries, level_geometry
+    from gui.render.start_view import view_key
+
+    imported = from_geometries("lag", ["A"], ["Ei"], [box(0, 0, 1, 1)])
+    bundled = level_geometry("kommune", "2024")
+    extent = (0.0, 0.0, 1.0, 1.0)
+    assert view_key(imported, None, extent, 10, 10, MapStyle()) is None
+    assert view_key(bundled, imported, extent, 10, 10, MapStyle()) is None
+    key = view_key(bundled, None, extent, 10, 10, MapStyle())
+    assert key and key != view_key(bundled, None, extent, 10, 11, MapStyle())

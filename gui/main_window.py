@@ -13,7 +13,7 @@ import json
 from contextlib import contextmanager
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDockWidget, QInputDialog, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
 
 from gui import i18n
 from gui.control_panel import ControlPanel
@@ -250,6 +250,8 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
         try:
             self.doc = document.build(self.session, self.view)
         except ValueError as exc:  # e.g. manual breaks that do not fit the data
+            from PySide6.QtWidgets import QMessageBox  # dialogs' classes are made when first used (issue 15)
+
             QMessageBox.warning(self, tr("error.title", self.view.lang), str(exc))
             with self._quiet():
                 self.model.reset_classification()
@@ -346,6 +348,8 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
         if code is not None and gaz.find(parent_level, code) is None:
             code = None  # remembered on the other map
         if code is None:
+            from PySide6.QtWidgets import QInputDialog
+
             units = gaz.level_units(parent_level)
             names = [u.name for u in units]
             key = "action.zoom_county" if parent_level == "fylke" else "action.zoom_region"

@@ -197,3 +197,39 @@ def test_imported_layers_are_never_kept():
     assert view_key(bundled, imported, extent, 10, 10, MapStyle()) is None
     key = view_key(bundled, None, extent, 10, 10, MapStyle())
     assert key and key != view_key(bundled, None, extent, 10, 11, MapStyle())
+
+
+LATER = ("gui.breakdown_panel", "indicators.scatter", "indicators.key_figures", "indicators.key_text",
+         "indicators.series", "indicators.compare")
+
+
+def test_a_fresh_window_paints_before_importing_the_hidden_parts(tmp_path):
+    """In a fresh process, as bench/probe.py starts it: the modules of what is hidden at start are
+    not imported by the first paint, and are once the start-up work has run."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    code = f"""
+import json, os, sys
+from gui.app import application
+app = application()
+from PySide6.QtCore import QSettings
+from gui.main_window import MainWindow
+w = MainWindow(settings=QSettings(os.path.join({str(tmp_path)!r}, "s.ini"), QSettings.IniFormat), restore=False)
+w.show()
+w.canvas.repaint()
+app.processEvents()
+painted = [m for m in {LATER!r} if m in sys.modules] if w.canvas._painted else None
+w.startup.finish()
+print(json.dumps({{"painted": painted, "done": w.startup.done, "after": [m for m in {LATER!r} if m in sys.modules]}}))
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(root))
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen["painted"] == [] and seen["done"]
+    assert "gui.breakdown_panel" in seen["after"]  # the table is made after the first paint

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QByteArray, QDataStream, QIODevice
 from PySide6.QtGui import QPainterPath
 
 ELEMENT = np.dtype([("type", ">i4"), ("x", ">f8"), ("y", ">f8")])
@@ -51,6 +50,8 @@ def path_from_elements(elements: np.ndarray, fill_rule: int = WINDING_FILL) -> Q
     trailer = np.array([0, fill_rule], dtype=">i4").tobytes()  # cStart, fill rule
     # numpy may return native byte order after concatenation; the stream is big-endian
     body = np.ascontiguousarray(elements, dtype=ELEMENT).tobytes()
+    from PySide6.QtCore import QByteArray, QDataStream, QIODevice  # not made at start: the view is kept (issue 15)
+
     data = QByteArray(header + body + trailer)
     path = QPainterPath()
     stream = QDataStream(data, QIODevice.ReadOnly)
@@ -83,6 +84,8 @@ def paths_from_elements(elements: np.ndarray, offsets: np.ndarray, fill_rule: in
     # where each unit's words land: its record's start + 1, shifted back by its first element's
     shift = np.repeat(starts + 1 - (offsets[:-1].astype(np.int64) - first) * words, counts * words)
     out[np.arange(len(body)) + shift] = body
+    from PySide6.QtCore import QByteArray, QDataStream, QIODevice
+
     data = QByteArray(out.tobytes())  # kept referenced: the stream reads it
     stream = QDataStream(data, QIODevice.ReadOnly)
     paths = []

@@ -224,12 +224,32 @@ w.show()
 w.canvas.repaint()
 app.processEvents()
 painted = [m for m in {LATER!r} if m in sys.modules] if w.canvas._painted else None
+from geo.boundaries import map_level
+counties_read = "shapes" in map_level("fylke", w.view.map_vintage)._cache
 w.startup.finish()
-print(json.dumps({{"painted": painted, "done": w.startup.done, "after": [m for m in {LATER!r} if m in sys.modules]}}))
+print(json.dumps({{"painted": painted, "done": w.startup.done, "after": [m for m in {LATER!r} if m in sys.modules],
+                  "counties_read": counties_read}}))
 """
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(root))
     out = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     seen = json.loads(out.stdout.strip().splitlines()[-1])
     assert seen["painted"] == [] and seen["done"]
+    assert not seen["counties_read"]  # their borders come from the drawing arrays (or the kept view)
     assert "gui.breakdown_panel" in seen["after"]  # the table is made after the first paint
+
+
+def test_a_bundled_level_reads_its_shapes_when_first_used():
+    from geo.boundaries import map_level, shapes
+    from gui.render.scene import LevelGeometry, geometry_of
+
+    level = map_level("helseregion", "2024")
+    level._cache.clear()
+    geo = geometry_of(level)
+    assert "shapes" not in level._cache and geo.cache_key is not None
+    s = shapes("helseregion", "2024")
+    eager = LevelGeometry("helseregion", s.codes, s.names, s.geometries, s.label_points)
+    assert geo.bounds == eager.bounds and geo.codes == eager.codes and geo.index == eager.index
+    assert (geo.unit_bounds == eager.unit_bounds).all() and geo.names == eager.names
+    assert geo.hit(*geo.label_points[0]) == geo.codes[0]
+    assert geometry_of(level) is geo

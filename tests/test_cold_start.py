@@ -253,3 +253,13 @@ def test_a_bundled_level_reads_its_shapes_when_first_used():
     assert (geo.unit_bounds == eager.unit_bounds).all() and geo.names == eager.names
     assert geo.hit(*geo.label_points[0]) == geo.codes[0]
     assert geometry_of(level) is geo
+
+
+def test_modules_imported_before_qt_are_not_read_again_by_shiboken(qtbot):
+    from shibokensupport.feature import pyside_feature_dict
+
+    from gui.app import application
+
+    application()
+    assert pyside_feature_dict.get("numpy") == -1 and pyside_feature_dict.get("indicators.session") == -1
+    assert pyside_feature_dict.get("gui.main_window") == 0  # the window's modules: the hook's own answer

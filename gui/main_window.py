@@ -98,7 +98,7 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
         self.canvas.firstPainted.connect(self.startup.finish)
         self.setCentralWidget(self.canvas)
 
-        self.controls = ControlPanel(self.model)
+        self.controls = ControlPanel(self.model, defer=self.startup.defer)
         self.controls_dock = self._dock("controls", self.controls, Qt.LeftDockWidgetArea)
         self.ranking = RankingChart()
         self.ranking.unitClicked.connect(lambda code: self.select_unit(self.view.level, code))

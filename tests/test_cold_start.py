@@ -27,7 +27,7 @@ def unshown(qtbot, tmp_path):
 def test_nothing_deferred_is_built_before_the_first_paint(unshown):
     w = unshown()
     assert not w.startup.done
-    assert set(w.startup.pending()) == {"table", "ranking", "search"}
+    assert set(w.startup.pending()) == {"indicator_tips", "table", "ranking", "search"}
     assert w.views.built_table() is None
     assert w.ranking.rows == [] and w.search._entries == {}
 
@@ -263,3 +263,21 @@ def test_modules_imported_before_qt_are_not_read_again_by_shiboken(qtbot):
     application()
     assert pyside_feature_dict.get("numpy") == -1 and pyside_feature_dict.get("indicators.session") == -1
     assert pyside_feature_dict.get("gui.main_window") == 0  # the window's modules: the hook's own answer
+
+
+def _indicator_tips(w: MainWindow) -> dict[str, str]:
+    model = w.controls.indicator.model()
+    return {model.item(r).data(Qt.UserRole): model.item(r).toolTip() for r in range(model.rowCount())
+            if model.item(r).data(Qt.UserRole)}
+
+
+def test_the_indicator_tooltips_come_after_the_first_paint(unshown):
+    w = unshown()
+    assert set(_indicator_tips(w).values()) == {""} and "indicator_tips" in w.startup.pending()
+    w.startup.finish()
+    tips = _indicator_tips(w)
+    assert "\n\nData for: Kommune" in tips["ssb_andel_pasienter_uten_lege"]
+    assert all(t for t in tips.values())
+    w.set_language("en")  # a new list after the start: its tooltips at once
+    assert all(t for t in _indicator_tips(w).values())
+    assert _indicator_tips(w)["ssb_andel_pasienter_uten_lege"].split("\n\n")[-1].startswith("Data for: ")

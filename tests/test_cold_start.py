@@ -107,7 +107,7 @@ def test_the_search_follows_the_map_vintage(unshown):
     assert any(label.endswith("municipality)") for label in w.search._entries)
 
 
-def test_shortcuts_work_before_the_first_paint(unshown):
+def test_menu_actions_work_before_the_first_paint(unshown):
     w = unshown()
     act = next(a for k, a in w._actions.items() if k == "lang.en")
     act.trigger()
@@ -281,3 +281,21 @@ def test_the_indicator_tooltips_come_after_the_first_paint(unshown):
     w.set_language("en")  # a new list after the start: its tooltips at once
     assert all(t for t in _indicator_tips(w).values())
     assert _indicator_tips(w)["ssb_andel_pasienter_uten_lege"].split("\n\n")[-1].startswith("Data for: ")
+
+
+def test_a_shortcut_before_any_tab_was_opened(unshown, qtbot):
+    w = unshown()
+    w.resize(1024, 700)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    w.canvas.setFocus()
+    w.canvas.reset_view()
+    full = w.canvas.extent()
+    w.canvas.zoom_to((250_000, 6_600_000, 300_000, 6_700_000), margin=0)
+    assert w.canvas.extent() != full
+    qtbot.keyClick(w.canvas, Qt.Key_0, Qt.ControlModifier)  # Ctrl+0: the whole map again
+    assert w.canvas.extent() == full
+    assert w.views.tabs.currentIndex() == 0
+    w.views.tabs.setCurrentIndex(1)  # the ranked bars, filled after the first paint
+    qtbot.waitUntil(lambda: bool(w.ranking.rows))

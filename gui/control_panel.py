@@ -7,6 +7,8 @@ never writes the view itself and never touches the map.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -37,9 +39,14 @@ MAP_NAMES = {"2024": ("2024 – dagens inndeling (357 kommuner, 15 fylker)",
 
 
 class ControlPanel(QWidget):
-    def __init__(self, model: ViewModel, parent: QWidget | None = None):
+    def __init__(self, model: ViewModel, parent: QWidget | None = None,
+                 defer: Callable[[str, Callable[[], None]], None] | None = None):
+        """``defer(name, step)``: how to leave work for after the first paint (the window's
+        start-up work); the indicators' tooltips, which read every indicator's data levels
+        (~8 ms), are made that way. Without it they are made at once."""
         super().__init__(parent)
         self.model = model
+        self._defer = defer or (lambda name, step: step())
         self._updating = False
         self._indicators_key: tuple | None = None
         self.map = QComboBox()
@@ -224,14 +231,25 @@ class ControlPanel(QWidget):
             header.setFont(font)
             model.appendRow(header)
             for ind in inds:
-                levels = [lv for lv in self.session.data_levels(ind.id) if self.session.has_level(lv)]
                 item = QStandardItem("   " + ind.name(lang))
                 item.setData(ind.id, Qt.UserRole)
-                where = ", ".join(level_name(lv, lang) for lv in levels) or "–"
-                item.setToolTip(f"{ind.description(lang)}\n\n{'Data for' if lang == 'en' else 'Data for'}: {where}")
                 model.appendRow(item)
         self.indicator.setModel(model)
         self._select_indicator(model)
+        self._defer("indicator_tips", self._indicator_tips)
+
+    def _indicator_tips(self) -> None:
+        """Each indicator's description and the levels it has data for, as its tooltip in the list."""
+        model, lang = self.indicator.model(), self.view.lang
+        for row in range(model.rowCount()):
+            item = model.item(row)
+            ind_id = item.data(Qt.UserRole)
+            if ind_id is None or ind_id not in self.session.catalogue:  # a theme's heading
+                continue
+            ind = self.session.catalogue.get(ind_id)
+            levels = [lv for lv in self.session.data_levels(ind_id) if self.session.has_level(lv)]
+            where = ", ".join(level_name(lv, lang) for lv in levels) or "–"
+            item.setToolTip(f"{ind.description(lang)}\n\n{'Data for' if lang == 'en' else 'Data for'}: {where}")
 
     def _select_indicator(self, model: QStandardItemModel) -> None:
         for row in range(model.rowCount()):

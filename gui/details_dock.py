@@ -6,6 +6,10 @@ bivariate view and the full comparison table. The change-map choice goes under t
 map controls on the left. :class:`DetailsViews` keeps them in step with the map: a
 selection, a new map, a language, a new project. The main window calls it at those
 moments and nowhere else.
+
+The comparison table (a hidden tab at start) is made after the first paint, or when it
+is first asked for or its tab is chosen, whichever comes first (issue 15): its module and
+widgets cost ~15 ms of the cold start.
 """
 
 from __future__ import annotations
@@ -46,14 +50,16 @@ class DetailsViews:
         ranking_scroll.setWidgetResizable(True)
         ranking_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         ranking_scroll.setWidget(w.ranking)
-        for label in (w.breakdown.title, w.breakdown.parents, w.breakdown.projection):
-            label.hide()  # the details above say who it is and open the projection
+        self._table = None  # the BreakdownPanel, made by _make_table
+        self._table_page = QWidget()  # its tab until then
         self.tabs = QTabWidget()
         self.tabs.setObjectName("detailsTabs")
         self.tabs.setDocumentMode(True)
         for key, widget in (("trend", self.trend), ("ranking", ranking_scroll), ("scatter", self.scatter),
-                            ("table", w.breakdown)):
+                            ("table", self._table_page)):
             self.tabs.addTab(widget, _t(key, "nb"))
+        self.tabs.currentChanged.connect(self._tab_chosen)
+        w.startup.defer("table", lambda: self.table)  # ready before its tab is first chosen
         self.split = QSplitter(Qt.Vertical)
         self.split.setObjectName("detailsSplit")
         self.split.addWidget(self.details)
@@ -78,11 +84,48 @@ class DetailsViews:
         self.scatter.marked.connect(self._marked_in_scatter)
         w.canvas.unitClicked.connect(self._map_clicked)
 
+    # -- the comparison table, made when first needed -----------------------------------------
+    @property
+    def table(self):
+        """The comparison table (:class:`~gui.breakdown_panel.BreakdownPanel`), made on first use."""
+        if self._table is None:
+            self._make_table()
+        return self._table
+
+    def built_table(self):
+        """The table if it has been made, else None (nothing to keep in step yet)."""
+        return self._table
+
+    def _make_table(self) -> None:
+        from gui.breakdown_panel import BreakdownPanel
+
+        w = self.w
+        panel = BreakdownPanel(w.session)
+        for label in (panel.title, panel.parents, panel.projection):
+            label.hide()  # the details above say who it is and open the projection
+        panel.projectionRequested.connect(w.open_projection)
+        panel.retranslate(w.view.lang)
+        if w.view.selection:  # what _show_selection would have shown: the details' breakdown
+            panel.show_unit(w.view.level, w.view.selection, self.details.current)
+        self._table = panel  # before the swap: choosing the tab again must not make a second one
+        i = self.tabs.indexOf(self._table_page)
+        chosen = self.tabs.currentIndex() == i
+        self.tabs.removeTab(i)
+        self.tabs.insertTab(i, panel, _t("table", w.view.lang))
+        if chosen:
+            self.tabs.setCurrentIndex(i)
+        self._table_page.deleteLater()
+
+    def _tab_chosen(self, index: int) -> None:
+        if self._table is None and self.tabs.widget(index) is self._table_page:
+            self._make_table()
+
     # -- called by the window -------------------------------------------------------------
     def set_session(self, session: Session) -> None:
         """A project opened: the parts read the new session (the change choice reads the model)."""
-        for part in (self.details, self.trend, self.scatter):
-            part.session = session
+        for part in (self.details, self.trend, self.scatter, self._table):
+            if part is not None:
+                part.session = session
         self.marks = set()
 
     def retranslate(self, lang: str) -> None:
@@ -97,13 +140,13 @@ class DetailsViews:
         self.details.show_unit(level, code)
         self.trend.show_unit(level, code, [self.w.view.indicator])
         self.scatter.set_selected(code if level == self.scatter.level else None)
-        self.w.ranking.set_references(self.references())
+        self._update_references()
 
     def clear(self) -> None:
         self.details.clear()
         self.trend.clear()
         self.scatter.set_selected(None)
-        self.w.ranking.set_references(self.references())
+        self._update_references()
 
     def map_changed(self) -> None:
         """After every redraw: the change choice, the scatter's level and axis, the marks."""
@@ -119,9 +162,16 @@ class DetailsViews:
             w.doc.content.marked = frozenset(self.marks)
         if w.view.selection and self.trend.unit is not None:
             self.trend.choose(w.view.indicator)
-        w.ranking.set_references(self.references())
+        self._update_references()
 
     # -- the ranked bars' reference lines ----------------------------------------------------
+    def _update_references(self) -> None:
+        w = self.w
+        if not w.startup.done:  # the bars are a hidden tab at start: the window's ranking fills them
+            w.startup.defer("ranking", w._update_ranking)
+            return
+        w.ranking.set_references(self.references())
+
     def references(self) -> list[tuple[str, float, str]]:
         """Norway's and the selected unit's county's value for the map's period (continuous maps)."""
         from indicators.breakdown import unit_values

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
@@ -25,9 +26,10 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from gui.render.legend import wrap
 from gui.render.trend_paint import paint_sparkline
-from indicators import key_text as kt
-from indicators.key_figures import KeyFigure, ThemeGroup
 from indicators.session import Session
+
+if TYPE_CHECKING:  # key figures (with the series and comparisons) come with a unit (issue 15)
+    from indicators.key_figures import KeyFigure, ThemeGroup
 
 PAD = 6.0
 SPARK_W, SPARK_H = 54.0, 14.0
@@ -188,6 +190,8 @@ class KeyFigureList(QWidget):
             self._kept.popitem(last=False)
 
     def _card(self, kf: KeyFigure, y0: float, w: float, fm, fb, fg, fs) -> _Card:
+        from indicators import key_text as kt  # cards are laid out for a unit: not at start (issue 15)
+
         s, lang, ind, a = self.session, self.lang, kf.indicator, kf.assessment
         card = _Card(ind.id, QRectF(0, y0, w + 2 * PAD, 0))
         y = y0 + 3
@@ -315,7 +319,9 @@ class KeyFigureList(QWidget):
             if c.marker is not None:
                 pos, key, text = c.marker
                 fs = QFontMetricsF(small)
-                colour = QColor(kt.VERSUS_COLOUR[key])
+                from indicators.key_text import VERSUS_COLOUR  # imported with the cards (issue 15)
+
+                colour = QColor(VERSUS_COLOUR[key])
                 p.setPen(Qt.NoPen)
                 p.setBrush(colour)
                 p.drawEllipse(QPointF(pos.x() + 4, pos.y() + fs.height() / 2 + 1), 4, 4)
@@ -370,6 +376,8 @@ def _spark_tip(kf: KeyFigure, lang: str) -> str:
 
 
 def _rank_tip(a, county_name: str, lang: str) -> str:
+    from indicators import key_text as kt
+
     full = [r for r in (kt.rank_text(a.county if a else None, county_name, lang),
                         kt.rank_text(a.country if a else None, kt.country_name(lang), lang)) if r]
     return "\n".join(full) + "\n" + kt.rank_rule(a, lang)

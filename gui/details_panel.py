@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QScro
 from gui.breakdown_memo import BreakdownMemo
 from gui.details_list import KeyFigureList
 from indicators.breakdown import Breakdown
-from indicators.key_figures import hidden_count, key_figures
 from indicators.note_text import note_text
 from indicators.session import Session
 
@@ -157,6 +156,8 @@ class DetailsPanel(QWidget):
         bd = self.current
         if bd is None:
             return
+        from indicators.key_figures import hidden_count, key_figures  # with the first unit, not at start (issue 15)
+
         lang = self.lang
         self._filled = (bd, self.show_all.isChecked(), lang)
         show_all = self.show_all.isChecked()

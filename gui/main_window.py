@@ -13,10 +13,9 @@ import json
 from contextlib import contextmanager
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDockWidget, QInputDialog, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
 
 from gui import i18n
-from gui.breakdown_panel import BreakdownPanel
 from gui.control_panel import ControlPanel
 from gui.i18n import level_name, tr
 from gui.map_canvas import MapCanvas
@@ -28,6 +27,7 @@ from gui.window_actions import WindowActions
 from gui.window_files import BOUNDARY_SUFFIXES, TABLE_SUFFIXES, WindowFiles  # noqa: F401  (re-exported)
 from gui.window_history import WindowHistory
 from gui.window_overlay import OverlayCache, tooltip_text
+from gui.window_startup import StartupWork
 from indicators.session import Session
 from indicators.view import ViewState
 from indicators.view_model import MAP_FIELDS, ViewModel
@@ -85,6 +85,8 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
         self._drawn: tuple[str, str] | None = None
         #: the language the details were last cleared in (None: a unit is shown)
         self._cleared: str | None = None
+        #: what waits until the map is on screen (gui/window_startup.py)
+        self.startup = StartupWork()
 
         self.overlay = OverlayCache()
         self.canvas = MapCanvas()
@@ -93,19 +95,18 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
         self.canvas.tooltip_for = self._tooltip
         self.canvas.unitClicked.connect(self._map_clicked)
         self.canvas.viewChanged.connect(self._schedule_ranking)
+        self.canvas.firstPainted.connect(self.startup.finish)
         self.setCentralWidget(self.canvas)
 
-        self.controls = ControlPanel(self.model)
+        self.controls = ControlPanel(self.model, defer=self.startup.defer)
         self.controls_dock = self._dock("controls", self.controls, Qt.LeftDockWidgetArea)
-        self.breakdown = BreakdownPanel(self.session)
-        self.breakdown.projectionRequested.connect(self.open_projection)
         self.ranking = RankingChart()
         self.ranking.unitClicked.connect(lambda code: self.select_unit(self.view.level, code))
         from gui.details_dock import install_details
 
         self.views = install_details(self)  # details, trend, ranking, scatter, change map (issue 12)
 
-        self.search = SearchBox(self.session.gazetteer())
+        self.search = SearchBox(lambda: self.session.gazetteer(self.view.map_vintage))
         self.search.setMinimumWidth(300)
         self.search.unitChosen.connect(lambda lv, code: self.select_unit(lv, code, zoom=True))
         self.toolbar = QToolBar()
@@ -127,6 +128,7 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
         self._restore_geometry()
         self.model.changed.connect(self._on_view_changed)
         self._show_view()
+        self.startup.defer("search", self.search.prepare)
         QTimer.singleShot(1500, warm_up_in_background)
 
     # -- the model ------------------------------------------------------------------------
@@ -138,6 +140,11 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
     def session(self) -> Session:
         return self.model.session
 
+    @property
+    def breakdown(self):
+        """The comparison table tab (:class:`~gui.breakdown_panel.BreakdownPanel`), made on first use."""
+        return self.views.table
+
     @contextmanager
     def _quiet(self):
         """Change the model without redrawing after each step (the caller redraws once)."""
@@ -148,6 +155,7 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
             self._quiet_depth -= 1
 
     def _on_view_changed(self, names: frozenset) -> None:
+        self.startup.finish()  # a change before the first paint: what waited is brought up to date first
         if self._quiet_depth:
             return
         if "lang" in names:
@@ -207,16 +215,17 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_settings()
+        self.canvas.cache.keep_view()  # the view the next start restores, drawn already
         finish_warm_up()
         self.closing.emit()
         super().closeEvent(event)
 
     def set_project(self, session: Session, view: ViewState, path: str | None) -> None:
         """Replace the session and view (open project, restore after a crash)."""
+        self.startup.finish()
         with self._quiet():
             self.model.session = session
             self.model.replace(view)
-        self.breakdown.session = session
         self.views.set_session(session)
         self.search.gaz = session.gazetteer()
         i18n.set_language(self.view.lang)
@@ -237,12 +246,12 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
         drawn = (self.view.level, self.view.map_vintage)
         level_changed = self.doc is None or self._drawn != drawn
         self._drawn = drawn
-        if self.search.gaz.vintage != self.view.map_vintage:  # the search finds units of the map shown
-            self.search.gaz = self.session.gazetteer(self.view.map_vintage)
-            self.search.rebuild(self.view.lang)
+        self.search.follow(self.view.map_vintage)  # the search finds units of the map shown
         try:
             self.doc = document.build(self.session, self.view)
         except ValueError as exc:  # e.g. manual breaks that do not fit the data
+            from PySide6.QtWidgets import QMessageBox  # dialogs' classes are made when first used (issue 15)
+
             QMessageBox.warning(self, tr("error.title", self.view.lang), str(exc))
             with self._quiet():
                 self.model.reset_classification()
@@ -272,6 +281,9 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
 
         if self.doc is None:
             return
+        if not self.startup.done:  # a hidden tab at start: filled once the map is on screen
+            self.startup.defer("ranking", self._update_ranking)
+            return
         title, rows, unit, categorical = ranking_rows(self.doc, self.session, self.view,
                                                       set(self.canvas.visible_codes()))
         self.ranking.set_rows(title, rows, unit, self.view.lang, None if categorical else self.view.selection,
@@ -296,6 +308,7 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
     def _select_and_show(self, code: str | None, level: str | None) -> None:
         """Select through the model; its change event shows the selection. Shown here only when
         no event came (the same unit again, or a quiet batch): showing it twice doubled each click."""
+        self.startup.finish()
         changed = self.model.select(code, level)
         if self._quiet_depth or not changed:
             self._show_selection()
@@ -308,11 +321,13 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
         if code:
             self._cleared = None
             self.views.show_unit(self.view.level, code)
-            # the details' breakdown, not a second one (the table checks it is this unit's)
-            self.breakdown.show_unit(self.view.level, code, self.views.details.current)
+            table = self.views.built_table()  # not made yet: it shows the selection when it is
+            if table is not None:  # the details' breakdown, not a second one (the table checks it is this unit's)
+                table.show_unit(self.view.level, code, self.views.details.current)
         elif self._cleared != self.view.lang:  # cleared already: clearing again repainted the dock
             self._cleared = self.view.lang
-            self.breakdown.clear()
+            if self.views.built_table() is not None:
+                self.views.built_table().clear()
             self.views.clear()
         self.ranking.set_selected(code)
         self.canvas.update()
@@ -333,6 +348,8 @@ class MainWindow(WindowActions, WindowFiles, WindowHistory, QMainWindow):
         if code is not None and gaz.find(parent_level, code) is None:
             code = None  # remembered on the other map
         if code is None:
+            from PySide6.QtWidgets import QInputDialog
+
             units = gaz.level_units(parent_level)
             names = [u.name for u in units]
             key = "action.zoom_county" if parent_level == "fylke" else "action.zoom_region"

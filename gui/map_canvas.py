@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -25,6 +25,9 @@ class MapCanvas(QWidget):
     unitClicked = Signal(str)  # "" when the click hit no unit (sea, abroad)
     unitHovered = Signal(str)
     viewChanged = Signal()
+    #: once, just after the first frame (a zero-timer posted by the first paint): what
+    #: the window left for later can be built then (gui/window_startup.py)
+    firstPainted = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -45,9 +48,10 @@ class MapCanvas(QWidget):
         self._press: QPointF | None = None
         self._drag_offset: QPointF | None = None
         self._dragging = False
-        self.cache = ChoroplethCache()
+        self.cache = ChoroplethCache(start_view=True)  # the first view may come from the user cache
         self.selection_layer = SelectionLayer()
         self._hover = ""
+        self._painted = False
         self.setAccessibleName("Kart")
 
     # -- content and view ------------------------------------------------------
@@ -133,6 +137,9 @@ class MapCanvas(QWidget):
                 self.overlay_painter(painter, rect)
         finally:
             painter.end()
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self.firstPainted.emit)  # dropped if the canvas goes first
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         if self.center is None and self.full_extent:

@@ -10,6 +10,7 @@ out and counted under the plot (:mod:`indicators.scatter`).
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
@@ -26,8 +27,10 @@ from PySide6.QtWidgets import (
 
 from gui.render.trend_paint import nice_ticks
 from indicators import format as fmt
-from indicators.scatter import Scatter, scatter
 from indicators.session import Session
+
+if TYPE_CHECKING:  # the join is imported when the tab is first shown (issue 15)
+    from indicators.scatter import Scatter
 
 DEFAULT_X, DEFAULT_Y = "sentralitetsindeks", "ssb_andel_pasienter_uten_lege"
 POINT, SELECTED, MARKED = "#3182bd", "#d62728", "#ff7f0e"
@@ -347,6 +350,8 @@ class ScatterView(QWidget):
         if not x_id or not y_id:
             c.data = None
         else:
+            from indicators.scatter import scatter
+
             c.data = scatter(self.session, self.level, x_id, y_id, lang=self.lang)
             xi, yi = self.session.indicator(x_id), self.session.indicator(y_id)
             c.x_name = f"{xi.name(self.lang)} ({c.data.x_period})"

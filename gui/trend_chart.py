@@ -9,13 +9,17 @@ line, explained under the chart.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from gui.render.trend_paint import Hit, paint_trend
-from indicators.series import Trend, has_trend, trend
 from indicators.session import Session
+
+if TYPE_CHECKING:
+    from indicators.series import Trend
 
 TEXT = {
     "none": ("Ingen tidsserie for denne enheten.", "No time series for this unit."),
@@ -110,6 +114,8 @@ class TrendChart(QWidget):
 
     def show_unit(self, level: str, code: str, prefer: list[str]) -> None:
         """The unit's series; the first of ``prefer`` that has one is shown."""
+        from indicators.series import has_trend  # a unit is shown: not at start (issue 15)
+
         self.unit = (level, code)
         current = self.indicator
         obs, vintage = self.session.observations, self.session.map_vintage
@@ -160,6 +166,8 @@ class TrendChart(QWidget):
             c.message = t("none", self.lang)
             self.note.setText("")
         else:
+            from indicators.series import trend
+
             c.trend = trend(self.session, *self.unit, self.indicator, self.lang)
             c.message = t("none", self.lang)
             br = c.trend.code_break

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMessageBox
 
 from gui.i18n import tr
 
@@ -80,7 +79,8 @@ class WindowActions:
         self.details_dock.setWindowTitle(tr("label.breakdown", lang))
         self.search.setPlaceholderText(tr("label.search", lang))
         self.search.rebuild(lang)
-        self.breakdown.retranslate(lang)
+        if self.views.built_table() is not None:  # made later in the language of the moment
+            self.views.built_table().retranslate(lang)
         self.views.retranslate(lang)
 
     def _refresh_recent(self) -> None:
@@ -104,7 +104,11 @@ class WindowActions:
             lines.append(f"• {src.citation()}" + (f" — {where}" if where else ""))
         meta = CREDIT[self.view.map_vintage][0 if lang == "nb" else 1] + "."
         text = "\n".join(lines) + "\n\n" + meta + "\n\n" + tr("help.own_calculations", lang)
+        from PySide6.QtWidgets import QMessageBox  # the dialog's class is made when first used (issue 15)
+
         QMessageBox.information(self, tr("action.sources", lang).replace("&", ""), text)
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, "Legekart", tr("app.title", self.view.lang))

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
-
 from gui.i18n import tr
 
 TABLE_SUFFIXES = {".csv", ".txt", ".xlsx", ".xlsm", ".ods", ".tsv"}
@@ -129,5 +127,7 @@ class WindowFiles:
         elif suffix == ".legekart":
             self.open_project(path)
         else:
+            from PySide6.QtWidgets import QMessageBox  # the dialog's class is made when first used (issue 15)
+
             QMessageBox.warning(self, tr("error.title", self.view.lang),
                                 tr("error.cannot_open_kind", self.view.lang).format(name=Path(path).name))

@@ -7,8 +7,6 @@ change it. The snapshots themselves are :mod:`gui.undo`'s.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
-
 from gui.i18n import tr
 from gui.undo import Snapshot
 from indicators.view import ViewState
@@ -55,6 +53,8 @@ class WindowHistory:
         lang = self.view.lang
         ind = self.session.catalogue.get(self.view.indicator)
         if not ind.is_imported:
+            from PySide6.QtWidgets import QMessageBox  # the dialog's class is made when first used (issue 15)
+
             QMessageBox.information(self, "Legekart", tr("info.not_imported", lang))
             return
         self.undo_stack.push(self._before_session_change("remove"))

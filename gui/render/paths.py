@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QByteArray, QDataStream, QIODevice
 from PySide6.QtGui import QPainterPath
 
 ELEMENT = np.dtype([("type", ">i4"), ("x", ">f8"), ("y", ">f8")])
@@ -51,8 +50,47 @@ def path_from_elements(elements: np.ndarray, fill_rule: int = WINDING_FILL) -> Q
     trailer = np.array([0, fill_rule], dtype=">i4").tobytes()  # cStart, fill rule
     # numpy may return native byte order after concatenation; the stream is big-endian
     body = np.ascontiguousarray(elements, dtype=ELEMENT).tobytes()
+    from PySide6.QtCore import QByteArray, QDataStream, QIODevice  # not made at start: the view is kept (issue 15)
+
     data = QByteArray(header + body + trailer)
     path = QPainterPath()
     stream = QDataStream(data, QIODevice.ReadOnly)
     stream >> path
     return path
+
+
+def paths_from_elements(elements: np.ndarray, offsets: np.ndarray, fill_rule: int = WINDING_FILL) -> list[QPainterPath]:
+    """One QPainterPath per geometry (``elements[offsets[i]:offsets[i + 1]]``), read from one stream.
+
+    Why: the canvas's first view needs every unit's path; one numpy copy, one QByteArray and
+    one QDataStream for all of them cost a fraction of :func:`path_from_elements` per unit
+    (~70 µs each, some 25 ms of the first paint at 357 municipalities).
+    """
+    n = len(offsets) - 1
+    if n <= 0:
+        return []
+    counts = np.diff(offsets).astype(np.int64)
+    words = ELEMENT.itemsize // 4  # an element is 5 big-endian int32 words
+    # every unit's record: [count] [elements ...] [0, fill rule], as int32 words
+    sizes = 3 + counts * words
+    starts = np.zeros(n, dtype=np.int64)
+    np.cumsum(sizes[:-1], out=starts[1:])
+    out = np.empty(int(sizes.sum()), dtype=">i4")
+    out[starts] = counts
+    out[starts + sizes - 2] = 0
+    out[starts + sizes - 1] = fill_rule
+    first = int(offsets[0])
+    body = np.ascontiguousarray(elements[first:int(offsets[-1])], dtype=ELEMENT).view(">i4")
+    # where each unit's words land: its record's start + 1, shifted back by its first element's
+    shift = np.repeat(starts + 1 - (offsets[:-1].astype(np.int64) - first) * words, counts * words)
+    out[np.arange(len(body)) + shift] = body
+    from PySide6.QtCore import QByteArray, QDataStream, QIODevice
+
+    data = QByteArray(out.tobytes())  # kept referenced: the stream reads it
+    stream = QDataStream(data, QIODevice.ReadOnly)
+    paths = []
+    for _ in range(n):
+        path = QPainterPath()
+        stream >> path
+        paths.append(path)
+    return paths

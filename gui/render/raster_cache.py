@@ -40,10 +40,18 @@ class _Layers:
 
 
 class ChoroplethCache:
-    """Id and line layers for one view; rebuilt only when the view changes."""
+    """Id and line layers for one view; rebuilt only when the view changes.
 
-    def __init__(self, kept: int = 3) -> None:
+    ``start_view``: the first view's layers are looked up in (and else written to) the user
+    cache, and :meth:`keep_view` writes the current ones (gui/render/start_view.py).
+    """
+
+    def __init__(self, kept: int = 3, start_view: bool = False) -> None:
         self._layers: _Layers | None = None
+        self._start_view = start_view
+        #: what the current layers were drawn from (geometry, overlay, extent, width, height, style)
+        self._drawn_from: tuple | None = None
+        self._kept_key: str | None = None  # the start-view key the current layers are kept under
         #: the filled images of the last ``kept`` classifications of this view, each with the
         #: buffer that holds its pixels: flipping between indicators then only blits
         self.kept = kept
@@ -52,13 +60,14 @@ class ChoroplethCache:
 
     def invalidate(self) -> None:
         self._layers = None
+        self._drawn_from = None
         self._images.clear()  # their keys hold ids of geometry that may be gone
 
     def _paths(self, geo: LevelGeometry, detail) -> list[QPainterPath]:
         key = id(detail)
         paths = self._unit_paths.get(key)
         if paths is None:
-            paths = [detail.unit_path(i) for i in range(len(geo.codes))]
+            paths = detail.unit_paths()
             self._unit_paths = {key: paths}  # keep only the current detail level
         return paths
 
@@ -69,6 +78,18 @@ class ChoroplethCache:
             return self._layers
         rect = QRectF(0, 0, width, height)
         t = fit_transform(extent, rect)
+        self._drawn_from, self._kept_key = (geo, overlay, extent, width, height, style), None
+        start_key = None
+        if self._start_view:  # the first view: drawn at an earlier start, perhaps
+            self._start_view = False
+            from gui.render import start_view
+
+            start_key = start_view.view_key(geo, overlay, extent, width, height, style)
+            kept = start_view.load(start_key, width, height) if start_key else None
+            if kept is not None:
+                self._kept_key = start_key
+                self._layers = _Layers(key, kept[0], kept[1], t, _hatch(width, height))
+                return self._layers
         mpp = 1.0 / t.m11()
         detail = geo.detail_for(mpp)
         # unit ids, no antialiasing so every pixel holds exactly one id
@@ -94,12 +115,21 @@ class ChoroplethCache:
         if overlay is not None:
             stroke(p, overlay.inner_borders(mpp), style.overlay, style.overlay_width, False)
         p.end()
-        # the diagonal hatch of "no data": HATCH_PERIOD distinct rows, repeated down the image
-        # (two full mgrid arrays and a modulo over every pixel took ~25 ms of each new view)
-        rows = (np.arange(width)[None, :] + np.arange(HATCH_PERIOD)[:, None]) % HATCH_PERIOD == 0
-        hatch = rows[(height - np.arange(height)) % HATCH_PERIOD]
-        self._layers = _Layers(key, ids, lines, t, hatch)
+        self._layers = _Layers(key, ids, lines, t, _hatch(width, height))
+        if start_key:
+            self.keep_view()
         return self._layers
+
+    def keep_view(self) -> None:
+        """Keep the current layers as the start view (the window closing: the next start shows them)."""
+        if self._layers is None or self._drawn_from is None:
+            return
+        from gui.render import start_view
+
+        key = start_view.view_key(*self._drawn_from)
+        if key and key != self._kept_key:
+            start_view.save(key, self._layers.ids, self._layers.lines)
+            self._kept_key = key
 
     def colour_image(self, layers: _Layers, geo: LevelGeometry, cls: Classification | None, style: MapStyle) -> QImage:
         """The filled map for a classification: one lookup through the id image
@@ -132,6 +162,13 @@ class ChoroplethCache:
         while len(self._images) > self.kept:
             self._images.popitem(last=False)
         return image
+
+
+def _hatch(width: int, height: int) -> np.ndarray:
+    """The diagonal hatch of "no data": HATCH_PERIOD distinct rows, repeated down the image
+    (two full mgrid arrays and a modulo over every pixel took ~25 ms of each new view)."""
+    rows = (np.arange(width)[None, :] + np.arange(HATCH_PERIOD)[:, None]) % HATCH_PERIOD == 0
+    return rows[(height - np.arange(height)) % HATCH_PERIOD]
 
 
 def paint_map_screen(painter: QPainter, rect: QRectF, extent: Extent, content: MapContent, cache: ChoroplethCache,

@@ -22,7 +22,7 @@ import shapely
 from PySide6.QtGui import QPainterPath
 
 from geo.levels import MapLevel
-from gui.render.paths import LINE_TO, MOVE_TO, element_arrays, path_from_elements
+from gui.render.paths import LINE_TO, MOVE_TO, element_arrays, path_from_elements, paths_from_elements
 
 #: simplification tolerances in metres; 0 = full detail
 DETAIL_TOLERANCES = (0, 125, 250, 500, 1000, 2000, 4000)
@@ -87,6 +87,10 @@ class Detail:
 
     def unit_path(self, i: int) -> QPainterPath:
         return path_from_elements(self.elements[self.offsets[i]: self.offsets[i + 1]])
+
+    def unit_paths(self) -> list[QPainterPath]:
+        """Every unit's path, in unit order (read in one stream: the same paths as :meth:`unit_path`)."""
+        return paths_from_elements(self.elements, self.offsets)
 
     def class_paths(self, class_index: tuple[int, ...], n_classes: int) -> tuple[list[QPainterPath], QPainterPath]:
         key = (class_index, n_classes)
@@ -254,13 +258,45 @@ def from_geometries(level: str, codes, names, geoms, label_points=None) -> Level
     return LevelGeometry(level, tuple(codes), tuple(names), geoms, np.asarray(label_points, dtype=float))
 
 
+class _BundledGeometry(LevelGeometry):
+    """A bundled level's geometry whose shapes are read from the GeoPackage when first used.
+
+    Why: the county borders over the municipality map are drawn from the drawing arrays in
+    the disk cache (and at start from the kept start view), so reading and decoding the
+    counties' polygons (~15 ms) waited on the first paint for nothing (issue 15). Any of
+    the shape fields read them, the same fields :class:`LevelGeometry` has from the start.
+    """
+
+    _SHAPE_FIELDS = frozenset({"codes", "names", "geoms", "label_points", "index", "bounds", "unit_bounds"})
+
+    def __init__(self, level: MapLevel) -> None:  # not the dataclass's: the shapes come later
+        self.level = level.id
+        self._map_level = level
+        self._tree = None
+        self._details = {}
+        self._lock = threading.RLock()
+        self.cache_key = _bundled_key(level)
+
+    def __getattr__(self, name: str):
+        if name not in _BundledGeometry._SHAPE_FIELDS:
+            raise AttributeError(name)
+        with self._lock:
+            if name not in self.__dict__:
+                s = self._map_level.shapes()
+                self.codes, self.names, self.geoms, self.label_points = s.codes, s.names, s.geometries, s.label_points
+                self.__post_init__()
+        return self.__dict__[name]
+
+
 def geometry_of(level: MapLevel) -> LevelGeometry:
     """Drawable geometry of any map level (bundled or imported), built once per level."""
     hit = level._cache.get("geometry")
     if hit is None:
-        s = level.shapes()
-        hit = LevelGeometry(level.id, s.codes, s.names, s.geometries, s.label_points,
-                            cache_key=_bundled_key(level) if level.bundled else None)
+        if level.bundled:
+            hit = _BundledGeometry(level)
+        else:
+            s = level.shapes()
+            hit = LevelGeometry(level.id, s.codes, s.names, s.geometries, s.label_points)
         level._cache["geometry"] = hit
     return hit
 

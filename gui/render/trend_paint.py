@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from gui.render.legend import font
 from indicators import format as fmt
-from indicators.series import Line, Point, Trend
+
+if TYPE_CHECKING:  # only named here: the window's start need not import the series (issue 15)
+    from indicators.series import Line, Point, Trend
 
 STYLE = {  # colour, width, dash
     "unit": ("#08519c", 2.0, Qt.SolidLine),

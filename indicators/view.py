@@ -26,11 +26,11 @@ class _LazyEvents:
     psygnal's decorator changes the class in place, so views made before it emit too."""
 
     def __get__(self, obj: object, owner: type) -> Any:
-        from psygnal import evented
-
         if isinstance(owner.__dict__.get("events"), _LazyEvents):
+            from indicators.psygnal_import import import_psygnal
+
             delattr(owner, "events")
-            evented(owner)
+            import_psygnal().evented(owner)
         return owner.__dict__["events"].__get__(obj, owner)
 
 

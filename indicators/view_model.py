@@ -16,14 +16,19 @@ from __future__ import annotations
 
 import logging
 from dataclasses import fields
-
-from psygnal import Signal
+from typing import TYPE_CHECKING
 
 from geo.levels import MAP_VINTAGES, check_vintage
 from indicators.classify import METHODS
 from indicators.mapdata import default_period
+from indicators.psygnal_import import import_psygnal
 from indicators.session import Session
 from indicators.view import DEFAULT_INDICATOR, DEFAULT_LEVEL, ViewState
+
+if TYPE_CHECKING:
+    from psygnal import Signal
+else:  # without importlib.metadata, ~50 ms of the window's start (see indicators/psygnal_import.py)
+    Signal = import_psygnal().Signal
 
 log = logging.getLogger(__name__)
 

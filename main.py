@@ -5,7 +5,7 @@
     python main.py --help          lists every subcommand
 """
 
-from cli.main import main
+from cli.main import entry
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(entry())

@@ -21,7 +21,7 @@ import numpy as np
 from geo.gazetteer import Gazetteer, Unit
 from geo.levels import LAND, LAND_CODE, LEVELS, VINTAGED_LEVELS
 from indicators.catalogue import Indicator
-from indicators.observations import TEXT_COLUMNS, _plain_list, period_key
+from indicators.observations import TEXT_COLUMNS, _plain_list, period_key, preference
 from indicators.session import Session
 from indicators.value import Value, _count, _num, _share  # Value re-exported: the breakdown's own type
 
@@ -160,7 +160,7 @@ def _latest(session: Session, level: str, indicator: Indicator, pos: np.ndarray)
     for code, idx in groups.items():
         if len(idx) > 1:
             picked: dict[str, int] = {}
-            for i in sorted(idx, key=lambda i: (bool(derived[i]), prio.get(source[i], len(prio)))):
+            for i in sorted(idx, key=lambda i: preference(derived[i], source[i], prio)):
                 picked.setdefault(category[i], i)
             idx = list(picked.values())
         if len(idx) == 1 and not indicator.is_category:

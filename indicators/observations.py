@@ -179,6 +179,13 @@ def _vintaged(levels: np.ndarray) -> np.ndarray:
     return np.logical_or.reduce([levels == lv for lv in VINTAGED_LEVELS])
 
 
+def preference(derived: object, source: str, priority: Mapping[str, int]) -> tuple[bool, int]:
+    """The one order of the rows of one cell: printed before derived, then the preferred
+    source (``priority``: source → place; others after). Used by :meth:`Observations.unit_rows`,
+    :meth:`Observations._pick` (as arrays) and :func:`indicators.breakdown.latest_values`."""
+    return bool(derived), priority.get(source, len(priority))
+
+
 def period_key(p: str) -> tuple:
     """Sort key for periods like '2019', '2019K4', '2018H2'."""
     year = int(p[:4]) if p[:4].isdigit() else 0
@@ -313,7 +320,7 @@ class Observations:
         prio = {src: i for i, src in enumerate(self.source_priority.get(indicator, ()))}
         chosen: dict[str, dict] = {}
         for r in sorted((r for r in rows if r["period"] == wanted),
-                        key=lambda r: (bool(r["derived"]), prio.get(r["source"], len(prio)))):
+                        key=lambda r: preference(r["derived"], r["source"], prio)):
             chosen.setdefault(r["category"], r)
         return list(chosen.values())
 

@@ -4,8 +4,9 @@ Why: ``import psygnal`` runs ``importlib.metadata.version("psygnal")`` for its `
 and importing ``importlib.metadata`` (email, zipfile, csv, …) was 45–65 ms of the window's
 cold start on the bench machine, more than psygnal itself (~27 ms); nothing else on the start
 path needs it. The installed distribution's folder ``psygnal-<version>.dist-info`` beside the
-package names the same version, so while psygnal is imported it gets a stand-in module whose
-``version("psygnal")`` returns that; every other name loads the real module. When the folder
+package names the same version, so while psygnal is imported it gets a stand-in module
+(:func:`indicators.deferred_import.deferred`) whose ``version("psygnal")`` returns that;
+every other name loads the real module. When the folder
 is not found (another layout, a source checkout) psygnal is imported as usual.
 """
 
@@ -13,12 +14,12 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import logging
 import sys
 import types
 from pathlib import Path
 
-log = logging.getLogger(__name__)
+from indicators.deferred_import import deferred, loaded
+
 METADATA = "importlib.metadata"
 
 
@@ -29,13 +30,8 @@ def import_psygnal() -> types.ModuleType:
     version = dist_info_version("psygnal")
     if version is None:
         return importlib.import_module("psygnal")
-    stand_in = _stand_in("psygnal", version)
-    sys.modules[METADATA] = stand_in
-    try:
+    with deferred(METADATA, provided=answers("psygnal", version)):
         return importlib.import_module("psygnal")
-    finally:
-        if sys.modules.get(METADATA) is stand_in:
-            del sys.modules[METADATA]
 
 
 def dist_info_version(name: str) -> str | None:
@@ -55,32 +51,15 @@ def dist_info_version(name: str) -> str | None:
     return version or None
 
 
-def _stand_in(name: str, version: str) -> types.ModuleType:
-    module = types.ModuleType(METADATA)
+def answers(name: str, version: str) -> dict[str, object]:
+    """What the stand-in importlib.metadata answers while ``name`` is imported."""
 
     class PackageNotFoundError(ModuleNotFoundError):
-        """Never raised by the stand-in: only ``name``'s version is answered here."""
+        """Never raised here: only ``name``'s version is answered by the stand-in."""
 
     def version_of(distribution: str) -> str:
         if distribution == name:
             return version
-        return _real().version(distribution)
+        return loaded(METADATA).version(distribution)
 
-    def __getattr__(attr: str):
-        if attr.startswith("__"):
-            raise AttributeError(attr)
-        return getattr(_real(), attr)
-
-    module.PackageNotFoundError = PackageNotFoundError  # type: ignore[attr-defined]
-    module.version = version_of  # type: ignore[attr-defined]
-    module.__getattr__ = __getattr__  # type: ignore[method-assign]
-    return module
-
-
-def _real() -> types.ModuleType:
-    """The real importlib.metadata (the stand-in leaves ``sys.modules`` first)."""
-    current = sys.modules.get(METADATA)
-    if current is not None and not hasattr(current, "__file__"):
-        del sys.modules[METADATA]
-    log.debug("importlib.metadata loaded for a name the stand-in does not answer")
-    return importlib.import_module(METADATA)
+    return {"version": version_of, "PackageNotFoundError": PackageNotFoundError}

@@ -43,11 +43,11 @@ print(json.dumps({"loaded": loaded, "version": psygnal.__version__,
 def test_the_stand_in_answers_other_names_with_the_real_module():
     seen = _fresh("""
 import json, sys
-from indicators.psygnal_import import _stand_in
-stand_in = _stand_in("psygnal", "9.9")
-sys.modules["importlib.metadata"] = stand_in
-from importlib.metadata import version
-ours, numpy = version("psygnal"), version("numpy")
+from indicators.deferred_import import deferred
+from indicators.psygnal_import import answers
+with deferred("importlib.metadata", provided=answers("psygnal", "9.9")):
+    from importlib.metadata import version
+    ours, numpy = version("psygnal"), version("numpy")
 print(json.dumps({"ours": ours, "numpy": numpy, "real": hasattr(sys.modules["importlib.metadata"], "__file__")}))
 """)
     import importlib.metadata

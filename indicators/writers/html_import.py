@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import importlib
 import logging
 import marshal
 import os
@@ -27,64 +26,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from indicators.deferred_import import deferred
+
 log = logging.getLogger(__name__)
 
 _LOCK = threading.Lock()
-
-
-class _NotLoaded:
-    """Stands for a class of a module that is not loaded: no object is an instance of it."""
-
-    def __init__(self) -> None:
-        raise TypeError("a stand-in for a class of a module that is not loaded")
-
-
-def _on_call(name: str, attr: str):
-    """A stand-in for function ``attr`` of module ``name`` that imports the module when called."""
-
-    def call(*args, **kwargs):
-        return getattr(importlib.import_module(name), attr)(*args, **kwargs)
-
-    call.__name__ = call.__qualname__ = attr
-    call.__doc__ = f"{name}.{attr}, with {name} imported on the first call."
-    return call
-
-
-@contextmanager
-def deferred(name: str, absent: tuple[str, ...] = (), functions: tuple[str, ...] = ()) -> Iterator[None]:
-    """Let the code run inside import ``name`` without loading it: it gets a stand-in module
-    that loads the real one on first use (PEP 562 ``__getattr__``). The stand-in leaves
-    ``sys.modules`` afterwards, so later imports get the real module.
-
-    ``absent``: classes asked of the stand-in only for ``isinstance`` checks. While nobody has
-    loaded the real module they are :class:`_NotLoaded` (an instance of the real class cannot
-    exist yet, so every check is False, as it would be); once it is loaded, the real classes.
-    ``functions``: functions taken from the stand-in (``from name import f``) before the module
-    is loaded: they get a function that imports the module when it is called."""
-    if name in sys.modules:
-        yield
-        return
-    stand_in = types.ModuleType(name)
-
-    def __getattr__(attr: str):
-        if attr.startswith("__"):  # introspection (PySide's import hook, inspect) loads nothing
-            raise AttributeError(attr)
-        real = sys.modules.get(name)
-        if attr in absent and (real is None or real is stand_in):
-            return _NotLoaded
-        if attr in functions and (real is None or real is stand_in):
-            return _on_call(name, attr)
-        if real is stand_in:
-            del sys.modules[name]
-        return getattr(importlib.import_module(name), attr)
-
-    stand_in.__getattr__ = __getattr__  # type: ignore[method-assign]
-    sys.modules[name] = stand_in
-    try:
-        yield
-    finally:
-        if sys.modules.get(name) is stand_in:
-            del sys.modules[name]
 
 
 def _cache_file() -> Path:

@@ -13,12 +13,10 @@ is not found (another layout, a source checkout) psygnal is imported as usual.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import sys
 import types
-from pathlib import Path
 
-from indicators.deferred_import import deferred, loaded
+from indicators.deferred_import import deferred, installed_version, loaded
 
 METADATA = "importlib.metadata"
 
@@ -27,28 +25,11 @@ def import_psygnal() -> types.ModuleType:
     """``import psygnal``, without loading importlib.metadata when it is not loaded yet."""
     if "psygnal" in sys.modules or METADATA in sys.modules:
         return importlib.import_module("psygnal")
-    version = dist_info_version("psygnal")
+    version = installed_version("psygnal")
     if version is None:
         return importlib.import_module("psygnal")
     with deferred(METADATA, provided=answers("psygnal", version)):
         return importlib.import_module("psygnal")
-
-
-def dist_info_version(name: str) -> str | None:
-    """The version in the name of the one ``<name>-<version>.dist-info`` folder beside the
-    package ``name``; None when there is not exactly one."""
-    try:
-        spec = importlib.util.find_spec(name)
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.origin:
-        return None
-    site = Path(spec.origin).resolve().parent.parent
-    found = [p.name for p in site.glob(f"{name}-*.dist-info") if p.is_dir()]
-    if len(found) != 1:
-        return None
-    version = found[0][len(name) + 1:-len(".dist-info")]
-    return version or None
 
 
 def answers(name: str, version: str) -> dict[str, object]:

@@ -55,11 +55,11 @@ print(json.dumps({"ours": ours, "numpy": numpy, "real": hasattr(sys.modules["imp
     assert seen == {"ours": "9.9", "numpy": importlib.metadata.version("numpy"), "real": True}
 
 
-def test_a_package_without_its_own_dist_info_folder_gets_none():
-    from indicators.psygnal_import import dist_info_version
+def test_a_package_without_its_own_dist_info_folder_has_no_installed_version():
+    from indicators.deferred_import import installed_version
 
-    assert dist_info_version("indicators") is None  # a source checkout, not an installed distribution
-    assert dist_info_version("no_such_package_here") is None
+    assert installed_version("indicators") is None  # a source checkout, not an installed distribution
+    assert installed_version("no_such_package_here") is None
     import importlib.metadata
 
-    assert dist_info_version("psygnal") == importlib.metadata.version("psygnal")
+    assert installed_version("psygnal") == importlib.metadata.version("psygnal")

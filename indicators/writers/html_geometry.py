@@ -16,18 +16,16 @@ error at the zoom levels the simplified map is meant for.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import logging
-import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import shapely
 
 from geo.levels import CRS, MapLevel
+from indicators.deferred_import import installed_version
 
 log = logging.getLogger(__name__)
 
@@ -170,19 +168,7 @@ def geometry_texts(geometry: LevelGeometry, keep: list[int] | None = None) -> di
 
 
 def _versions() -> str:
-    return f"geos{shapely.geos_version_string}-pyproj{_pyproj_version()}"
-
-
-def _pyproj_version() -> str:
-    """pyproj's version as its ``__init__.py`` states it ("?" if it does not): importing
-    pyproj, or importlib.metadata to ask, cost 10–25 ms of an export that reads the cache."""
-    spec = importlib.util.find_spec("pyproj")
-    try:
-        text = Path(spec.origin).read_text(encoding="utf-8") if spec and spec.origin else ""
-    except OSError:
-        text = ""
-    found = re.search(r"""^__version__\s*=\s*["']([^"']+)["']""", text, re.M)
-    return found.group(1) if found else "?"
+    return f"geos{shapely.geos_version_string}-pyproj{installed_version('pyproj') or '?'}"
 
 
 def level_geometry(level: MapLevel, tolerance: float, borders: bool = False) -> LevelGeometry:

@@ -38,9 +38,9 @@ def view_key(geo, overlay, extent, width: int, height: int, style) -> str | None
 
 
 def _path(key: str) -> Path:
-    from geo.disk_cache import cache_dir
+    from geo.disk_cache import entry_path
 
-    return cache_dir() / f"{NAME}-{key}.pkl"
+    return entry_path(NAME, key)
 
 
 def load(key: str, width: int, height: int) -> tuple[np.ndarray, QImage] | None:

@@ -249,7 +249,7 @@ class ControlPanel(QWidget):
             ind = self.session.catalogue.get(ind_id)
             levels = [lv for lv in self.session.data_levels(ind_id) if self.session.has_level(lv)]
             where = ", ".join(level_name(lv, lang) for lv in levels) or "–"
-            item.setToolTip(f"{ind.description(lang)}\n\n{'Data for' if lang == 'en' else 'Data for'}: {where}")
+            item.setToolTip(f"{ind.description(lang)}\n\nData for: {where}")  # the same words in nb and en
 
     def _select_indicator(self, model: QStandardItemModel) -> None:
         for row in range(model.rowCount()):

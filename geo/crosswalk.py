@@ -17,8 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference"
 
@@ -37,6 +39,8 @@ _FILES: dict[tuple[str, str], str] = {
 @cache
 def _read(name: str) -> pd.DataFrame:
     """Read a reference CSV as strings, so codes keep their leading zero."""
+    import pandas as pd
+
     return pd.read_csv(REFERENCE / name, dtype=str, keep_default_na=False)
 
 
@@ -55,16 +59,23 @@ def normalise_code(code: object) -> str | None:
 
 @cache
 def _codes(vintage: str) -> tuple[tuple[str, str], ...]:
+    """(code, name) of every municipality of ``vintage``, sorted by code.
+
+    Read with the csv module (each code has one name in these files), so matching a
+    table's keys needs no pandas."""
+    import csv
+
     if vintage == "2019":
-        df, c, n = _read(_FILES[("2019", "2020")]), "code_2019", "name_2019"
+        name, c, n = _FILES[("2019", "2020")], "code_2019", "name_2019"
     elif vintage == "2020":
-        df, c, n = _read(_FILES[("2020", "2024")]), "code_2020", "name_2020"
+        name, c, n = _FILES[("2020", "2024")], "code_2020", "name_2020"
     elif vintage == "2024":
-        df, c, n = _read(_FILES[("2020", "2024")]), "code_2024", "name_2024"
+        name, c, n = _FILES[("2020", "2024")], "code_2024", "name_2024"
     else:
         raise ValueError(f"unknown vintage {vintage!r}; choose one of {', '.join(VINTAGES)}")
-    pairs = df[[c, n]].drop_duplicates().sort_values(c)
-    return tuple(zip(pairs[c], pairs[n]))
+    with open(REFERENCE / name, encoding="utf-8-sig", newline="") as fh:
+        pairs = dict.fromkeys((row[c], row[n]) for row in csv.DictReader(fh))
+    return tuple(sorted(pairs, key=lambda p: p[0]))
 
 
 def municipality_codes(vintage: str) -> dict[str, str]:
@@ -73,6 +84,8 @@ def municipality_codes(vintage: str) -> dict[str, str]:
 
 
 def _frame(df: pd.DataFrame, src: str, dst: str) -> pd.DataFrame:
+    import pandas as pd
+
     out = pd.DataFrame(
         {
             "code_from": df[src],
@@ -90,6 +103,8 @@ def _frame(df: pd.DataFrame, src: str, dst: str) -> pd.DataFrame:
 def _reverse_2024_2020() -> pd.DataFrame:
     """2024 -> 2020. Every 2024 unit lies wholly inside one 2020 unit, so the
     reverse is exact: a 2020 split (Ålesund) becomes a merge going backwards."""
+    import pandas as pd
+
     fwd = _frame(_read(_FILES[("2020", "2024")]), "code_2020", "code_2024")
     out = pd.DataFrame(
         {
@@ -120,6 +135,8 @@ def crosswalk(from_vintage: str, to_vintage: str) -> pd.DataFrame:
     assignment is unavoidable). Supported: 2019->2020, 2020->2024, 2024->2020 and
     identity.
     """
+    import pandas as pd
+
     for v in (from_vintage, to_vintage):
         if v not in VINTAGES:
             raise ValueError(f"unknown vintage {v!r}; choose one of {', '.join(VINTAGES)}")
@@ -151,6 +168,8 @@ _ALESUND_2019 = {"1534": "1580", "1504": "1508", "1523": "1508", "1529": "1508",
 
 def _compose_2019_2024() -> pd.DataFrame:
     """2019 -> 2024 through 2020: each 2019 code follows its links twice."""
+    import pandas as pd
+
     a = _frame(_read(_FILES[("2019", "2020")]), "code_2019", "code_2020")
     b = _frame(_read(_FILES[("2020", "2024")]), "code_2020", "code_2024")
     rows = []
@@ -185,6 +204,8 @@ def county_crosswalk(from_vintage: str, to_vintage: str) -> pd.DataFrame:
     crossed the county's border between the two structures, or where a county was
     split (``relation`` "split": its values cannot be divided, ``primary`` False).
     """
+    import pandas as pd
+
     for v in (from_vintage, to_vintage):
         if v not in COUNTY_VINTAGES:
             raise ValueError(f"unknown county vintage {v!r}; choose one of {', '.join(COUNTY_VINTAGES)}")

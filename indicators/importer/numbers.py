@@ -13,9 +13,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Cells that mean "no value" (SSB/Helsedirektoratet symbols, blanks, pandas artefacts).
 MISSING_TOKENS = frozenset({
@@ -149,47 +152,84 @@ class ParsedNumbers:
         return int(np.count_nonzero(~self.missing & ~self.failed))
 
 
-def parse_series(series: pd.Series) -> ParsedNumbers:
+#: columns up to this many cells are parsed without pandas (reading a table and guessing
+#: its mapping then need no pandas); longer ones with pandas' vectorised parser
+PLAIN_CELLS = 20_000
+
+
+def parse_series(series: pd.Series | np.ndarray) -> ParsedNumbers:
     """Parse a column of cells fast: plain numbers in C, the rest cell by cell."""
+    if len(series) <= PLAIN_CELLS:
+        return _parse_plain(series)
+    import pandas as pd
+
+    if not isinstance(series, pd.Series):
+        series = pd.Series(series, dtype=object)
     s = series.astype(object).where(series.notna(), "")
     fast = pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    values = fast.copy()
     with np.errstate(invalid="ignore"):
         slow = ~np.isfinite(fast) | (np.abs(fast) > MAX_ABS)
-    n = len(values)
-    missing = np.zeros(n, dtype=bool)
-    failed = np.zeros(n, dtype=bool)
-    percent = np.zeros(n, dtype=bool)
-    errors = np.zeros(n, dtype=bool)
-    too_large = np.zeros(n, dtype=bool)
+    out = _blank(fast.copy())
     if slow.any():
-        texts = pd.Series(s.to_numpy()[slow])
-        codes, uniques = pd.factorize(texts, use_na_sentinel=False)
-        u_val = np.empty(len(uniques))
-        u_miss = np.zeros(len(uniques), dtype=bool)
-        u_fail = np.zeros(len(uniques), dtype=bool)
-        u_pct = np.zeros(len(uniques), dtype=bool)
-        u_err = np.zeros(len(uniques), dtype=bool)
-        u_big = np.zeros(len(uniques), dtype=bool)
-        for i, t in enumerate(uniques):
-            t = str(t)
-            u_err[i] = is_error_value(t)
-            try:
-                v = parse_number(t)
-            except ValueError:
-                u_val[i], u_fail[i] = np.nan, True
-                u_big[i] = not u_err[i] and _too_large(t)
-                continue
-            u_val[i] = v
-            u_miss[i] = math.isnan(v)
-            u_pct[i] = has_percent(t)
-        values[slow] = u_val[codes]
-        missing[slow] = u_miss[codes]
-        failed[slow] = u_fail[codes]
-        percent[slow] = u_pct[codes]
-        errors[slow] = u_err[codes]
-        too_large[slow] = u_big[codes]
-    return ParsedNumbers(values, missing, failed, percent, errors, too_large)
+        codes, uniques = pd.factorize(pd.Series(s.to_numpy()[slow]), use_na_sentinel=False)
+        _fill(out, slow, codes, [_slow_cell(str(t)) for t in uniques])
+    return out
+
+
+def _parse_plain(cells) -> ParsedNumbers:
+    """:func:`parse_series` without pandas: each distinct cell once.
+
+    ``float`` reads exactly what ``pandas.to_numeric`` reads for ASCII text without
+    '_' (Python's float also takes '1_0' and other scripts' digits, which go to
+    :func:`parse_number` here as they do there)."""
+    if hasattr(cells, "notna"):  # a Series: its missing markers (None, NaN, NA) are blank cells
+        cells = cells.astype(object).where(cells.notna(), "").to_numpy()
+    texts = [("" if v is None or (isinstance(v, float) and math.isnan(v)) else v) for v in cells]
+    index: dict[object, int] = {}
+    codes = np.fromiter((index.setdefault(t, len(index)) for t in texts), dtype=np.intp, count=len(texts))
+    parsed = [_plain_cell(t) for t in index]
+    out = _blank(np.empty(len(texts)))
+    _fill(out, np.ones(len(texts), dtype=bool), codes, parsed)
+    return out
+
+
+def _plain_cell(cell: object) -> tuple[float, bool, bool, bool, bool, bool]:
+    t = cell if isinstance(cell, str) else str(cell)
+    if t.isascii() and "_" not in t:
+        try:
+            v = float(t)
+        except ValueError:
+            pass
+        else:
+            if math.isfinite(v) and abs(v) <= MAX_ABS:
+                return v, False, False, False, False, False
+    return _slow_cell(t)
+
+
+def _slow_cell(t: str) -> tuple[float, bool, bool, bool, bool, bool]:
+    """(value, missing, failed, percent, error value, too large) of a cell that is no plain number."""
+    err = is_error_value(t)
+    try:
+        v = parse_number(t)
+    except ValueError:
+        return math.nan, False, True, False, err, not err and _too_large(t)
+    return v, math.isnan(v), False, has_percent(t), err, False
+
+
+def _blank(values: np.ndarray) -> ParsedNumbers:
+    n = len(values)
+    return ParsedNumbers(values, np.zeros(n, dtype=bool), np.zeros(n, dtype=bool), np.zeros(n, dtype=bool),
+                         np.zeros(n, dtype=bool), np.zeros(n, dtype=bool))
+
+
+def _fill(out: ParsedNumbers, where: np.ndarray, codes: np.ndarray, parsed: list[tuple]) -> None:
+    """Spread the per-distinct-cell results onto the cells ``where`` selects."""
+    if not parsed:
+        return
+    columns = list(zip(*parsed))
+    out.values[where] = np.asarray(columns[0], dtype=float)[codes]
+    for target, column in zip((out.missing, out.failed, out.percent, out.errors, out.too_large), columns[1:]):
+        target[where] = np.asarray(column, dtype=bool)[codes]
 
 
 def _too_large(text: str) -> bool:

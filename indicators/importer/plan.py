@@ -11,16 +11,18 @@ import re
 from collections.abc import Set
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from indicators.catalogue import CLASSIFICATIONS, KINDS
 from indicators.importer.errors import ImportFailure
 from indicators.importer.messages import Msg
 from indicators.importer.numbers import parse_series
 from indicators.importer.status import SCHEMES, STATUS, match_share
-from indicators.importer.table import ParsedTable
+
+if TYPE_CHECKING:
+    from indicators.importer.table import ParsedTable
 
 PROFILE_ROWS = 20_000
 WORSE = ("higher", "lower", "none")
@@ -118,9 +120,11 @@ class ColumnProfile:
     worse: str = "higher"
 
 
-def profile_column(name: str, series: pd.Series) -> ColumnProfile:
-    """What a column looks like: numbers of some kind, status classes, or text."""
-    s = series.iloc[:PROFILE_ROWS]
+def profile_column(name: str, series) -> ColumnProfile:
+    """What a column looks like: numbers of some kind, status classes, or text.
+
+    ``series`` is a column's cells (an object array or a Series); no pandas is needed."""
+    s = np.asarray(series, dtype=object)[:PROFILE_ROWS]
     nums = parse_series(s)
     present = ~nums.missing
     n_present = int(present.sum())
@@ -130,7 +134,7 @@ def profile_column(name: str, series: pd.Series) -> ColumnProfile:
     errors = np.asarray(nums.errors, dtype=bool)  # never None after ParsedNumbers.__post_init__
     failed = int((nums.failed & ~errors).sum())
     n_present -= int((errors & ~nums.missing).sum())
-    texts = [str(v) for v in pd.unique(s.astype(object))[:2000]]
+    texts = [str(v) for v in list(dict.fromkeys(s))[:2000]]
     if n_present > 0 and failed <= 0.1 * n_present:
         vals = nums.values[~np.isnan(nums.values)]
         integers = bool(len(vals)) and bool(np.all(np.equal(np.mod(vals, 1), 0)))
@@ -171,7 +175,7 @@ def find_period_column(table: ParsedTable, exclude: set[str]) -> str:
     for c in table.columns:
         if c in exclude:
             continue
-        vals = [v for v in pd.unique(table.frame[c].iloc[:PROFILE_ROWS].astype(object)) if str(v).strip()]
+        vals = [v for v in dict.fromkeys(table.column(c)[:PROFILE_ROWS]) if str(v).strip()]
         if not vals or len(vals) > 200:
             continue
         if _PERIOD_HEADER.match(c.strip()) and all(_PERIOD_VALUE.match(str(v).strip()) for v in vals):
@@ -179,14 +183,16 @@ def find_period_column(table: ParsedTable, exclude: set[str]) -> str:
     return ""
 
 
-def _key_score(column: str, series: pd.Series, level: str | None, layer) -> tuple[float, str | None]:
+def _key_score(column: str, series, level: str | None, layer) -> tuple[float, str | None]:
+    from collections import Counter
+
     from indicators.importer.resolve import LayerIndex, guess_level, resolve_layer_keys
 
-    sample = series.iloc[:PROFILE_ROWS].astype(object)
-    counts = sample[sample.astype(str).str.strip() != ""].value_counts()
-    if counts.empty:
+    counts = Counter(v for v in np.asarray(series, dtype=object)[:PROFILE_ROWS] if str(v).strip() != "")
+    if not counts:
         return 0.0, None
-    texts = {str(k): int(n) for k, n in counts.items()}
+    # most frequent first, ties in the order of first appearance (as Series.value_counts)
+    texts = {str(k): int(n) for k, n in sorted(counts.items(), key=lambda kv: -kv[1])}
     if layer is not None:
         res = resolve_layer_keys(texts, layer if isinstance(layer, LayerIndex) else LayerIndex.from_layer(layer))
         hit = sum(n for t, n in texts.items() if res.results[t].match)
@@ -206,6 +212,7 @@ def _key_score(column: str, series: pd.Series, level: str | None, layer) -> tupl
     return score, lv
 
 
+_CODE_DIGITS = re.compile(r"\d{3,4}")
 _COUNTY_HEADER = re.compile(r"fylke|fnr|\bnr\b|nummer|kode|code|county|region", re.IGNORECASE)
 
 
@@ -221,10 +228,11 @@ def find_key_column(table: ParsedTable, level: str | None = None, layer=None,
     for c in table.columns:
         if c in exclude:
             continue
-        score, lv = _key_score(c, table.frame[c], level, layer)
+        score, lv = _key_score(c, table.column(c), level, layer)
         if score <= 0:
             continue
-        has_codes = table.frame[c].iloc[:200].astype(str).str.contains(r"\d{3,4}", regex=True).mean() > 0.5
+        head = table.column(c)[:200]
+        has_codes = bool(len(head)) and sum(1 for v in head if _CODE_DIGITS.search(str(v))) / len(head) > 0.5
         # numbers are unambiguous, so a mostly-matching code column beats a name column
         rank = (score >= 0.5, 1 if has_codes else 0, round(score, 1), 1 if _KEY_HEADER.search(c) else 0)
         if rank > best_rank:
@@ -240,13 +248,13 @@ def _key_for_level(table: ParsedTable, level: str, exclude: Set[str]) -> tuple[s
     column anyway, so the report says row by row what its keys are.
     """
     key, _, score = find_key_column(table, None, None, exclude)
-    if key and _key_score(key, table.frame[key], level, None)[0] >= 0.3:
+    if key and _key_score(key, table.column(key), level, None)[0] >= 0.3:
         return key, level, score
     for c in table.columns:
         if c == key or c in exclude or not _KEY_HEADER.search(c):
             continue
-        if _key_score(c, table.frame[c], level, None)[0] >= 0.5:
-            return c, level, _key_score(c, table.frame[c], level, None)[0]
+        if _key_score(c, table.column(c), level, None)[0] >= 0.5:
+            return c, level, _key_score(c, table.column(c), level, None)[0]
     return key, level, score
 
 
@@ -278,7 +286,7 @@ def guess_plan(table: ParsedTable, level: str | None = None, layer=None, strict:
     for c in table.columns:
         if c in (key, period_column):
             continue
-        prof = profile_column(c, table.frame[c])
+        prof = profile_column(c, table.column(c))
         if prof.kind in ("text", "empty"):
             ignored[c] = prof.kind
             continue
@@ -310,14 +318,14 @@ def _key_rows(table: ParsedTable, key: str, level: str | None, layer) -> np.ndar
     """Which of the first rows have a key that resolves (junk rows must not spoil guesses)."""
     from indicators.importer.resolve import LayerIndex, resolve_keys, resolve_layer_keys
 
-    keys = table.frame[key].iloc[:PROFILE_ROWS].astype(object).astype(str)
-    texts = {t: 1 for t in pd.unique(keys)}
+    keys = [str(v) for v in table.column(key)[:PROFILE_ROWS]]
+    texts = dict.fromkeys(keys, 1)
     if layer is not None:
         res = resolve_layer_keys(texts, LayerIndex.from_layer(layer))
     else:
         res = resolve_keys(texts, level)
     ok = {t for t, r in res.results.items() if r.match}
-    return keys.isin(ok).to_numpy()
+    return np.fromiter((k in ok for k in keys), dtype=bool, count=len(keys))
 
 
 def _pair_ratios(table: ParsedTable, specs: list[ValueSpec], rows: np.ndarray) -> None:
@@ -326,7 +334,7 @@ def _pair_ratios(table: ParsedTable, specs: list[ValueSpec], rows: np.ndarray) -
     if len(counts) < 2:
         return
     n = min(len(table), PROFILE_ROWS)
-    parsed = {s.column: np.where(rows, parse_series(table.frame[s.column].iloc[:n]).values, np.nan) for s in specs}
+    parsed = {s.column: np.where(rows, parse_series(table.column(s.column)[:n]).values, np.nan) for s in specs}
     for r in specs:
         if r.kind not in ("ratio", "rate"):
             continue

@@ -21,12 +21,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from indicators.importer.messages import TEMPLATES, Msg
 from indicators.importer.table import ParsedTable
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TEMPLATES.update({
     "note.statbank": (
@@ -217,7 +220,7 @@ def recognise(table: ParsedTable) -> ParsedTable:
         if r and r not in roles.values():
             roles[c] = r
     by_role = {r: c for c, r in roles.items()}
-    rest = [c for c in cols if c not in roles and table.frame[c].astype(bool).any()]
+    rest = [c for c in cols if c not in roles and table.column(c).astype(bool).any()]
     if not rest:
         return table
     lines = title_lines(table)
@@ -331,6 +334,8 @@ def build_table(table: ParsedTable, cells, layout: str, number: str, title: str,
     columns = {region_name: [k[0] for k in order], year_name: [k[1] for k in order]}
     for label in labels:
         columns[label] = [grid[k].get(label, "") for k in order]
+    import pandas as pd
+
     frame = pd.DataFrame(columns, dtype=object)
     variables = []
     for label in labels:
@@ -342,7 +347,7 @@ def build_table(table: ParsedTable, cells, layout: str, number: str, title: str,
 
     match_bundled(info)
     notes = [*table.notes, *notes_for(info, repeats)]
-    out = StatbankTable(path=table.path, format=table.format, frame=frame,
+    out = StatbankTable(path=table.path, format=table.format, data=frame,
                         row_numbers=np.asarray([first_row[k] for k in order], dtype=np.int64), sheet=table.sheet,
                         sheets=list(table.sheets), encoding=table.encoding, delimiter=table.delimiter,
                         header_row=table.header_row, skipped_above=table.skipped_above, blank_rows=table.blank_rows,

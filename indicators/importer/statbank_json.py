@@ -13,7 +13,6 @@ import json
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from indicators.importer.statbank import StatbankTable, build_table, find_title, notes_for, split_label
 from indicators.importer.table import ParsedTable
@@ -72,7 +71,7 @@ def read_jsonstat(path: str | Path) -> StatbankTable:
                     text = ds.status.get(pos, "") if v is None else format(v, ".15g")
                     cells.append((region, label, tc, text, gi + 1, mc))
     number, title = find_title([ds.label])
-    base_table = ParsedTable(path=str(path), format="json-stat2", frame=pd.DataFrame({"x": []}),
+    base_table = ParsedTable(path=str(path), format="json-stat2", data={"x": np.empty(0, dtype=object)},
                              row_numbers=np.zeros(0, dtype=np.int64), encoding="UTF-8")
     out = build_table(base_table, [c[:5] for c in cells], "json-stat2", number, title or ds.label, "region", "år")
     codes = {c[1]: c[5] for c in cells}

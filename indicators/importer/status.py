@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from geo.names import fold
 from indicators.catalogue import Scheme, bundled
 from indicators.importer.keys import clean_text
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 STATUS = "rekruttering_status"
 KS = "ks_rekruttering"
@@ -126,6 +129,8 @@ def classify(text: object, scheme_id: str) -> str | None:
 
 def parse_categories(series: pd.Series, scheme_id: str, blank_means_no_answer: bool = True):
     """(class keys, blank mask, failed mask) for a column of cells."""
+    import pandas as pd
+
     s = series.astype(object).where(series.notna(), "")
     codes, uniques = pd.factorize(s, use_na_sentinel=False)
     no_answer = "ikke_svart" if blank_means_no_answer and "ikke_svart" in scheme(scheme_id).keys() else ""

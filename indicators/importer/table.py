@@ -11,15 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Union
 
 import numpy as np
-import pandas as pd
 
 from indicators.importer.errors import ImportCancelled, ImportFailure
 from indicators.importer.header import SCAN_ROWS, column_names, find_header, width
 from indicators.importer.messages import Msg
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 Progress = Callable[[int, int], None]
+#: a table's cells: column name -> object array of str, or (read from a spreadsheet, reshaped) a DataFrame
+Cells = Union[dict[str, np.ndarray], "pd.DataFrame"]
 Cancel = Callable[[], bool]
 
 CHUNK_ROWS = 50_000
@@ -33,11 +38,16 @@ MAX_COLUMNS = 2_000
 
 @dataclass
 class ParsedTable:
-    """A table read from a file, before any column has a meaning."""
+    """A table read from a file, before any column has a meaning.
+
+    The cells are kept as plain arrays and a DataFrame is made on first use of
+    :attr:`frame`: reading a CSV and guessing its mapping need no pandas, so a
+    one-column export (:mod:`indicators.importer.plain_join`) never imports it.
+    """
 
     path: str
     format: str  # csv | xlsx | ods
-    frame: pd.DataFrame  # object columns of str ('' = empty cell)
+    data: Cells  # object columns of str ('' = empty cell)
     row_numbers: np.ndarray  # 1-based row (line) in the file of each frame row
     sheet: str = ""
     sheets: list[str] = field(default_factory=list)
@@ -55,11 +65,26 @@ class ParsedTable:
         return Path(self.path).name
 
     @property
+    def frame(self) -> pd.DataFrame:
+        """The cells as a DataFrame of object columns (made once, on first use)."""
+        if isinstance(self.data, dict):
+            import pandas as pd
+
+            self.data = pd.DataFrame(self.data, dtype=object, copy=False)
+        return self.data
+
+    @property
     def columns(self) -> list[str]:
-        return [str(c) for c in self.frame.columns]
+        return [str(c) for c in self.data]
+
+    def column(self, name: str) -> np.ndarray:
+        """One column's cells as an object array (no DataFrame needed)."""
+        if isinstance(self.data, dict):
+            return self.data[name]
+        return self.data[name].to_numpy(dtype=object)
 
     def __len__(self) -> int:
-        return len(self.frame)
+        return len(self.row_numbers)
 
     def preview(self, n: int = 50) -> pd.DataFrame:
         return self.frame.head(n)
@@ -188,7 +213,7 @@ class TableBuilder:
         self._rows, self._numbers = [], []
 
     # -- result -----------------------------------------------------------------------
-    def finish(self) -> tuple[pd.DataFrame, np.ndarray]:
+    def finish(self) -> tuple[dict[str, np.ndarray], np.ndarray]:
         if self._names is None:
             if not self._head:
                 raise ImportFailure("file.blank")
@@ -203,39 +228,39 @@ class TableBuilder:
             name: np.concatenate([chunk[j] for chunk in self._chunks]) for j, name in enumerate(names)
         }
         self._chunks = []
-        frame = pd.DataFrame(data, dtype=object, copy=False)
         numbers = np.concatenate(self._chunk_numbers)
         if not self.headerless:
-            frame = self._unnamed_tail(frame)
-        return frame, numbers
+            data = self._unnamed_tail(data)
+        return data, numbers
 
     def parsed(self, path, fmt: str, notes: list[Msg] | None = None, **extra) -> ParsedTable:
         """The finished table with what the builder learned about its layout."""
-        frame, numbers = self.finish()
+        data, numbers = self.finish()
         return ParsedTable(
-            path=str(path), format=fmt, frame=frame, row_numbers=numbers, header_row=self.header_row,
+            path=str(path), format=fmt, data=data, row_numbers=numbers, header_row=self.header_row,
             skipped_above=self.skipped_above, blank_rows=self.blank_rows,
             notes=[*(notes or []), *self.notes()], extra_fields=self.extra_fields, **extra,
         )
 
-    def _unnamed_tail(self, frame: pd.DataFrame) -> pd.DataFrame:
+    def _unnamed_tail(self, data: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         """Columns right of the last header: trailing delimiters are dropped; a few rows
         with values there are rows with too many fields (reported), not a new column."""
+        names = list(data)
+        filled = {c: data[c].astype(bool) for c in names}
         drop = []
-        for j, c in enumerate(frame.columns):
+        for j, c in enumerate(names):
             if j < self._named:
                 continue
-            filled = frame[c].astype(bool).to_numpy()
-            n = int(filled.sum())
+            n = int(filled[c].sum())
             if n == 0:
                 drop.append(c)
-            elif n < 0.5 * len(frame):
+            elif n < 0.5 * len(data[c]):
                 drop.append(c)
-                for i in np.flatnonzero(filled):
+                for i in np.flatnonzero(filled[c]):
                     if len(self.extra_fields) < EXTRA_LIMIT:
-                        last = max(k for k in range(len(frame.columns)) if frame.iat[i, k])
+                        last = max(k for k, name in enumerate(names) if filled[name][i])
                         self.extra_fields[int(i)] = max(self.extra_fields.get(int(i), 0), last + 1)
-        return frame.drop(columns=drop) if drop else frame
+        return {c: v for c, v in data.items() if c not in drop} if drop else data
 
     def _column_has_data(self, j: int) -> bool:
         return any(bool(chunk[j].astype(bool).any()) for chunk in self._chunks)

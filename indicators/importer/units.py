@@ -14,8 +14,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-import pandas as pd
-
 from geo import crosswalk as cw
 from geo.gazetteer import gazetteer
 from geo.names import fold, variants
@@ -172,6 +170,8 @@ def _kommune(vintage: str, target: str) -> Structure:
 
 
 def _county_names(vintage: str) -> dict[str, str]:
+    import pandas as pd
+
     if vintage == "2024":
         df = pd.read_csv(REFERENCE / "fylke_2024_2020.csv", dtype=str, keep_default_na=False)
         return dict(zip(df["code_2024"], df["name_2024"]))

@@ -95,7 +95,9 @@ def _taken(session: Session, indicator_id: str) -> ImportedColumn:
 
 
 def _import(session: Session, path: str | Path, column: str, level: str) -> str:
-    from indicators.importer import ImportFailure, analyse, apply_import, guess_plan, read_table
+    from indicators.importer.errors import ImportFailure
+    from indicators.importer.plan import guess_plan
+    from indicators.importer.reader import read_table
 
     try:
         table = read_table(path)
@@ -109,6 +111,14 @@ def _import(session: Session, path: str | Path, column: str, level: str) -> str:
             raise UserColumnError(f"column {column!r} holds no values to map (key column: {plan.key_column!r})")
         for v in plan.value_columns:
             v.include = v.column == column
+        if layer is None:  # a plain table on a bundled level is joined without pandas
+            from indicators.importer.plain_join import join_plain
+
+            joined = join_plain(session, table, plan)
+            if joined is not None:
+                return joined
+        from indicators.importer import analyse, apply_import  # the pipeline (pandas)
+
         analysis = analyse(table, plan, layers=session.boundary_layers, map_vintage=session.map_vintage)
         if not analysis.report.matched:
             raise UserColumnError(f"no row of {Path(path).name} matched a {level} (key column {plan.key_column!r})")

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from geo.levels import MAP_VINTAGES
-from indicators.importer.analyse_report import Reasons, build_report, count_other_levels
+from indicators.importer.analyse_report import Reasons, build_report
 from indicators.importer.analyse_rows import (
     Groups,
     cell_values,
@@ -31,20 +31,13 @@ from indicators.importer.analyse_rows import (
 )
 from indicators.importer.errors import ImportCancelled, ImportFailure
 from indicators.importer.harmonise import harmonise
-from indicators.importer.keys import repair_mojibake
+from indicators.importer.match_keys import match_keys
 from indicators.importer.messages import Msg
 from indicators.importer.numbers import ParsedNumbers, parse_series
 from indicators.importer.plan import UNKNOWN_PERIOD, ImportPlan
 from indicators.importer.report import LIST_LIMIT, MatchReport, ValueColumnReport
 from indicators.importer.resolve import (
-    BUNDLED_LEVELS,
-    LayerIndex,
     Resolution,
-    VintageInfo,
-    clear_caches,
-    prepare,
-    resolve_layer_one,
-    resolve_one,
 )
 from indicators.importer.status import parse_categories
 from indicators.importer.table import Cancel, ParsedTable, Progress
@@ -98,7 +91,7 @@ class _Run:
     res: Resolution = field(init=False)
     layer_names: dict[str, str] | None = None
     reasons: Reasons = field(init=False)
-    key: pd.Series = field(init=False)
+    key: np.ndarray = field(init=False)  # the key cells as written
     code_id: np.ndarray = field(init=False)
     code_values: np.ndarray = field(init=False)
     code_names: dict[str, str] = field(default_factory=dict)
@@ -145,57 +138,11 @@ def analyse(table: ParsedTable, plan: ImportPlan, *, layers: Mapping[str, object
 
 
 def _match_keys(run: _Run, layers: Mapping[str, object] | None) -> None:
-    """Each distinct key text resolved once; integer ids per row (bounded memory)."""
-    table, plan = run.table, run.plan
-    key = table.frame[plan.key_column].astype(object)
-    codes, uniques = pd.factorize(key, use_na_sentinel=False)
-    counts = np.bincount(codes, minlength=len(uniques))
-    texts = {str(u): int(c) for u, c in zip(uniques, counts)}
-    layer_index: LayerIndex | None = None
-    if plan.level in BUNDLED_LEVELS:
-        res = prepare(texts, plan.level, plan.vintage)
-    elif layers and plan.level in layers:
-        layer_index = LayerIndex.from_layer(layers[plan.level])
-        res = Resolution(layer_index.layer_id, VintageInfo("", "high", ""), {}, {})
-        run.layer_names = layer_index.names
-    else:
-        raise ImportFailure("file.unknown_level", level=plan.level)
-    del texts
-    reasons = Reasons(plan.level)
-    u_code = np.empty(len(uniques), dtype=object)
-    u_reason = np.full(len(uniques), -1, dtype=np.int32)
-    u_other = np.full(len(uniques), "", dtype=object)
-    try:
-        for i, u in enumerate(uniques):
-            if i % 10_000 == 9_999 and run.cancel is not None and run.cancel():
-                raise ImportCancelled()
-            t = str(u)
-            r = resolve_layer_one(t, layer_index) if layer_index is not None else resolve_one(t, res.level, res.vintage)
-            if r.match:
-                u_code[i] = r.match.code
-                run.code_names.setdefault(r.match.code, r.match.name)
-                if r.note is not None:
-                    run.lost.append(r.note)
-            else:
-                u_code[i] = ""
-                u_reason[i] = reasons.add(r.reason or Msg("row.unknown_name", {"key": t, "level": plan.level}))
-                u_other[i] = r.other_level or ""
-            if not res.mojibake and repair_mojibake(t) != t:
-                res.mojibake = True
-    finally:
-        clear_caches()
-    u_code_id, code_values = pd.factorize(pd.Series(u_code, dtype=object), use_na_sentinel=False)
-    run.code_id = u_code_id[codes]
-    matched = (u_code != "")[codes]
-    reason_index = u_reason[codes]
-    for i, n in table.extra_fields.items():
-        reason_index[i] = reasons.add(Msg("row.extra_fields", {"n": n, "m": len(table.columns)}))
-        matched[i] = False
-    row_other = u_other[codes] if (u_other != "").any() else None
-    run.other_level = count_other_levels(row_other, matched)
-    run.res, run.reasons, run.key = res, reasons, key
-    run.matched, run.reason_index = matched, reason_index
-    run.code_values = np.asarray(code_values, dtype=object)
+    """Each distinct key text resolved once (:func:`match_keys`); integer ids per row."""
+    m = match_keys(run.table, run.plan, layers, run.cancel)
+    run.res, run.reasons, run.key, run.layer_names = m.res, m.reasons, m.key, m.layer_names
+    run.code_id, run.code_values, run.code_names = m.code_id, m.code_values, m.code_names
+    run.matched, run.reason_index, run.other_level, run.lost = m.matched, m.reason_index, m.other_level, m.lost
 
 
 def _periods(run: _Run) -> None:
@@ -231,7 +178,7 @@ def _parse_values(run: _Run) -> None:
 def _out_of_range(run: _Run) -> None:
     """Shares outside 0–100 and negative counts: listed, and left out when the plan says so."""
     rownum = run.table.row_numbers
-    keys_shown = run.key.to_numpy(dtype=object)
+    keys_shown = run.key
     for spec in run.plan.included:
         if spec.kind == "category":
             continue
@@ -293,7 +240,7 @@ def _finish(run: _Run, idx: np.ndarray, dups, rows_by_map, harm_notes: list[Msg]
     elif not plan.period_column:
         periods = sorted(set(periods) | {s.period for s in plan.included if s.period})
     report: MatchReport = build_report(run.table, plan, res, run.matched, run.reason_index, run.reasons.items,
-                                  run.key.to_numpy(dtype=object), run.reports, dup_list, dup_count, repeated,
+                                  run.key, run.reports, dup_list, dup_count, repeated,
                                   run.oor_list, run.oor_count, harm_notes, periods, unit_rows, map_vintage)
     run.check(run.steps)
     report.mixed_levels = bool(run.other_level)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from indicators.importer.messages import Msg
 from indicators.importer.numbers import parse_series
@@ -76,12 +75,13 @@ def ignored_notes(table: ParsedTable, plan: ImportPlan) -> list[Msg]:
     for column, kind in list(plan.ignored.items())[:IGNORED_NOTE_LIMIT]:
         why, why_nb = IGNORED_WHY.get(kind, (kind, kind))
         if kind == "text" and column in table.columns:
-            p = parse_series(table.frame[column].iloc[:PROFILE_ROWS])
+            cells = table.column(column)[:PROFILE_ROWS]
+            p = parse_series(cells)
             filled = ~p.missing
             k = int((filled & ~p.failed).sum())
             if k:
-                bad = table.frame[column].iloc[:PROFILE_ROWS].to_numpy(dtype=object)[p.failed]
-                examples = ", ".join(repr(str(t)[:20]) for t in pd.unique(bad)[:3])
+                bad = cells[p.failed]
+                examples = ", ".join(repr(str(t)[:20]) for t in list(dict.fromkeys(bad))[:3])
                 why, why_nb = (t.format(k=k, n=int(filled.sum()), examples=examples)
                                for t in IGNORED_WHY["mostly_text"])
         out.append(Msg("note.ignored_column", {"column": column, "why": why, "why_nb": why_nb}))
@@ -89,15 +89,6 @@ def ignored_notes(table: ParsedTable, plan: ImportPlan) -> list[Msg]:
         out.append(Msg("note.truncated", {"what": "columns left out", "shown": IGNORED_NOTE_LIMIT,
                                           "total": len(plan.ignored)}))
     return out
-
-
-def count_other_levels(row_other: np.ndarray | None, matched: np.ndarray) -> dict[str, int]:
-    """Rows whose key belongs to another level than the one imported (mixed levels)."""
-    if row_other is None:
-        return {}
-    s = pd.Series(row_other[~matched])
-    s = s[s != ""]
-    return {str(k): int(v) for k, v in s.value_counts().items()}
 
 
 class Reasons:

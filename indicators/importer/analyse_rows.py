@@ -5,13 +5,17 @@ Vectorised with numpy over integer ids, so a 1 000 000-row table stays in second
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 
 from indicators.importer.messages import Msg
 from indicators.importer.plan import ValueSpec
 from indicators.importer.report import DUPLICATE_LIMIT, ValueColumnReport
 from indicators.importer.table import ParsedTable
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SEED_LIMIT = 10
 
@@ -23,7 +27,7 @@ def num_text(v: float) -> str:
 def column_report(table: ParsedTable, spec: ValueSpec, numbers, cats) -> ValueColumnReport:
     rep = ValueColumnReport(column=spec.column, kind=spec.kind, unit=spec.unit, scheme=spec.scheme,
                             included=spec.include, numerator=spec.numerator, denominator=spec.denominator)
-    cells = table.frame[spec.column].to_numpy(dtype=object)
+    cells = table.column(spec.column)
     if spec.kind == "category":
         keys, blank, failed = cats[spec.column]
         rep.values = int((keys != "").sum())
@@ -126,6 +130,8 @@ def _seed(rows: pd.Series) -> str:
 def source_rows(groups: Groups, conflict: np.ndarray, spec: ValueSpec, idx: np.ndarray, rownum: np.ndarray,
                  numbers, cats, excluded, policy: str) -> pd.DataFrame:
     """One row per source unit and period for one value column, duplicates resolved by ``policy``."""
+    import pandas as pd
+
     def col(name: str) -> np.ndarray:
         v = numbers[name].values[idx]
         if name in excluded:

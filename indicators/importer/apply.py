@@ -10,8 +10,7 @@ built first and added last, so a failure leaves the session as it was.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Set
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -19,11 +18,11 @@ import pandas as pd
 
 from geo.gazetteer import gazetteer
 from geo.levels import LAND, LAND_CODE, MAP_VINTAGES
-from geo.names import fold
 from indicators.aggregate import aggregate
 from indicators.catalogue import Indicator
 from indicators.importer.analyse import Analysis, analyse
-from indicators.importer.plan import ImportPlan, ValueSpec
+from indicators.importer.naming import indicator_id, make_indicator
+from indicators.importer.plan import ImportPlan
 from indicators.importer.table import ParsedTable
 from indicators.observations import normalise
 from indicators.session import ImportedDataset, Session
@@ -35,43 +34,6 @@ HIGHER_LEVELS = {
     "helseforetak": ("helseregion", LAND),
     "helseregion": (LAND,),
 }
-
-
-def _slug(text: str, limit: int = 30) -> str:
-    s = re.sub(r"[^a-z0-9]+", "_", fold_keep_spaces(text)).strip("_")
-    return s[:limit].strip("_") or "x"
-
-
-def fold_keep_spaces(text: str) -> str:
-    return " ".join(fold(w) for w in str(text).split())
-
-
-def indicator_id(session: Session, file_name: str, column: str, taken: Set[str] = frozenset()) -> str:
-    base = f"import_{_slug(Path(file_name).stem, 24)}_{_slug(column)}"
-    out, n = base, 2
-    while out in session.catalogue or out in taken:
-        out, n = f"{base}_{n}", n + 1
-    return out
-
-
-def make_indicator(spec: ValueSpec, ind_id: str, table: ParsedTable, level: str) -> Indicator:
-    where = f"{table.name}" + (f", ark «{table.sheet}»" if table.sheet else "")
-    where_en = f"{table.name}" + (f", sheet '{table.sheet}'" if table.sheet else "")
-    category = spec.kind == "category"
-    palette = spec.palette or ("Blues" if spec.worse == "none" else "YlOrRd")
-    return Indicator(
-        id=ind_id, theme="import", name_nb=spec.name or spec.column, name_en=spec.name or spec.column,
-        unit=spec.unit, kind=spec.kind, worse=spec.worse, scale=float(spec.scale),
-        classification="categorical" if category else (
-            spec.classification if spec.classification != "categorical" else "quantiles"),
-        classes=int(spec.classes), palette="" if category else palette, scheme=spec.scheme if category else "",
-        maps=True,
-        description_nb=f"Importert fra {where}, kolonne «{spec.column}» ({level}). "
-                       "Egne data, ikke fra Legekarts kilder.",
-        description_en=f"Imported from {where_en}, column '{spec.column}' ({level}). "
-                       "Own data, not from Legekart's sources.",
-        sources=(getattr(table, "source", table.name),), origin=table.name,
-    )
 
 
 def _base_rows(rows: pd.DataFrame, ind: Indicator, level: str, vintage: str, table: ParsedTable) -> pd.DataFrame:

@@ -10,12 +10,17 @@ one-to-one is flagged approximate, with a note saying what was done.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 
 from geo.gazetteer import gazetteer
 from indicators.importer.messages import Msg
 from indicators.importer.units import Structure, map_vintage_of, structure
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: columns of the per-unit frames passed in and out
 SOURCE_COLUMNS = ["code", "period", "value", "numerator", "denominator", "category", "seed_lines"]
@@ -37,38 +42,63 @@ def harmonise(rows: pd.DataFrame, level: str, vintage: str, kind: str, scale: fl
     ``rows`` has :data:`SOURCE_COLUMNS`; the result adds unit_name, approximate,
     derived and note. ``names`` gives unit names for imported boundary layers.
     """
+    import pandas as pd
+
     if rows.empty:
         return _empty(), []
+    columns = {c: rows[c].to_numpy() for c in rows.columns}
+    out, notes = harmonise_columns(columns, level, vintage, kind, scale, names, target_map)
+    if isinstance(out, dict):  # the same units: the frame with the added columns
+        frame = rows.copy()
+        for c in ("unit_name", "approximate", "derived", "note"):
+            frame[c] = out[c]
+        return frame, notes
+    return pd.DataFrame(out), notes
+
+
+def harmonise_columns(rows: Mapping[str, np.ndarray], level: str, vintage: str, kind: str, scale: float = 1.0,
+                      names: dict[str, str] | None = None, target_map: str = "2020",
+                      ) -> tuple[dict[str, np.ndarray] | list[dict], list[Msg]]:
+    """:func:`harmonise` on plain columns (no pandas), for one or more source rows.
+
+    When the codes are already the map's units, returns the columns with unit_name,
+    approximate, derived and note added; otherwise one record per target unit and
+    period, in (target, period) order."""
     if level not in ("kommune", "fylke") or vintage in ("", map_vintage_of(level, target_map)):
-        out = rows.copy()
-        out["unit_name"] = [(names or {}).get(c) or unit_name(level, c, target_map) for c in out["code"]]
-        out["approximate"] = False
-        out["derived"] = False
-        out["note"] = ""
+        out = dict(rows)
+        n = len(out["code"])
+        unit_names = np.empty(n, dtype=object)
+        unit_names[:] = [(names or {}).get(c) or unit_name(level, c, target_map) for c in out["code"]]
+        out["unit_name"] = unit_names
+        out["approximate"] = np.zeros(n, dtype=bool)
+        out["derived"] = np.zeros(n, dtype=bool)
+        out["note"] = np.full(n, "", dtype=object)
         return out, []
     st = structure(level, vintage, target_map)
-    rows = rows.copy()
-    rows["target"] = rows["code"].map(lambda c: st.links[c].target)
-    out = []
+    target = np.empty(len(rows["code"]), dtype=object)
+    target[:] = [st.links[c].target for c in rows["code"]]
+    records: list[dict] = []
     notes: list[Msg] = []
-    for src in sorted(set(rows.loc[rows["target"] == "", "code"])):  # divided on this map: no unit holds it
+    for src in sorted({c for c, t in zip(rows["code"], target) if t == ""}):  # divided on this map
         notes.append(Msg("harm.divided", {"src": f"{src} {st.names.get(src, '')}".strip(), "vintage": vintage,
                                           "map": target_map}))
-    rows = rows[rows["target"] != ""]
-    for (target, period), g in _groups(rows):
-        rec, note_msgs, approx = _one_target(st, level, vintage, target, g, kind, scale)
-        rec.update(code=target, period=period, unit_name=unit_name(level, target, target_map), approximate=approx,
+    keep = target != ""
+    columns = {c: np.asarray(a)[keep] for c, a in rows.items()}
+    columns["target"] = target[keep]
+    for (tgt, period), g in _groups(columns):
+        rec, note_msgs, approx = _one_target(st, level, vintage, tgt, g, kind, scale)
+        rec.update(code=tgt, period=period, unit_name=unit_name(level, tgt, target_map), approximate=approx,
                    derived=True, note="; ".join(m.text("en") for m in note_msgs),
                    seed_lines="; ".join(s for s in g["seed_lines"] if s))
-        out.append(rec)
+        records.append(rec)
         if approx or len(g) > 1:
             notes.append(Msg("harm.entry", {
-                "target": target, "name": rec["unit_name"], "period": period,
+                "target": tgt, "name": rec["unit_name"], "period": period,
                 "sources": ", ".join(g["code"]), "note": rec["note"],
                 "note_nb": "; ".join(m.text("nb") for m in note_msgs),
                 "approximate": approx,
             }))
-    return pd.DataFrame(out), notes
+    return records, notes
 
 
 class _Group:
@@ -78,7 +108,7 @@ class _Group:
     most of the time of mapping a 356-row table onto the other map.
     """
 
-    def __init__(self, columns: dict[str, np.ndarray], rows: np.ndarray):
+    def __init__(self, columns: Mapping[str, np.ndarray], rows: np.ndarray):
         self._columns = columns
         self._rows = rows
 
@@ -89,20 +119,15 @@ class _Group:
         return len(self._rows)
 
 
-def _groups(rows: pd.DataFrame):
+def _groups(columns: Mapping[str, np.ndarray]):
     """``((target, period), group)`` in the order and with the rows of
-    ``rows.groupby(["target", "period"], sort=True)``."""
-    if rows.empty:
-        return
-    group_ids = rows.groupby(["target", "period"], sort=True).ngroup().to_numpy()
-    order = np.argsort(group_ids, kind="stable")  # rows keep their order inside a group, as groupby's
-    order = order[group_ids[order] >= 0]  # a missing key is in no group (groupby's dropna)
-    if not len(order):
-        return
-    columns = {c: rows[c].to_numpy() for c in rows.columns}
-    for part in np.split(order, np.flatnonzero(np.diff(group_ids[order])) + 1):
-        first = part[0]
-        yield (columns["target"][first], columns["period"][first]), _Group(columns, part)
+    ``DataFrame.groupby(["target", "period"], sort=True)``: keys sorted, rows in
+    table order inside a group."""
+    groups: dict[tuple, list[int]] = {}
+    for i, key in enumerate(zip(columns["target"], columns["period"])):
+        groups.setdefault(key, []).append(i)
+    for key in sorted(groups):
+        yield key, _Group(columns, np.asarray(groups[key], dtype=np.intp))
 
 
 def _nan_sum(values: np.ndarray) -> float:
@@ -173,4 +198,6 @@ def _one_target(st: Structure, level: str, vintage: str, target: str, g: _Group,
 
 
 def _empty() -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame(columns=[*SOURCE_COLUMNS, "unit_name", "approximate", "derived", "note"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: prefixes people put before a number: K-0301, Knr 0301, kommune 0301, F-03, fylke 03
 _PREFIX = re.compile(
@@ -22,6 +23,7 @@ _LEADING = re.compile(r"^[\[(]?" + _NUM + r"[\])]?(?:\s*[-–:,.]\s*|\s+|$|(?=[^
 _TRAILING = re.compile(r"^(?P<rest>.*?)[\s,:–-]*[\[(]" + _NUM + r"[\])]$"
                        r"|^(?P<rest2>.*?\D)\s+" + _NUM.replace("num", "num2") + r"$")
 _FLOATLIKE = re.compile(r"^(?P<num>\d+)[.,]0+$")
+_DIGIT_FIRST = re.compile(r"^\d")
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,13 @@ def clean_text(text: object) -> str:
 
 def split_key(text: object) -> KeyText:
     """Take a key cell apart into number and name."""
+    return _split(text) if isinstance(text, str) else _split(str(text) if text is not None else "")
+
+
+@lru_cache(maxsize=65_536)
+def _split(text: str) -> KeyText:
+    """:func:`split_key` of a text, kept: guessing the key column, the level and the
+    vintage take every key cell apart several times (KeyText is frozen, so it is shared)."""
     s = clean_text(text)
     if not s:
         return KeyText(None, "")
@@ -96,7 +105,7 @@ def split_key(text: object) -> KeyText:
     if m:
         return KeyText(m.group("num"), "", prefix_level)
     m = _LEADING.match(s)
-    if m and not re.match(r"^\d", m.group("rest") or ""):
+    if m and not _DIGIT_FIRST.match(m.group("rest") or ""):
         return KeyText(m.group("num"), _strip_name(m.group("rest")), prefix_level)
     m = _TRAILING.match(s)
     if m:

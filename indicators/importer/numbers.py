@@ -228,7 +228,9 @@ def _fill(out: ParsedNumbers, where: np.ndarray, codes: np.ndarray, parsed: list
         return
     columns = list(zip(*parsed))
     out.values[where] = np.asarray(columns[0], dtype=float)[codes]
-    for target, column in zip((out.missing, out.failed, out.percent, out.errors, out.too_large), columns[1:]):
+    flags = (out.missing, out.failed, out.percent, out.errors, out.too_large)
+    for target, column in zip(flags, columns[1:]):
+        assert target is not None  # (set by ParsedNumbers.__post_init__)
         target[where] = np.asarray(column, dtype=bool)[codes]
 
 

@@ -24,6 +24,7 @@ def peak_rss_mb() -> float:
 def cold() -> dict:
     import tempfile
 
+    from cli import environment  # noqa: F401  (main.py's process set-up, before numpy)
     from gui.app import application, quiet_offscreen_warnings
 
     app = application()  # as main.py starts the window: the application first, then Qt's other modules

@@ -11,6 +11,7 @@ import argparse
 import gc
 import sys
 
+from cli import environment  # noqa: F401  (before numpy is imported: see cli/environment.py)
 from cli.errors import CliError
 
 

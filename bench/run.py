@@ -195,7 +195,7 @@ def case_export(reps: int, quick: bool) -> list[Case]:
     if new is not None:
         first_case = Case("CLI export A4 300 dpi PNG, a table never seen", new[0],
                           note="the same export of a copy under a new name each run: read and matched "
-                               "with the import pipeline (pandas), in the same rounds as the peers")
+                               "afresh (the plain join, no import cache), in the same rounds as the peers")
         first_case.peers = dict(case.peers)
         first = [first_case]
     memory = Case("CLI export peak RSS", rss, unit="MB", note="peak resident memory of that export process")

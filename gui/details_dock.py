@@ -7,9 +7,9 @@ map controls on the left. :class:`DetailsViews` keeps them in step with the map:
 selection, a new map, a language, a new project. The main window calls it at those
 moments and nowhere else.
 
-The comparison table (a hidden tab at start) is made after the first paint, or when it
-is first asked for or its tab is chosen, whichever comes first (issue 15): its module and
-widgets cost ~15 ms of the cold start.
+The comparison table and the scatter (hidden tabs at start) are made after the first
+paint, or when first asked for or their tab is chosen, whichever comes first (issue 15):
+the table's module and widgets cost ~15 ms of the cold start, the scatter's ~5 ms.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QApplication, QScrollArea, QSplitter, QTabWidget, 
 from geo.levels import LAND, LAND_CODE
 from gui.change_controls import ChangeControls
 from gui.details_panel import DetailsPanel
-from gui.scatter_view import ScatterView
 from gui.trend_chart import TrendChart
 from indicators import format as fmt
 from indicators.session import Session
@@ -43,7 +42,6 @@ class DetailsViews:
         self.w = w = window
         self.details = DetailsPanel(w.session)
         self.trend = TrendChart(w.session)
-        self.scatter = ScatterView(w.session, fill=False)  # filled by the window's retranslate at start
         self.change = ChangeControls(w.model)
         self.marks: set[str] = set()
         ranking_scroll = QScrollArea()
@@ -52,14 +50,17 @@ class DetailsViews:
         ranking_scroll.setWidget(w.ranking)
         self._table = None  # the BreakdownPanel, made by _make_table
         self._table_page = QWidget()  # its tab until then
+        self._scatter = None  # the ScatterView, made by _make_scatter
+        self._scatter_page = QWidget()  # its tab until then
         self.tabs = QTabWidget()
         self.tabs.setObjectName("detailsTabs")
         self.tabs.setDocumentMode(True)
-        for key, widget in (("trend", self.trend), ("ranking", ranking_scroll), ("scatter", self.scatter),
+        for key, widget in (("trend", self.trend), ("ranking", ranking_scroll), ("scatter", self._scatter_page),
                             ("table", self._table_page)):
             self.tabs.addTab(widget, _t(key, "nb"))
         self.tabs.currentChanged.connect(self._tab_chosen)
-        w.startup.defer("table", lambda: self.table)  # ready before its tab is first chosen
+        w.startup.defer("scatter", lambda: self.scatter)  # ready before its tab is first chosen
+        w.startup.defer("table", lambda: self.table)
         self.split = QSplitter(Qt.Vertical)
         self.split.setObjectName("detailsSplit")
         self.split.addWidget(self.details)
@@ -80,8 +81,6 @@ class DetailsViews:
         self.details.indicatorActivated.connect(self._show_on_map)
         self.details.profileRequested.connect(lambda code: self.export_profile(code))
         self.details.projectionRequested.connect(w.open_projection)
-        self.scatter.unitClicked.connect(lambda code: w.select_unit(self.scatter.level, code))
-        self.scatter.marked.connect(self._marked_in_scatter)
         w.canvas.unitClicked.connect(self._map_clicked)
 
     # -- the comparison table, made when first needed -----------------------------------------
@@ -108,22 +107,64 @@ class DetailsViews:
         if w.view.selection:  # what _show_selection would have shown: the details' breakdown
             panel.show_unit(w.view.level, w.view.selection, self.details.current)
         self._table = panel  # before the swap: choosing the tab again must not make a second one
-        i = self.tabs.indexOf(self._table_page)
+        self._swap_page(self._table_page, panel, "table")
+
+    # -- the scatter, made when first needed ----------------------------------------------------
+    @property
+    def scatter(self):
+        """The bivariate view (:class:`~gui.scatter_view.ScatterView`), made on first use."""
+        if self._scatter is None:
+            self._make_scatter()
+        return self._scatter
+
+    def built_scatter(self):
+        """The scatter if it has been made, else None."""
+        return self._scatter
+
+    def _make_scatter(self) -> None:
+        from gui.scatter_view import ScatterView
+
+        w = self.w
+        view = ScatterView(w.session, fill=False)
+        view.unitClicked.connect(lambda code: w.select_unit(view.level, code))
+        view.marked.connect(self._marked_in_scatter)
+        self._scatter = view  # before the swap: choosing the tab again must not make a second one
+        view._set_texts(w.view.lang)
+        self._fill_scatter(view, force=True)
+        view.set_selected(w.view.selection if w.view.selection and w.view.level == view.level else None)
+        self._swap_page(self._scatter_page, view, "scatter")
+
+    def _fill_scatter(self, view, force: bool = False) -> None:
+        """The scatter's level and y axis follow the map (the marks kept where they still apply)."""
+        w = self.w
+        y = w.view.indicator if not w.session.indicator(w.view.indicator).is_category else None
+        if force or view.level != w.view.level or (y and view.y.currentData() != y):
+            view.fill(w.view.level, y_prefer=y)
+            if not view.stale:  # a hidden scatter is computed when shown, and keeps the marks then
+                self.marks &= {p.code for p in (view.canvas.data.points if view.canvas.data else ())}
+            view.set_marks(self.marks)
+
+    def _swap_page(self, page: QWidget, widget: QWidget, key: str) -> None:
+        """Put a part made late in its placeholder's tab (kept current if it was chosen)."""
+        i = self.tabs.indexOf(page)
         chosen = self.tabs.currentIndex() == i
         self.tabs.removeTab(i)
-        self.tabs.insertTab(i, panel, _t("table", w.view.lang))
+        self.tabs.insertTab(i, widget, _t(key, self.w.view.lang))
         if chosen:
             self.tabs.setCurrentIndex(i)
-        self._table_page.deleteLater()
+        page.deleteLater()
 
     def _tab_chosen(self, index: int) -> None:
-        if self._table is None and self.tabs.widget(index) is self._table_page:
+        page = self.tabs.widget(index)
+        if self._table is None and page is self._table_page:
             self._make_table()
+        elif self._scatter is None and page is self._scatter_page:
+            self._make_scatter()
 
     # -- called by the window -------------------------------------------------------------
     def set_session(self, session: Session) -> None:
         """A project opened: the parts read the new session (the change choice reads the model)."""
-        for part in (self.details, self.trend, self.scatter, self._table):
+        for part in (self.details, self.trend, self._scatter, self._table):
             if part is not None:
                 part.session = session
         self.marks = set()
@@ -133,31 +174,30 @@ class DetailsViews:
             self.tabs.setTabText(i, _t(key, lang))
         self.details.retranslate(lang)
         self.trend.retranslate(lang)
-        self.scatter.retranslate(lang)
+        if self._scatter is not None:
+            self._scatter.retranslate(lang)
         self.change.refresh()
 
     def show_unit(self, level: str, code: str) -> None:
         self.details.show_unit(level, code)
         self.trend.show_unit(level, code, [self.w.view.indicator])
-        self.scatter.set_selected(code if level == self.scatter.level else None)
+        if self._scatter is not None:
+            self._scatter.set_selected(code if level == self._scatter.level else None)
         self._update_references()
 
     def clear(self) -> None:
         self.details.clear()
         self.trend.clear()
-        self.scatter.set_selected(None)
+        if self._scatter is not None:
+            self._scatter.set_selected(None)
         self._update_references()
 
     def map_changed(self) -> None:
         """After every redraw: the change choice, the scatter's level and axis, the marks."""
         w = self.w
         self.change.refresh()
-        y = w.view.indicator if not w.session.indicator(w.view.indicator).is_category else None
-        if self.scatter.level != w.view.level or (y and self.scatter.y.currentData() != y):
-            self.scatter.fill(w.view.level, y_prefer=y)
-            if not self.scatter.stale:  # a hidden scatter is computed when shown, and keeps the marks then
-                self.marks &= {p.code for p in (self.scatter.canvas.data.points if self.scatter.canvas.data else ())}
-            self.scatter.set_marks(self.marks)
+        if self._scatter is not None:  # else it is filled for the map shown when it is made
+            self._fill_scatter(self._scatter)
         if w.doc is not None:
             w.doc.content.marked = frozenset(self.marks)
         if w.view.selection and self.trend.unit is not None:

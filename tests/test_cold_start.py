@@ -27,7 +27,7 @@ def unshown(qtbot, tmp_path):
 def test_nothing_deferred_is_built_before_the_first_paint(unshown):
     w = unshown()
     assert not w.startup.done
-    assert set(w.startup.pending()) == {"indicator_tips", "table", "ranking", "search"}
+    assert set(w.startup.pending()) == {"indicator_tips", "scatter", "table", "ranking", "search"}
     assert w.views.built_table() is None
     assert w.ranking.rows == [] and w.search._entries == {}
 

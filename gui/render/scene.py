@@ -302,14 +302,23 @@ def geometry_of(level: MapLevel) -> LevelGeometry:
 
 
 def _bundled_key(level: MapLevel) -> tuple[str, str]:
-    """Drawing arrays of a bundled level are derived from its GeoPackage by this code only."""
+    """Drawing arrays of a bundled level are derived from its GeoPackage by this code only.
+
+    The GeoPackage is named by its path, size and modification time (as Python checks a
+    module's source against its .pyc), not by its sha256: hashing its 5 MB took ~6 ms of
+    every cold start (issue 15), and the file changes only when it is rebuilt or checked out,
+    which gives it a new modification time. The code is named by its content, as before.
+    """
     from pathlib import Path
 
     from geo.boundaries import gpkg_path
     from geo.disk_cache import key_of
     from gui.render import paths
 
-    return f"{level.id}-{level.vintage}", key_of([gpkg_path(level.vintage), Path(__file__), Path(paths.__file__)])
+    gpkg = gpkg_path(level.vintage)
+    st = gpkg.stat()
+    return f"{level.id}-{level.vintage}", key_of([Path(__file__), Path(paths.__file__)],
+                                                 f"{gpkg.resolve()}:{st.st_size}:{st.st_mtime_ns}")
 
 
 def level_geometry(level: str, vintage: str) -> LevelGeometry:

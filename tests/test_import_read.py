@@ -8,7 +8,7 @@ import pytest
 from import_files import write_csv, write_ods, write_xlsx
 
 from indicators.importer import ImportFailure, guess_plan, list_sheets, read_table
-from indicators.importer.analyse import analyse
+from indicators.importer.analysis import analyse
 
 ROWS = [["Kommunenr", "Kommune", "Andel"], ["0301", "Oslo", "2,5"], ["5401", "Tromsø", "1,0"],
         ["3024", "Bærum", "0,5"], ["1507", "Ålesund", "3"]]

@@ -179,3 +179,14 @@ def test_a_new_plain_table_is_exported_without_pandas(tmp_path):
         assert done.returncode == 0, done.stderr
         seen.append(done.stdout.split())
     assert seen[1] == ["import_ny_verdi", "False"]
+
+
+def test_the_packages_names_stay_the_functions_once_their_modules_are_loaded():
+    """Importing a submodule sets the package attribute of its name: no public name is one."""
+    import importlib
+
+    import indicators.importer as importer
+
+    for name, where in importer._WHERE.items():
+        importlib.import_module(f"indicators.importer.{where}")
+        assert not isinstance(getattr(importer, name), type(importer)), name

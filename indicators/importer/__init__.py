@@ -6,7 +6,9 @@ report, nothing changed) → :func:`apply_import` (the only step that touches th
 session).
 
 The names are loaded on first use (PEP 562): reading a CSV and guessing its
-mapping need no pandas, and importing this package must not load it for them.
+mapping need no pandas, and importing this package must not load it for them. No
+submodule bears a public name (``analyse`` lives in ``analysis.py``): importing a submodule
+sets the package attribute of its name, which would hide the function.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from indicators.importer.analyse import Analysis, analyse
+    from indicators.importer.analysis import Analysis, analyse
     from indicators.importer.apply import apply_import, build, import_file, summarise
     from indicators.importer.errors import ImportCancelled, ImportFailure
     from indicators.importer.plan import ImportPlan, ValueSpec, guess_plan
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
 
 #: public name -> the module that defines it
 _WHERE = {
-    "Analysis": "analyse", "analyse": "analyse",
+    "Analysis": "analysis", "analyse": "analysis",
     "apply_import": "apply", "build": "apply", "import_file": "apply", "summarise": "apply",
     "ImportCancelled": "errors", "ImportFailure": "errors",
     "ImportPlan": "plan", "ValueSpec": "plan", "guess_plan": "plan",

@@ -20,7 +20,7 @@ from geo.gazetteer import gazetteer
 from geo.levels import LAND, LAND_CODE, MAP_VINTAGES
 from indicators.aggregate import aggregate
 from indicators.catalogue import Indicator
-from indicators.importer.analyse import Analysis, analyse
+from indicators.importer.analysis import Analysis, analyse
 from indicators.importer.naming import indicator_id, make_indicator
 from indicators.importer.plan import ImportPlan
 from indicators.importer.table import ParsedTable

@@ -1,6 +1,6 @@
 """Match a table's key column to units: each distinct key text resolved once.
 
-Shared by :func:`indicators.importer.analyse.analyse` and the pandas-free one-column
+Shared by :func:`indicators.importer.analysis.analyse` and the pandas-free one-column
 join (:mod:`indicators.importer.plain_join`), so both read keys, vintages, reasons
 and mixed levels the same way. Plain Python and numpy: no pandas.
 """

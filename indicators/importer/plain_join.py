@@ -2,7 +2,7 @@
 
 Why: importing pandas is a third of a second, about as long as drawing the whole A4
 page, and the export of a table never seen before paid it for a join of a few hundred
-rows. This module does what :func:`~indicators.importer.analyse.analyse` and
+rows. This module does what :func:`~indicators.importer.analysis.analyse` and
 :func:`~indicators.importer.apply.build` do for the common case (one number column
 keyed by unit codes or names, no period column, no unit given twice, nothing out of
 range, no aggregation up) and shares their steps where they are not pandas:

@@ -61,3 +61,20 @@ def make_window(qtbot, tmp_path):
         return w
 
     return make
+
+
+@pytest.fixture()
+def unshown(qtbot, tmp_path):
+    """A window built but never shown (so never painted): the cold-start tests' window."""
+    from PySide6.QtCore import QSettings
+
+    from gui.main_window import MainWindow
+    from indicators.session import Session
+
+    def make(view=None):
+        w = MainWindow(session=Session(), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat),
+                       restore=False, **({} if view is None else {"view": view}))
+        qtbot.addWidget(w)
+        return w
+
+    return make

@@ -3,25 +3,11 @@ and then shows what a scatter made at start would have shown."""
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from gui.main_window import MainWindow
 from indicators.session import Session
 from indicators.view import ViewState
-
-
-@pytest.fixture()
-def unshown(qtbot, tmp_path):
-    """A window built but never shown (so never painted)."""
-
-    def make(view: ViewState | None = None) -> MainWindow:
-        w = MainWindow(session=Session(), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat),
-                       restore=False, **({} if view is None else {"view": view}))
-        qtbot.addWidget(w)
-        return w
-
-    return make
 
 
 def _shown(w: MainWindow, qtbot) -> MainWindow:

@@ -111,10 +111,10 @@ def _import(session: Session, path: str | Path, column: str, level: str) -> str:
             raise UserColumnError(f"column {column!r} holds no values to map (key column: {plan.key_column!r})")
         for v in plan.value_columns:
             v.include = v.column == column
-        if layer is None:  # a plain table on a bundled level is joined without pandas
-            from indicators.importer.plain_join import join_plain
+        if layer is None:  # a plain table on a bundled level is joined without pandas,
+            from indicators.importer.plain_join import join_plain  # onto the one map drawn
 
-            joined = join_plain(session, table, plan)
+            joined = join_plain(session, table, plan, maps=(session.map_vintage,))
             if joined is not None:
                 return joined
         from indicators.importer import analyse, apply_import  # the pipeline (pandas)

@@ -36,8 +36,11 @@ def _write(path: Path, header: list[str], rows: list[list[object]], sep: str = "
     return path
 
 
-def _both(path: Path, column: str, level: str, vintage: str) -> tuple[ImportedColumn | None, ImportedColumn]:
-    """(the plain join's result or None when declined, the pipeline's result)."""
+def _both(path: Path, column: str, level: str, vintage: str,
+          maps: tuple[str, ...] | None = None) -> tuple[ImportedColumn | None, ImportedColumn]:
+    """(the plain join's result or None when declined, the pipeline's result).
+
+    With ``maps`` the plain join builds rows for those maps only."""
     out: list[ImportedColumn | None] = []
     for plain in (True, False):
         session = Session(map_vintage=vintage)
@@ -46,7 +49,7 @@ def _both(path: Path, column: str, level: str, vintage: str) -> tuple[ImportedCo
         for v in plan.value_columns:
             v.include = v.column == column
         if plain:
-            got = join_plain(session, table, plan)
+            got = join_plain(session, table, plan) if maps is None else join_plain(session, table, plan, maps)
             out.append(None if got is None else _taken(session, got))
         else:
             analysis = analyse(table, plan, layers=session.boundary_layers, map_vintage=vintage)
@@ -121,6 +124,23 @@ def test_the_plain_join_equals_the_pipeline(tmp_path, vintage):
         plain, pipeline = _both(path, column, level, vintage)
         assert plain is not None, f"{path.name} was left to the pipeline"
         _assert_equal(plain, pipeline)
+
+
+@pytest.mark.parametrize("vintage", ["2024", "2020"])
+def test_the_export_join_onto_one_map_equals_that_maps_rows_of_the_pipeline(tmp_path, vintage):
+    """The command line harmonises onto the map it draws only: the same indicator, mapping
+    and report, and exactly the pipeline's rows of that map (unvintaged levels: all)."""
+    for path, column, level in _joined_cases(tmp_path):
+        plain, pipeline = _both(path, column, level, vintage, maps=(vintage,))
+        assert plain is not None, f"{path.name} was left to the pipeline"
+        keep = np.flatnonzero(np.isin(pipeline.rows["vintage"], [vintage, ""]))
+        assert 0 < len(keep) < len(pipeline.rows) or level == "helseregion", path.name
+        rows = pipeline.rows.take(keep)
+        rows.index = np.arange(len(rows))  # the row labels are session positions: compared from 0
+        plain.rows.index = np.arange(len(plain.rows))
+        _assert_equal(plain, ImportedColumn(pipeline.indicator, rows, pipeline.name, pipeline.path,
+                                            pipeline.mapping, pipeline.report))
+        assert set(plain.rows["vintage"]) == ({vintage} if level != "helseregion" else {""})
 
 
 def test_the_equal_results_say_what_the_tables_hold(tmp_path):

@@ -7,9 +7,10 @@ rows. This module does what :func:`~indicators.importer.analysis.analyse` and
 keyed by unit codes or names, no period column, no unit given twice, nothing out of
 range, no aggregation up) and shares their steps where they are not pandas:
 :func:`~indicators.importer.match_keys.match_keys`, the column and match reports, and
-:func:`~indicators.importer.harmonise.harmonise_columns` onto both maps. Any other
-table returns ``None`` and goes through the pipeline. ``tests/test_plain_join.py``
-holds the two equal: same indicator, rows, mapping and report.
+:func:`~indicators.importer.harmonise.harmonise_columns` onto both maps (or, for the
+export, only onto the map it draws). Any other table returns ``None`` and goes through
+the pipeline. ``tests/test_plain_join.py`` holds the two equal: same indicator, rows,
+mapping and report.
 """
 
 from __future__ import annotations
@@ -35,10 +36,16 @@ from indicators.session import ImportedDataset, Session
 log = logging.getLogger(__name__)
 
 
-def join_plain(session: Session, table: ParsedTable, plan: ImportPlan) -> str | None:
+def join_plain(session: Session, table: ParsedTable, plan: ImportPlan,
+               maps: tuple[str, ...] = MAP_VINTAGES) -> str | None:
     """Add the plan's one included column to ``session`` as the pipeline would (no
     aggregates up); returns the indicator id, or ``None`` for a table it leaves to
-    the pipeline."""
+    the pipeline.
+
+    ``maps`` are the map vintages that get rows. The window keeps both, so the planner
+    can switch maps; an export draws one map and needs only the session's (which is
+    always harmonised, for the report). Harmonising onto the other map and loading its
+    gazetteer was ~30 ms of the export of a table never seen."""
     spec = _simple_spec(session, table, plan)
     if spec is None:
         return None
@@ -59,7 +66,10 @@ def join_plain(session: Session, table: ParsedTable, plan: ImportPlan) -> str | 
     src = _source_rows(table, plan, spec, keys.code_id, keys.code_values, idx, values)
     by_map: dict[str, dict[str, np.ndarray]] = {}
     harm_notes: list[Msg] = []
-    for m in MAP_VINTAGES:
+    vintaged = keys.res.level in ("kommune", "fylke")
+    home = "2024" if vintage == "2024" else "2020"
+    wanted = [m for m in MAP_VINTAGES if m in maps or m == map_vintage or (not vintaged and m == home)]
+    for m in wanted:
         out, notes = harmonise_columns(src, plan.level, vintage, spec.kind, spec.scale, keys.layer_names, m)
         by_map[m] = out if isinstance(out, dict) else _from_records(out)
         if m == map_vintage:
@@ -73,10 +83,8 @@ def join_plain(session: Session, table: ParsedTable, plan: ImportPlan) -> str | 
                           map_vintage)
     level = keys.res.level
     ind = make_indicator(spec, spec.id or indicator_id(session, table.name, spec.column), table, level)
-    vintaged = level in ("kommune", "fylke")
-    home = "2024" if vintage == "2024" else "2020"
     parts = [_base_rows(by_map[m], ind.id, level, m if vintaged else "", table)
-             for m in (MAP_VINTAGES if vintaged else (home,))]
+             for m in ([m for m in MAP_VINTAGES if m in maps] if vintaged else [home])]
     filled = [p for p in parts if len(p)]
     if not filled:
         return None  # the pipeline says why no indicator came of it

@@ -59,23 +59,43 @@ def normalise_code(code: object) -> str | None:
 
 @cache
 def _codes(vintage: str) -> tuple[tuple[str, str], ...]:
-    """(code, name) of every municipality of ``vintage``, sorted by code.
+    """(code, name) of every municipality of ``vintage``, sorted by code."""
+    if vintage not in VINTAGES:
+        raise ValueError(f"unknown vintage {vintage!r}; choose one of {', '.join(VINTAGES)}")
+    return _all_codes()[vintage]
 
-    Read with the csv module (each code has one name in these files), so matching a
+
+#: where each vintage's codes and names are read: (file, code column, name column)
+_CODE_COLUMNS = {"2019": (_FILES[("2019", "2020")], "code_2019", "name_2019"),
+                 "2020": (_FILES[("2020", "2024")], "code_2020", "name_2020"),
+                 "2024": (_FILES[("2020", "2024")], "code_2024", "name_2024")}
+
+
+@cache
+def _all_codes() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Every vintage's codes, from the user cache (geo/disk_cache.py) while the crosswalk
+    files and this module are unchanged.
+
+    Why cached: reading the two crosswalks with the csv module was ~20 ms of every
+    import of a table (matching its keys and detecting their vintage), about as much as
+    matching them."""
+    from geo.disk_cache import cached, key_of
+
+    files = sorted({REFERENCE / f for f, _, _ in _CODE_COLUMNS.values()})
+    return cached("municipality-codes", key_of([*files, Path(__file__)]), _read_codes, kind=dict)
+
+
+def _read_codes() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Read with the csv module (each code has one name in these files), so matching a
     table's keys needs no pandas."""
     import csv
 
-    if vintage == "2019":
-        name, c, n = _FILES[("2019", "2020")], "code_2019", "name_2019"
-    elif vintage == "2020":
-        name, c, n = _FILES[("2020", "2024")], "code_2020", "name_2020"
-    elif vintage == "2024":
-        name, c, n = _FILES[("2020", "2024")], "code_2024", "name_2024"
-    else:
-        raise ValueError(f"unknown vintage {vintage!r}; choose one of {', '.join(VINTAGES)}")
-    with open(REFERENCE / name, encoding="utf-8-sig", newline="") as fh:
-        pairs = dict.fromkeys((row[c], row[n]) for row in csv.DictReader(fh))
-    return tuple(sorted(pairs, key=lambda p: p[0]))
+    out = {}
+    for vintage, (name, c, n) in _CODE_COLUMNS.items():
+        with open(REFERENCE / name, encoding="utf-8-sig", newline="") as fh:
+            pairs = dict.fromkeys((row[c], row[n]) for row in csv.DictReader(fh))
+        out[vintage] = tuple(sorted(pairs, key=lambda p: p[0]))
+    return out
 
 
 def municipality_codes(vintage: str) -> dict[str, str]:

@@ -40,14 +40,58 @@ def cache_dir() -> Path:
     return cache_root() / "derived"
 
 
+#: most files whose sha256 is remembered across processes (user tables add one each)
+KEEP_DIGESTS = 2000
+
+
 @cache
-def _file_digest(path: str, size: int, mtime_ns: int) -> str:
-    # size and mtime only decide whether this process hashes the file again; the key is the sha256
+def _digests() -> dict[str, tuple[tuple[int, ...], str]]:
+    """The sha256 of every file hashed before: path → (stat signature, hex digest)."""
+    try:
+        with (cache_dir() / "file-digests.pkl").open("rb") as f:
+            memo = pickle.load(f)
+        return memo if isinstance(memo, dict) else {}
+    except Exception:  # noqa: BLE001 - missing or damaged: every file is hashed again
+        return {}
+
+
+def _save_digests() -> None:
+    memo = _digests()
+    for old in list(memo)[: max(0, len(memo) - KEEP_DIGESTS)]:
+        del memo[old]
+    path = cache_dir() / "file-digests.pkl"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(memo, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.info("file digests not kept (%s)", exc)
+
+
+@cache
+def _file_digest(path: str, *signature: int) -> str:
+    """The sha256 of ``path``, hashed again only when its stat signature (size, mtime, ctime,
+    inode) differs from the one it was hashed at, in this or an earlier process.
+
+    Why remembered: the import cache's key covers every module of geo/ and indicators/,
+    the reference tables and a 5 MB GeoPackage; hashing them was ~17 ms of every export.
+    As git's index does, a file whose size, times and inode are all unchanged is taken as
+    unchanged (any write moves its ctime, which no tool can set back)."""
+    known = _digests().get(path)
+    if known is not None and known[0] == signature:
+        return known[1]
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
+    _digests()[path] = (signature, h.hexdigest())
+    _unsaved.append(path)
     return h.hexdigest()
+
+
+_unsaved: list[str] = []
 
 
 def key_of(paths: Iterable[Path], *parts: str) -> str:
@@ -56,9 +100,12 @@ def key_of(paths: Iterable[Path], *parts: str) -> str:
     for p in paths:
         st = p.stat()
         h.update(p.name.encode())
-        h.update(_file_digest(str(p), st.st_size, st.st_mtime_ns).encode())
+        h.update(_file_digest(str(p), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino).encode())
     for part in parts:
         h.update(b"\0" + part.encode())
+    if _unsaved:
+        _unsaved.clear()
+        _save_digests()
     return h.hexdigest()[:24]
 
 

@@ -8,6 +8,8 @@ They are built once into the user cache folder (``LEGEKART_CACHE_DIR``, else
 key made of the sha256 of every input file and of the code that derives them, and are
 rebuilt transparently when any of those changes. A damaged or unreadable cache file is
 rebuilt, never trusted; a cache folder that cannot be written only costs the rebuild.
+Each file's sha256 is remembered by its stat signature (``file-digests.pkl``), so an
+unchanged file is not read again to make a key.
 """
 
 from __future__ import annotations

@@ -77,7 +77,7 @@ def write_png(path: Path, session: Session, doc: MapDocument, options: PageOptio
         # time at quality 80, and smaller, for a national A4 map at 300 dpi
         from gui.png_writer import write_png as write_png_file
 
-        write_png_file(image, tmp)
+        write_png_file(image, tmp, in_place=True)  # the page is not drawn on again
     return layout
 
 

@@ -80,12 +80,18 @@ def _adler32_combine(a: int, b: int, len_b: int) -> int:
     return s1 | (s2 << 16)
 
 
-def write_png(image: QImage, path: str | Path, level: int = LEVEL) -> None:
+def write_png(image: QImage, path: str | Path, level: int = LEVEL, in_place: bool = False) -> None:
     """Write ``image`` (any opaque format) as an 8-bit RGB PNG at ``path``.
 
     The page is deflated in bands on all cores (zlib and the numpy copies release the GIL):
-    on the national A4 page at 300 dpi that halves the ~110 ms of one core on two."""
-    img = image.convertToFormat(QImage.Format_RGB888)
+    on the national A4 page at 300 dpi that halves the ~110 ms of one core on two.
+    ``in_place`` converts the caller's image itself to RGB888 (it is RGB888 afterwards):
+    ~10 ms instead of ~20 ms for a copy whose 26 MB are new memory to a fresh process."""
+    if in_place:
+        image.convertTo(QImage.Format_RGB888)
+        img = image
+    else:
+        img = image.convertToFormat(QImage.Format_RGB888)
     w, h = img.width(), img.height()
     if w <= 0 or h <= 0:
         raise ValueError("cannot write an empty image")

@@ -37,6 +37,16 @@ def test_round_trip_keeps_pixels_text_and_dpi(qapp, tmp_path):
     assert back.dotsPerMeterX() == 11811 and back.dotsPerMeterY() == 11811
 
 
+def test_in_place_writes_the_same_file_and_leaves_the_image_rgb888(qapp, tmp_path):
+    img = _page(qapp)
+    copy, inplace = tmp_path / "copy.png", tmp_path / "inplace.png"
+    write_png(img, copy)
+    assert img.format() == QImage.Format_RGB32  # a copy was converted
+    write_png(img, inplace, in_place=True)
+    assert inplace.read_bytes() == copy.read_bytes()
+    assert img.format() == QImage.Format_RGB888 and img.text("Title") == "Andel pasienter på liste uten lege"
+
+
 def _idat_stream(png: bytes) -> bytes:
     import struct
 

@@ -59,8 +59,10 @@ class Locator:
     outline: Extent
 
 
-def oslo_extent() -> Extent:
-    kgeo = level_geometry("kommune", "2024")  # Oslo (0301) is the same on both maps
+def oslo_extent(vintage: str = "2024") -> Extent:
+    """The inset's square around Oslo, from the map drawn: 0301 is the same unit on both
+    maps (bounds within a metre), and the other map's shapes would cost ~10 ms to read."""
+    kgeo = level_geometry("kommune", vintage)
     b = kgeo.unit_bounds[kgeo.index[OSLO_CODE]]
     cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
     half = OSLO_INSET_SIDE_M / 2
@@ -72,14 +74,14 @@ def wants_oslo_inset(level: str, national: bool, asked: bool | None) -> bool:
     return asked if asked is not None else (national and level in OSLO_INSET_LEVELS)
 
 
-def oslo_has_small_units(geo: LevelGeometry) -> bool:
+def oslo_has_small_units(geo: LevelGeometry, vintage: str = "2024") -> bool:
     """An inset helps only where the Oslo area is split between units (not for health regions)."""
-    return len(geo.tree.query(shapely.box(*oslo_extent()), predicate="intersects")) >= 2
+    return len(geo.tree.query(shapely.box(*oslo_extent(vintage)), predicate="intersects")) >= 2
 
 
 def layout_oslo_inset(content: MapContent, geo: LevelGeometry, t: QTransform, map_rect: QRectF,
                       taken: list[QRectF], placements: dict[str, str], u: float, lang: str,
-                      names: dict[str, str], style: MapStyle) -> Inset:
+                      names: dict[str, str], style: MapStyle, vintage: str = "2024") -> Inset:
     side = min(map_rect.width(), map_rect.height()) * 0.32
     cap_px = 11 * u
     cap_h = QFontMetricsF(font(cap_px, True)).height() + 6 * u
@@ -89,7 +91,7 @@ def layout_oslo_inset(content: MapContent, geo: LevelGeometry, t: QTransform, ma
     frame = corners[found[0]]
     placements["inset"] = found[0]
     inner = QRectF(frame.left() + 4 * u, frame.top() + cap_h, frame.width() - 8 * u, frame.height() - cap_h - 4 * u)
-    it = fit_transform(oslo_extent(), inner)
+    it = fit_transform(oslo_extent(vintage), inner)
     visible = visible_extent(it, inner)
     local = replace(content, geometry=subset(geo, visible),
                     overlay=subset(content.overlay, visible) if content.overlay is not None else None)

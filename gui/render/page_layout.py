@@ -330,8 +330,10 @@ def _place_map(session: Session, doc: MapDocument, content: MapContent, legend: 
     national = region is None and options.extent is None
     inset = None
     taken = [legend_rect]
-    if wants_oslo_inset(level, national, options.inset) and session.level(level).bundled and oslo_has_small_units(geo):
-        inset = layout_oslo_inset(content, geo, t, map_rect, taken, placements, u, lang, names, style)
+    if (wants_oslo_inset(level, national, options.inset) and session.level(level).bundled
+            and oslo_has_small_units(geo, session.map_vintage)):
+        inset = layout_oslo_inset(content, geo, t, map_rect, taken, placements, u, lang, names, style,
+                                  session.map_vintage)
         taken.append(inset.frame)
     locator = None
     if session.level(level).bundled and wants_locator(extent, region, custom, options.locator):

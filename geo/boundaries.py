@@ -107,6 +107,14 @@ def shapes(level: str, vintage: str) -> LevelShapes:
 
 
 @cache
+def codes(level: str, vintage: str) -> tuple[str, ...]:
+    """The unit codes of one level in code order, as :func:`shapes` gives them, without the geometry."""
+    check_level(level)
+    with _connect(gpkg_path(vintage)) as con:
+        return tuple(r[0] for r in con.execute(f'SELECT code FROM "{level}" ORDER BY code'))
+
+
+@cache
 def load(level: str, vintage: str):
     """GeoDataFrame of one level of one map vintage (imports geopandas lazily)."""
     import geopandas as gpd
@@ -134,7 +142,7 @@ def map_level(level: str, vintage: str) -> MapLevel:
     nb, en = CREDIT[vintage]
     return MapLevel(id=kind.id, vintage=vintage, name_nb=kind.name_nb, name_en=kind.name_en,
                     parent=kind.parent, credit_nb=nb, credit_en=en, bundled=True,
-                    _load=lambda: shapes(kind.id, vintage))
+                    _load=lambda: shapes(kind.id, vintage), _codes=lambda: codes(kind.id, vintage))
 
 
 def map_levels(vintage: str) -> list[MapLevel]:

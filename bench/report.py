@@ -97,10 +97,11 @@ EXPLANATIONS = {
     "CLI export A4 300 dpi PNG, a table never seen": (
         "A new plain table is read, its mapping guessed and its one column joined without pandas "
         "(indicators/importer/plain_join.py, held equal to the pandas pipeline by "
-        "tests/test_plain_join.py); what is left over the cached export is the importer's modules "
-        "(~40 ms) and reading, guessing and joining (~65 ms in-process, of which ~20 ms is the other "
-        "map's gazetteer for the harmonisation onto both maps). Tables with a period column, "
-        "repeated units or values out of range still take the pipeline (pandas)."),
+        "tests/test_plain_join.py), and harmonised onto the one map drawn (stop 23); what is left "
+        "over the cached export is the importer's modules (~40 ms, most of it compiling their "
+        "regular expressions and dataclasses) and reading, guessing and joining (~50 ms in-process, "
+        "of which the map's gazetteer ~20 ms is paid later by the cached export too). Tables with a "
+        "period column, repeated units or values out of range still take the pipeline (pandas)."),
     "CLI export offline HTML": (
         "The fixed limit is half the 1.89 s the issue measured on another machine. Measured as the "
         "issue asks, against the unchanged checkout on the same machine: 0.49 x (5.76 -> 2.83 s, "
@@ -108,7 +109,7 @@ EXPLANATIONS = {
         "folium and its Jinja templates are most of what is left."),
     "CLI export peak RSS": (
         "Python with numpy, shapely and Qt loaded is ~130 MB before any data; the A4 page at "
-        "300 dpi is a 35 MB image (and a 26 MB RGB copy for the PNG)."),
+        "300 dpi is a 35 MB image, converted to RGB in place for the PNG (stop 23)."),
 }
 
 

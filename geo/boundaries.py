@@ -1,8 +1,9 @@
 """Read the bundled boundary GeoPackage.
 
 Two read paths on purpose: :func:`load` gives a GeoDataFrame for analysis and
-exports; :func:`shapes` reads the same file with ``sqlite3`` + shapely only, so the
-window can open without paying for the geopandas import.
+exports; :func:`read_shapes` reads the same file with ``sqlite3`` + shapely only, so the
+window can open without paying for the geopandas import, and :func:`shapes` keeps what
+it read in the user cache.
 """
 
 from __future__ import annotations
@@ -90,6 +91,33 @@ class LevelShapes:
 
 @cache
 def shapes(level: str, vintage: str) -> LevelShapes:
+    """One level of one map, from the user cache while the GeoPackage and this module are
+    unchanged (geo/disk_cache.py).
+
+    Why cached: reading the WKB through sqlite and parsing it was ~26 ms for the 2024
+    municipalities in every export; the cache keeps the coordinates as shapely's ragged
+    arrays, which rebuild the same geometries (every bundled unit is a MultiPolygon) in
+    ~8 ms. A level of mixed geometry types keeps its WKB instead."""
+    check_level(level)
+    from geo.disk_cache import cached, key_of
+
+    key = key_of([gpkg_path(vintage), Path(__file__)], level)
+    kept = cached(f"shapes-{level}-{vintage}", key, lambda: _kept(read_shapes(level, vintage)), kind=tuple)
+    codes, names, label_points, how, parts = kept
+    geoms = shapely.from_ragged_array(*parts) if how == "ragged" else shapely.from_wkb(parts)
+    return LevelShapes(level=level, codes=codes, names=names, geometries=geoms, label_points=label_points)
+
+
+def _kept(s: LevelShapes) -> tuple:
+    """What the cache keeps of ``s``: its fields, and the geometry as ragged arrays or WKB."""
+    kinds = set(shapely.get_type_id(s.geometries).tolist())
+    if len(kinds) == 1 and len(s.geometries):
+        return s.codes, s.names, s.label_points, "ragged", shapely.to_ragged_array(s.geometries)
+    return s.codes, s.names, s.label_points, "wkb", list(shapely.to_wkb(s.geometries))
+
+
+def read_shapes(level: str, vintage: str) -> LevelShapes:
+    """One level of one map read from the GeoPackage (what :func:`shapes` keeps)."""
     check_level(level)
     with _connect(gpkg_path(vintage)) as con:
         geom_col = next(c for c in _columns(con, level) if c in ("geom", "geometry"))

@@ -8,16 +8,19 @@ it read in the user cache.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
 
 from geo.levels import CREDIT, CRS, LEVELS, MapLevel, check_vintage
 from geo.levels import level as check_level
+
+if TYPE_CHECKING:
+    import sqlite3
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -39,6 +42,8 @@ def gpkg_wkb(blob: bytes) -> bytes:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    import sqlite3  # only when the user cache lacks what is read (~8 ms of imports at every start)
+
     if not path.exists():
         raise FileNotFoundError(
             f"boundary file missing: {path} (rebuild with python data/scripts/build_boundaries.py)"
@@ -136,10 +141,16 @@ def read_shapes(level: str, vintage: str) -> LevelShapes:
 
 @cache
 def codes(level: str, vintage: str) -> tuple[str, ...]:
-    """The unit codes of one level in code order, as :func:`shapes` gives them, without the geometry."""
+    """The unit codes of one level in code order, as :func:`shapes` gives them, without the
+    geometry; kept in the user cache with the GeoPackage's sha256, as the shapes are."""
     check_level(level)
-    with _connect(gpkg_path(vintage)) as con:
-        return tuple(r[0] for r in con.execute(f'SELECT code FROM "{level}" ORDER BY code'))
+    from geo.disk_cache import cached, key_of
+
+    def read() -> tuple[str, ...]:
+        with _connect(gpkg_path(vintage)) as con:
+            return tuple(r[0] for r in con.execute(f'SELECT code FROM "{level}" ORDER BY code'))
+
+    return cached(f"codes-{level}-{vintage}", key_of([gpkg_path(vintage), Path(__file__)], level), read, kind=tuple)
 
 
 @cache

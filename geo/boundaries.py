@@ -103,11 +103,10 @@ def shapes(level: str, vintage: str) -> LevelShapes:
     municipalities in every export; the cache keeps the coordinates as shapely's ragged
     arrays, which rebuild the same geometries (every bundled unit is a MultiPolygon) in
     ~8 ms. A level of mixed geometry types keeps its WKB instead."""
-    check_level(level)
-    from geo.disk_cache import cached, key_of
+    from geo.disk_cache import cached
 
-    key = key_of([gpkg_path(vintage), Path(__file__)], level)
-    kept = cached(f"shapes-{level}-{vintage}", key, lambda: _kept(read_shapes(level, vintage)), kind=tuple)
+    kept = cached(f"shapes-{level}-{vintage}", _key(level, vintage), lambda: _kept(read_shapes(level, vintage)),
+                  kind=tuple)
     codes, names, label_points, how, parts = kept
     geoms = shapely.from_ragged_array(*parts) if how == "ragged" else shapely.from_wkb(parts)
     return LevelShapes(level=level, codes=codes, names=names, geometries=geoms, label_points=label_points)
@@ -143,14 +142,21 @@ def read_shapes(level: str, vintage: str) -> LevelShapes:
 def codes(level: str, vintage: str) -> tuple[str, ...]:
     """The unit codes of one level in code order, as :func:`shapes` gives them, without the
     geometry; kept in the user cache with the GeoPackage's sha256, as the shapes are."""
-    check_level(level)
-    from geo.disk_cache import cached, key_of
+    from geo.disk_cache import cached
 
     def read() -> tuple[str, ...]:
         with _connect(gpkg_path(vintage)) as con:
             return tuple(r[0] for r in con.execute(f'SELECT code FROM "{level}" ORDER BY code'))
 
-    return cached(f"codes-{level}-{vintage}", key_of([gpkg_path(vintage), Path(__file__)], level), read, kind=tuple)
+    return cached(f"codes-{level}-{vintage}", _key(level, vintage), read, kind=tuple)
+
+
+def _key(level: str, vintage: str) -> str:
+    """The user-cache key of what is kept of one level: the GeoPackage's and this module's sha256."""
+    from geo.disk_cache import key_of
+
+    check_level(level)
+    return key_of([gpkg_path(vintage), Path(__file__)], level)
 
 
 @cache

@@ -59,7 +59,7 @@ class Locator:
     outline: Extent
 
 
-def oslo_extent(vintage: str = "2024") -> Extent:
+def oslo_extent(vintage: str) -> Extent:
     """The inset's square around Oslo, from the map drawn: 0301 is the same unit on both
     maps (bounds within a metre), and the other map's shapes would cost ~10 ms to read."""
     kgeo = level_geometry("kommune", vintage)
@@ -74,14 +74,14 @@ def wants_oslo_inset(level: str, national: bool, asked: bool | None) -> bool:
     return asked if asked is not None else (national and level in OSLO_INSET_LEVELS)
 
 
-def oslo_has_small_units(geo: LevelGeometry, vintage: str = "2024") -> bool:
+def oslo_has_small_units(geo: LevelGeometry, vintage: str) -> bool:
     """An inset helps only where the Oslo area is split between units (not for health regions)."""
     return len(geo.tree.query(shapely.box(*oslo_extent(vintage)), predicate="intersects")) >= 2
 
 
 def layout_oslo_inset(content: MapContent, geo: LevelGeometry, t: QTransform, map_rect: QRectF,
                       taken: list[QRectF], placements: dict[str, str], u: float, lang: str,
-                      names: dict[str, str], style: MapStyle, vintage: str = "2024") -> Inset:
+                      names: dict[str, str], style: MapStyle, vintage: str) -> Inset:
     side = min(map_rect.width(), map_rect.height()) * 0.32
     cap_px = 11 * u
     cap_h = QFontMetricsF(font(cap_px, True)).height() + 6 * u

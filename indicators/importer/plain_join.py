@@ -68,8 +68,8 @@ def join_plain(session: Session, table: ParsedTable, plan: ImportPlan,
     harm_notes: list[Msg] = []
     vintaged = keys.res.level in ("kommune", "fylke")
     home = "2024" if vintage == "2024" else "2020"
-    wanted = [m for m in MAP_VINTAGES if m in maps or m == map_vintage or (not vintaged and m == home)]
-    for m in wanted:
+    kept = [m for m in MAP_VINTAGES if m in maps] if vintaged else [home]  # the maps that get rows
+    for m in dict.fromkeys([*kept, map_vintage]):  # and the session's, for the report
         out, notes = harmonise_columns(src, plan.level, vintage, spec.kind, spec.scale, keys.layer_names, m)
         by_map[m] = out if isinstance(out, dict) else _from_records(out)
         if m == map_vintage:
@@ -83,8 +83,7 @@ def join_plain(session: Session, table: ParsedTable, plan: ImportPlan,
                           map_vintage)
     level = keys.res.level
     ind = make_indicator(spec, spec.id or indicator_id(session, table.name, spec.column), table, level)
-    parts = [_base_rows(by_map[m], ind.id, level, m if vintaged else "", table)
-             for m in ([m for m in MAP_VINTAGES if m in maps] if vintaged else [home])]
+    parts = [_base_rows(by_map[m], ind.id, level, m if vintaged else "", table) for m in kept]
     filled = [p for p in parts if len(p)]
     if not filled:
         return None  # the pipeline says why no indicator came of it

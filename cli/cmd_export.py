@@ -64,6 +64,9 @@ def _page(args: argparse.Namespace, fmt: str):
         return None
     if not 72 <= args.dpi <= 600:
         raise CliError(f"--dpi must be between 72 and 600, got {args.dpi:g}")
+    from gui.app import painting_app
+
+    painting_app()  # before any drawing module: the one place PySide6 is first imported
     from gui.render.page import page_size, pixel_size
 
     if args.size:

@@ -61,7 +61,10 @@ def skip_feature_scan() -> None:
 def application(argv: list[str] | None = None):
     """The QApplication, created once (tests and the CLI reuse it)."""
     preload_data_layer()
-    from PySide6.QtWidgets import QApplication
+    from gui.qt_support_code import remembered_compiles
+
+    with remembered_compiles():
+        from PySide6.QtWidgets import QApplication
 
     skip_feature_scan()
 
@@ -80,7 +83,10 @@ def painting_app():
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+    from gui.qt_support_code import remembered_compiles
+
+    with remembered_compiles():
+        from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance()
     if app is None:

@@ -72,20 +72,21 @@ def machine() -> dict:
 
 
 #: why a target can be missed on this machine, and what would fix it (printed only when missed);
-#: measured with cProfile, phase timers and python -X importtime (2026-12-02, stops 20-23)
+#: measured with cProfile, phase timers and python -X importtime (2026-12-02, stops 20-24)
 EXPLANATIONS = {
     "cold start": (
-        "Stops 20-23 (issue 15): 1.64 s -> 0.56-0.78 s in full runs and re-runs on this machine; the "
-        "machine's own speed moves it that much (the projection case, whose code did not change, took "
-        "44.7 ms in the 07:03 run and 70-80 ms at 13:40-13:48). Paired with the earlier code in the "
-        "same minutes: stop 20 -> 21 0.92 -> 0.72 s (-199 ms median over 15 rounds), stop 22 -> 23 "
-        "0.76 -> 0.72 s (-32 ms: a level's codes read without its geometry, file digests "
-        "remembered). The parts not shown at start are built after the first paint, the start view's "
-        "layers come from the user cache, psygnal comes without importlib.metadata. Left in the "
-        "process: numpy ~90 ms, PySide6 ~100 ms with shiboken's signature loader (its embedded Python "
-        "compiled from source each time and its regular expressions, ~60 ms), the Qt namespace's "
-        "enums (~45 ms, made on the first use of any Qt enum), Session() ~40 ms, building the window "
-        "~120 ms, the first paint ~50 ms."),
+        "Stops 20-24 (issue 15): 1.64 s -> 0.50-0.78 s in full runs and re-runs on this machine; the "
+        "machine's own speed moves it that much (the same code: 0.50 s in a cold-only run at 14:59, "
+        "0.65 s in the full run minutes later, 0.44-0.68 s within that run; the projection case, whose "
+        "code did not change, took 44.7 ms at 07:03 and 70-80 ms at 13:40-13:48). Paired with the "
+        "earlier code in the same minutes: stop 20 -> 21 "
+        "-199 ms, stop 22 -> 23 -32 ms, stop 23 -> 24 -28 ms (shiboken's 13 support modules no longer "
+        "compiled from source in every process, gui/qt_support_code.py). Left in the process: numpy "
+        "~80-110 ms (its C library, docstrings and typing stubs), PySide6 ~100 ms with the regular "
+        "expressions of shiboken's signature parser (~35 ms), 203 Python enum types made before the "
+        "first paint (~75 ms; 95 of the Qt namespace on the first call that takes any Qt enum, 34 of "
+        "QtCore's module-level enums such as QLocale's languages and countries at import), Session() "
+        "~40 ms, building the window ~65-120 ms, the first paint ~40-60 ms."),
     "re-colour (356)": (
         "Memoised frame and classes per view and data version, kept colour images and overlay "
         "(gui/map_canvas.py, gui/selection_layer.py); the bench alternates two indicators, so it "

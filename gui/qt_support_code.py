@@ -32,6 +32,9 @@ from types import CodeType
 
 log = logging.getLogger(__name__)
 
+#: most code objects kept: 13 per PySide6 6.11, so several installs sharing one user cache
+KEEP_CODES = 64
+
 #: the compiler flags a ``compile`` call inherits from the code that calls it
 _FUTURE_FLAGS = 0
 for _name in __future__.all_feature_names:
@@ -108,6 +111,11 @@ def remembered_compiles() -> Iterator[None]:
         yield
     finally:
         builtins.compile = real
-        if added or used != memo.keys():  # new code, or code of another PySide6 to drop
+        if added:
             log.debug("compiled %d PySide6 support modules", len(added))
-            _save(path, {k: memo[k] for k in used})
+            keep = {k: memo[k] for k in used}  # this PySide6's first, then other installs' (other venvs)
+            for k, code in memo.items():
+                if len(keep) >= KEEP_CODES:
+                    break
+                keep.setdefault(k, code)
+            _save(path, keep)

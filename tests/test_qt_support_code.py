@@ -97,3 +97,20 @@ def test_damaged_memo_is_compiled_afresh_and_replaced(tmp_path: Path) -> None:
     assert "shibokensupport/signature/parser.py" in again["compiled"]
     assert "Supported signatures:" in again["signature"]
     assert _run(tmp_path)["compiled"] == []  # the rewritten memo serves the next process
+
+
+def test_code_of_another_install_is_kept_beside_this_one(tmp_path: Path) -> None:
+    """Two venvs with different PySide6 versions may share one user cache: neither drops the other's."""
+    import marshal
+    from importlib.util import MAGIC_NUMBER
+
+    memo = tmp_path / "derived" / f"qt-support-code-{MAGIC_NUMBER.hex()}.marshal"
+    memo.parent.mkdir(parents=True)
+    other = compile("x = 1", "shibokensupport/other.py", "exec")
+    memo.write_bytes(marshal.dumps({"0" * 64: other}))
+    first = _run(tmp_path)
+    assert "shibokensupport/signature/parser.py" in first["compiled"]
+    kept = marshal.loads(memo.read_bytes())
+    assert kept["0" * 64] == other
+    assert len(kept) == 1 + len(first["compiled"])
+    assert _run(tmp_path)["compiled"] == []

@@ -75,7 +75,7 @@ def machine() -> dict:
 #: measured with cProfile, phase timers and python -X importtime (2026-12-02, stops 20-24)
 EXPLANATIONS = {
     "cold start": (
-        "Stops 20-24 (issue 15): 1.64 s -> 0.50-0.78 s in full runs and re-runs on this machine; the "
+        "Stops 20-24 (issue 15): 1.64 s -> 0.45-0.78 s in full runs and re-runs on this machine; the "
         "machine's own speed moves it that much (the same code: 0.50 s in a cold-only run at 14:59, "
         "0.65 s in the full run minutes later, 0.44-0.68 s within that run; the projection case, whose "
         "code did not change, took 44.7 ms at 07:03 and 70-80 ms at 13:40-13:48). Paired with the "

@@ -78,7 +78,7 @@ for name in loader._mod2path.values():
     if name.endswith(".py") and name != "signature_bootstrap.py":
         source = loader.zfile.read(name)
         fresh[name] = compile(source, name, "exec", __future__.annotations.compiler_flag, True)
-kept = {code.co_filename: code for code in memo.values()}
+kept = {code.co_filename: code for code in map(marshal.loads, memo.values())}
 print(json.dumps({"fresh": len(fresh), "equal": kept == fresh}))
 """
     env = dict(os.environ, LEGEKART_CACHE_DIR=str(tmp_path), QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
@@ -107,10 +107,10 @@ def test_code_of_another_install_is_kept_beside_this_one(tmp_path: Path) -> None
     memo = tmp_path / "derived" / f"qt-support-code-{MAGIC_NUMBER.hex()}.marshal"
     memo.parent.mkdir(parents=True)
     other = compile("x = 1", "shibokensupport/other.py", "exec")
-    memo.write_bytes(marshal.dumps({"0" * 64: other}))
+    memo.write_bytes(marshal.dumps({"0" * 64: marshal.dumps(other)}))
     first = _run(tmp_path)
     assert "shibokensupport/signature/parser.py" in first["compiled"]
     kept = marshal.loads(memo.read_bytes())
-    assert kept["0" * 64] == other
+    assert marshal.loads(kept["0" * 64]) == other
     assert len(kept) == 1 + len(first["compiled"])
     assert _run(tmp_path)["compiled"] == []

@@ -19,6 +19,8 @@ from geo.names import fold, variants
 
 @dataclass(frozen=True)
 class Unit:
+    """One municipality, county, health region or trust on one map, with the units above it."""
+
     level: str
     code: str
     name: str
@@ -43,6 +45,8 @@ NORWAY = Unit(LAND, LAND_CODE, "Norge", "Norge", ("Noreg", "Norga", "Norja"))
 
 @dataclass
 class Gazetteer:
+    """Every unit of one map vintage by level and code; the name index is built on first search."""
+
     units: dict[str, dict[str, Unit]]
     #: the map vintage whose units these are ("2020" or "2024")
     vintage: str = ""

@@ -77,6 +77,8 @@ class _Tip:
 
 @dataclass
 class _Part:
+    """One piece of text laid out in a card."""
+
     rect: QRectF
     text: str
     colour: str = "#222222"
@@ -86,6 +88,8 @@ class _Part:
 
 @dataclass
 class _Card:
+    """One indicator's card in the details list: its laid-out text, tooltips and sparkline."""
+
     indicator_id: str
     rect: QRectF
     parts: list[_Part] = field(default_factory=list)

@@ -19,6 +19,8 @@ MAX_STEPS = 50
 
 @dataclass
 class Snapshot:
+    """The session and view as they were before one change, for undo."""
+
     label: str
     view: dict
     indicators: dict  # id -> (Indicator, its observation rows as Columns)

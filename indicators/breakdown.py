@@ -200,6 +200,8 @@ def _one_number(level: str, code: str, indicator: Indicator, col: dict[str, list
 
 @dataclass
 class Breakdown:
+    """One unit's figures beside its county, region and Norway in the same period, with what is missing and why."""
+
     unit: Unit
     parents: dict[str, Unit]
     own: dict[str, Value]

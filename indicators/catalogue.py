@@ -23,6 +23,8 @@ CLASSIFICATIONS = ("quantiles", "equal_interval", "natural_breaks", "manual", "c
 
 @dataclass(frozen=True)
 class SchemeClass:
+    """One class of a categorical scheme (e.g. a recruitment status), with its colour and order."""
+
     key: str
     label_nb: str
     label_en: str
@@ -38,6 +40,8 @@ class SchemeClass:
 
 @dataclass(frozen=True)
 class Scheme:
+    """A categorical scheme: its classes in legend order."""
+
     id: str
     name_nb: str
     name_en: str
@@ -55,6 +59,8 @@ class Scheme:
 
 @dataclass(frozen=True)
 class Source:
+    """Where bundled figures come from: the document, table or SSB release they are cited by."""
+
     id: str
     title: str
     publisher: str = ""
@@ -69,6 +75,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Indicator:
+    """What an indicator measures, in which unit, which direction is worse and how it aggregates."""
+
     id: str
     theme: str
     name_nb: str
@@ -144,6 +152,8 @@ def theme_name(theme: str, lang: str = "nb") -> str:
 
 @dataclass
 class Catalogue:
+    """The indicators, schemes and sources a session knows, bundled and imported alike."""
+
     indicators: dict[str, Indicator]
     schemes: dict[str, Scheme]
     sources: dict[str, Source] = field(default_factory=dict)

@@ -48,6 +48,8 @@ NO_DATA = -1
 
 @dataclass(frozen=True)
 class LegendEntry:
+    """One legend row: its label, colour and how many units it holds."""
+
     label: str
     colour: str
     count: int

@@ -41,6 +41,8 @@ class _Row:
 
 @dataclass(frozen=True)
 class MapFrame:
+    """One indicator joined to every unit of a level for one period: what the map, pages and tables draw."""
+
     level: str
     indicator: Indicator
     period: str | None

@@ -76,6 +76,8 @@ class BoundaryLayer:
 
 @dataclass
 class Session:
+    """One planner's data: catalogue, observations, imports, boundary layers and scenarios on one map."""
+
     catalogue: Catalogue = field(default_factory=catalogue_mod.bundled)
     observations: observations_mod.Observations = field(default=None)  # type: ignore[assignment]
     imports: list[ImportedDataset] = field(default_factory=list)

@@ -36,6 +36,8 @@ class _LazyEvents:
 
 @dataclass
 class ViewState:
+    """What the window shows (level, indicator, period, classification, extent); saved with a project."""
+
     level: str = DEFAULT_LEVEL
     indicator: str = DEFAULT_INDICATOR
     period: str | None = None

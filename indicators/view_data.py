@@ -32,6 +32,8 @@ MEMO_SIZE = 8
 
 @dataclass(frozen=True)
 class _Entry:
+    """A memoised frame and classification, valid while the objects it was made from live."""
+
     #: the objects whose ``id`` is in the key, held weakly: a dead one's id may be reused,
     #: so a hit also checks that each still is the object the key was made from (and the
     #: memo keeps no old session's rows alive)

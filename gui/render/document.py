@@ -26,6 +26,8 @@ def geometry_for(session: Session, level: str | MapLevel) -> LevelGeometry:
 
 @dataclass
 class MapDocument:
+    """One map as drawn: the view, its frame and classes, and the content painted from them."""
+
     view: ViewState
     frame: MapFrame
     classification: Classification

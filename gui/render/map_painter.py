@@ -34,6 +34,8 @@ Extent = tuple[float, float, float, float]  # xmin, ymin, xmax, ymax in EPSG:258
 
 @dataclass(frozen=True)
 class MapStyle:
+    """Colours and line widths of a map, shared by the screen and every page."""
+
     sea: str = "#e6eef4"
     border: str = "#ffffff"
     border_width: float = 0.6
@@ -53,6 +55,8 @@ class MapStyle:
 
 @dataclass
 class PointSymbol:
+    """A proportional symbol drawn at a point (e.g. a hospital's LIS1 positions)."""
+
     x: float
     y: float
     colour: str
@@ -77,6 +81,8 @@ def proportional_diameter(value: float, vmax: float, max_d: float = POINT_MAX_D)
 
 @dataclass
 class MapContent:
+    """Everything one map paints: geometry, classes, overlay, highlight, labels and symbols."""
+
     geometry: LevelGeometry
     classification: Classification | None
     overlay: LevelGeometry | None = None

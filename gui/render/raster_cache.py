@@ -32,6 +32,8 @@ def _argb(hex_colour: str) -> int:
 
 @dataclass
 class _Layers:
+    """The screen's kept rasters for one extent and size: unit ids, lines and no-data hatching."""
+
     key: tuple
     ids: np.ndarray  # (h, w) integers (int32, or uint16 from the start view): 0 = outside every unit, i + 1 = unit i
     lines: QImage

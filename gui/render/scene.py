@@ -120,6 +120,8 @@ class Detail:
 
 @dataclass(eq=False)
 class LevelGeometry:
+    """A level's shapes, codes and label points in map coordinates, with a spatial index made on demand."""
+
     level: str
     codes: tuple[str, ...]
     names: tuple[str, ...]

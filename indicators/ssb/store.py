@@ -33,6 +33,8 @@ def bundled(table: str) -> Snapshot | None:
 
 @dataclass(frozen=True)
 class InUse:
+    """Which SSB snapshot a table's figures come from (an applied update, the bundled one or none)."""
+
     snapshot: Snapshot | None
     kind: str  # "user" (an update the planner applied) | "bundled" | "none"
     path: Path | None

@@ -8,7 +8,8 @@ CPython keeps a ``.pyc`` for every other module; this keeps the same for these 1
 site-packages (shiboken's own ``SBK_EMBED=0`` unpacks them into the installed package).
 
 While :func:`remembered_compiles` is active, a ``compile`` call made by shiboken's
-``EmbeddableZipImporter.exec_module`` is answered from a memo keyed by the sha256 of the
+``EmbeddableZipImporter.exec_module``, or the library's own compiling of the
+``signature_bootstrap.py`` it starts from (~2.5 ms), is answered from a memo keyed by the sha256 of the
 source, its file name, the compiler flags the call would have inherited and the optimisation
 level; the memo's file is named by the interpreter's bytecode magic number, so another Python
 or another PySide6 compiles afresh. Every other ``compile`` call passes straight through with
@@ -35,7 +36,10 @@ def memo_path() -> Path:
     return CodeMemo("qt-support-code", KEEP_CODES).path
 
 
-def _from_support_importer(frame) -> bool:
+def _from_support_importer(frame, filename: str) -> bool:
+    """A support module compiled by shiboken's importer, or the bootstrap module it starts from."""
+    if filename == "signature_bootstrap.py":  # compiled by the library itself, through importlib
+        return frame.f_globals.get("__name__") == "importlib._bootstrap"
     return frame.f_code.co_name == "exec_module" and frame.f_globals.get("__name__") == "signature_bootstrap"
 
 
@@ -56,7 +60,7 @@ def remembered_compiles() -> Iterator[None]:
         if not dont_inherit:  # the flags the call would have inherited from its caller, not from here
             flags |= caller.f_code.co_flags & FUTURE_FLAGS
         if (mode != "exec" or kwargs or not isinstance(source, bytes | str)
-                or not isinstance(filename, str) or not _from_support_importer(caller)):
+                or not isinstance(filename, str) or not _from_support_importer(caller, filename)):
             return real(source, filename, mode, flags, True, optimize, **kwargs)
         return memo.code(source, filename, flags, optimize)
 

@@ -20,7 +20,7 @@ import builtins, json, sys
 real = builtins.compile
 seen = []
 def counting(source, filename, *args, **kwargs):
-    if isinstance(filename, str) and filename.startswith("shibokensupport/"):
+    if isinstance(filename, str) and (filename.startswith("shibokensupport/") or filename == "signature_bootstrap.py"):
         seen.append(filename)
     return real(source, filename, *args, **kwargs)
 builtins.compile = counting
@@ -75,9 +75,9 @@ loader = sys.modules["shibokensupport.signature.loader"].__loader__
 memo = marshal.load(open(sys.argv[1], "rb"))
 fresh = {}
 for name in loader._mod2path.values():
-    if name.endswith(".py") and name != "signature_bootstrap.py":
-        source = loader.zfile.read(name)
-        fresh[name] = compile(source, name, "exec", __future__.annotations.compiler_flag, True)
+    if name.endswith(".py"):  # the bootstrap is compiled by the library, inheriting no flags
+        flags = 0 if name == "signature_bootstrap.py" else __future__.annotations.compiler_flag
+        fresh[name] = compile(loader.zfile.read(name), name, "exec", flags, True)
 kept = {code.co_filename: code for code in map(marshal.loads, memo.values())}
 print(json.dumps({"fresh": len(fresh), "equal": kept == fresh}))
 """

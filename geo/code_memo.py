@@ -46,13 +46,19 @@ class CodeMemo:
         self.name, self.keep = name, keep
         self._memo: dict[str, bytes] | None = None
         self.used: set[str] = set()
+        #: entries compiled (and stored) in this process; ``_unsaved`` of them not yet written
         self.added = 0
+        self._unsaved = 0
 
     @property
     def path(self) -> Path:
         from geo.disk_cache import cache_dir
 
         return cache_dir() / f"{self.name}-{MAGIC_NUMBER.hex()}.marshal"
+
+    def load(self) -> None:
+        """Read the memo now (a hook loads it before it is installed, so reading cannot recurse)."""
+        self._entries()
 
     def _entries(self) -> dict[str, bytes]:
         if self._memo is None:
@@ -66,14 +72,23 @@ class CodeMemo:
             self._memo = {k: v for k, v in memo.items() if isinstance(k, str) and isinstance(v, bytes)}
         return self._memo
 
+    def lookup(self, key: str) -> bytes | None:
+        """The kept bytes of ``key``, marking it used (kept first when the memo is written)."""
+        self.used.add(key)
+        return self._entries().get(key)
+
+    def store(self, key: str, blob: bytes) -> None:
+        self.used.add(key)
+        self._entries()[key] = blob
+        self.added += 1
+        self._unsaved += 1
+
     def code(self, source: str | bytes, filename: str, flags: int, optimize: int = -1) -> CodeType:
         """What ``compile(source, filename, "exec", flags, True, optimize)`` returns, compiled once."""
         text = source if isinstance(source, bytes) else source.encode("utf-8", "surrogatepass")
         head = f"{filename}\0{flags}\0{optimize}\0{sys.flags.optimize}\0".encode()
         key = hashlib.sha256(head + text).hexdigest()
-        self.used.add(key)
-        memo = self._entries()
-        blob = memo.get(key)
+        blob = self.lookup(key)
         if blob is not None:
             try:
                 code = marshal.loads(blob)
@@ -82,13 +97,12 @@ class CodeMemo:
             except (EOFError, ValueError, TypeError):
                 pass  # a damaged entry: compiled again below
         code = compile(source, filename, "exec", flags, True, optimize)
-        memo[key] = marshal.dumps(code)
-        self.added += 1
+        self.store(key, marshal.dumps(code))
         return code
 
     def save(self) -> None:
         """Write the memo if anything was compiled: the code used here first, then other entries."""
-        if not self.added or self._memo is None:
+        if not self._unsaved or self._memo is None:
             return
         keep = {k: self._memo[k] for k in self.used if k in self._memo}
         for k, blob in self._memo.items():
@@ -102,7 +116,7 @@ class CodeMemo:
             with tmp.open("wb") as f:
                 marshal.dump(keep, f)
             os.replace(tmp, path)
-            self.added = 0
+            self._unsaved = 0
         except (OSError, ValueError) as exc:
             log.info("compiled code not kept in %s (%s)", path.name, exc)
 

@@ -14,7 +14,8 @@ source, its file name, the compiler flags the call would have inherited and the 
 level; the memo's file is named by the interpreter's bytecode magic number, so another Python
 or another PySide6 compiles afresh. Every other ``compile`` call passes straight through with
 the flags it would have had. The memo is :class:`geo.code_memo.CodeMemo`; a damaged or
-unreadable one only costs the compiling.
+unreadable one only costs the compiling. The regular expressions compiled meanwhile — three of
+shiboken's signature parser take ~35 ms — come from :mod:`geo.pattern_memo`.
 """
 
 from __future__ import annotations
@@ -26,9 +27,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from geo.code_memo import FUTURE_FLAGS, CodeMemo
+from geo.pattern_memo import remembered_patterns
 
-#: most code objects kept: 13 per PySide6 6.11, so several installs sharing one user cache
+#: most code objects kept: 14 per PySide6 6.11, so several installs sharing one user cache
 KEEP_CODES = 64
+#: most regular-expression programs kept (~20 are compiled while PySide6 6.11 is imported)
+KEEP_PATTERNS = 256
 
 
 def memo_path() -> Path:
@@ -66,7 +70,8 @@ def remembered_compiles() -> Iterator[None]:
 
     builtins.compile = compile
     try:
-        yield
+        with remembered_patterns(CodeMemo("qt-support-patterns", KEEP_PATTERNS)):
+            yield
     finally:
         builtins.compile = real
         memo.save()

@@ -1,4 +1,5 @@
-"""PySide6's embedded support modules are compiled once per user cache, not in every process.
+"""PySide6's embedded support modules, and the regular expressions they compile, are compiled
+once per user cache, not in every process.
 
 Each check runs in a fresh process: the memo only acts while PySide6 is first imported.
 """
@@ -17,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: then starts Qt as the command line's exports do and uses the signature support
 PROBE = r"""
 import builtins, json, sys
+import geo.disk_cache, gui.app, gui.qt_support_code  # their imports compile patterns before Qt's import
 real = builtins.compile
 seen = []
 def counting(source, filename, *args, **kwargs):
@@ -24,16 +26,24 @@ def counting(source, filename, *args, **kwargs):
         seen.append(filename)
     return real(source, filename, *args, **kwargs)
 builtins.compile = counting
+import re._compiler
+real_re = re._compiler.compile
+patterns = []
+def counting_re(p, flags=0):
+    patterns.append(p)
+    return real_re(p, flags)
+re._compiler.compile = counting_re
 from gui.app import painting_app
 painting_app()
 builtins.compile = real
+re._compiler.compile = real_re
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 try:
     QColor([], {})
 except TypeError as exc:  # the message is built by shibokensupport's parser and error handler
     signature = str(exc)
-print(json.dumps({"compiled": sorted(seen), "signature": signature,
+print(json.dumps({"compiled": sorted(seen), "signature": signature, "patterns": len(patterns),
                   "align": int(Qt.AlignmentFlag.AlignLeft.value)}))
 """
 
@@ -55,8 +65,10 @@ def test_second_process_compiles_none_of_the_support_modules(tmp_path: Path) -> 
     assert "shibokensupport/signature/parser.py" in first["compiled"]
     assert len(first["compiled"]) >= 10  # 13 modules in PySide6 6.11
     assert len(_memo(tmp_path)) == 1
+    assert first["patterns"] >= 3  # shiboken's signature parser compiles three big ones
     second = _run(tmp_path)
     assert second["compiled"] == []
+    assert second["patterns"] == 0  # every regular expression of the Qt import from the memo
     assert second["signature"] == first["signature"]
     assert "Supported signatures:" in second["signature"]
     assert "QColor.__init__(rgba64: PySide6.QtGui.QRgba64, /)" in second["signature"]

@@ -76,18 +76,18 @@ def machine() -> dict:
 EXPLANATIONS = {
     "cold start": (
         "Stops 20-24 (issue 15): 1.64 s -> 0.45-0.78 s in full runs and re-runs on this machine; the "
-        "machine's own speed moves it that much (the same code: 0.50 s in a cold-only run at 14:59, "
-        "0.65 s in the full run minutes later, 0.44-0.68 s within that run; the projection case, whose "
-        "code did not change, took 44.7 ms at 07:03 and 70-80 ms at 13:40-13:48). Paired with the "
-        "earlier code in the same minutes: stop 20 -> 21 "
-        "-199 ms, stop 22 -> 23 -32 ms, stop 23 -> 24 -28 ms (shiboken's 13 support modules no longer "
-        "compiled from source in every process, gui/qt_support_code.py) and a further -28 ms "
-        "(dataclasses' generated methods likewise, geo/code_memo.py). Left in the process: numpy "
-        "~80-110 ms (its C library, docstrings and typing stubs), PySide6 ~100 ms with the regular "
-        "expressions of shiboken's signature parser (~35 ms), 203 Python enum types made before the "
-        "first paint (~75 ms; 95 of the Qt namespace on the first call that takes any Qt enum, 34 of "
-        "QtCore's module-level enums such as QLocale's languages and countries at import), Session() "
-        "~40 ms, building the window ~65-120 ms, the first paint ~40-60 ms."),
+        "machine's own speed moves it that much (the same code: 0.46 s, 0.62 s and 0.63 s in three "
+        "cold-only runs within a minute of this run; the projection case, whose code did not change, "
+        "took 39-80 ms across the day). Paired with the earlier code in the same minutes: stop 20 -> "
+        "21 -199 ms, stop 22 -> 23 -32 ms, stop 23 -> 24 -28 ms and then -85 ms (0.65 -> 0.56 s, 20 "
+        "rounds): code that every process compiled from text - shiboken's 14 support modules, the "
+        "methods dataclasses generates, the regular expressions of shiboken's signature parser - now "
+        "comes from the user cache (gui/qt_support_code.py, geo/code_memo.py, geo/pattern_memo.py). "
+        "Left in the process: numpy ~80-110 ms (its C library, docstrings and typing stubs), "
+        "PySide6's own import, 203 Python enum types made before the first paint (~75 ms; 95 of the "
+        "Qt namespace on the first call that takes any Qt enum, 34 of QtCore's module-level enums "
+        "such as QLocale's languages and countries at import), Session() ~40 ms, building the window "
+        "~65-120 ms, the first paint ~40-60 ms."),
     "re-colour (356)": (
         "Memoised frame and classes per view and data version, kept colour images and overlay "
         "(gui/map_canvas.py, gui/selection_layer.py); the bench alternates two indicators, so it "

@@ -65,7 +65,7 @@ class CodeMemo:
             try:
                 with self.path.open("rb") as f:
                     memo = marshal.load(f)
-            except (OSError, EOFError, ValueError, TypeError):
+            except Exception:  # noqa: BLE001 - no home folder, unreadable, damaged: compile instead
                 memo = {}
             if not isinstance(memo, dict):
                 memo = {}
@@ -109,16 +109,16 @@ class CodeMemo:
             if len(keep) >= self.keep:
                 break
             keep.setdefault(k, blob)
-        path = self.path
         try:
+            path = self.path
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
             with tmp.open("wb") as f:
                 marshal.dump(keep, f)
             os.replace(tmp, path)
             self._unsaved = 0
-        except (OSError, ValueError) as exc:
-            log.info("compiled code not kept in %s (%s)", path.name, exc)
+        except (OSError, ValueError, RuntimeError) as exc:  # RuntimeError: Path.home() without a home
+            log.info("compiled code of %s not kept (%s)", self.name, exc)
 
 
 #: the dataclasses memo of this process, once :func:`remember_dataclass_code` ran

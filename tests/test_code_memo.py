@@ -94,3 +94,20 @@ def test_damaged_memo_or_entry_is_compiled_afresh(tmp_path: Path) -> None:
     memo.write_bytes(b"not marshal data")
     assert _run(tmp_path)["added"] == first["added"]
     assert _run(tmp_path)["added"] == 0
+
+
+def test_no_cache_folder_only_costs_the_compiling(monkeypatch) -> None:
+    """Without a home folder (Path.home() raises), code is compiled and nothing is written."""
+    import geo.disk_cache
+    from geo.code_memo import CodeMemo
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(geo.disk_cache, "cache_dir", no_home)
+    memo = CodeMemo("test-code", 8)
+    code = memo.code("x = 6 * 7\n", "<string>", 0)
+    scope: dict = {}
+    exec(code, scope)
+    assert scope["x"] == 42 and memo.added == 1
+    memo.save()  # logs, does not raise

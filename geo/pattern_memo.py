@@ -19,15 +19,12 @@ falls back to compiling.
 from __future__ import annotations
 
 import hashlib
-import logging
 import marshal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from geo.code_memo import CodeMemo
-
-log = logging.getLogger(__name__)
 
 
 def _plain(value):

@@ -24,7 +24,6 @@ import builtins
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from geo.code_memo import FUTURE_FLAGS, CodeMemo
 from geo.pattern_memo import remembered_patterns
@@ -33,11 +32,6 @@ from geo.pattern_memo import remembered_patterns
 KEEP_CODES = 64
 #: most regular-expression programs kept (~20 are compiled while PySide6 6.11 is imported)
 KEEP_PATTERNS = 256
-
-
-def memo_path() -> Path:
-    """The memo of this interpreter's bytecode format, in the user cache."""
-    return CodeMemo("qt-support-code", KEEP_CODES).path
 
 
 def _from_support_importer(frame, filename: str) -> bool:

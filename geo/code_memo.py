@@ -25,7 +25,6 @@ import builtins
 import hashlib
 import logging
 import marshal
-import os
 import sys
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
@@ -110,12 +109,9 @@ class CodeMemo:
                 break
             keep.setdefault(k, blob)
         try:
-            path = self.path
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as f:
-                marshal.dump(keep, f)
-            os.replace(tmp, path)
+            from geo.disk_cache import replace_file
+
+            replace_file(self.path, lambda f: marshal.dump(keep, f))
             self._unsaved = 0
         except (OSError, ValueError, RuntimeError) as exc:  # RuntimeError: Path.home() without a home
             log.info("compiled code of %s not kept (%s)", self.name, exc)

@@ -21,7 +21,7 @@ import pickle
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 log = logging.getLogger(__name__)
 
@@ -57,17 +57,25 @@ def _digests() -> dict[str, tuple[tuple[int, ...], str]]:
         return {}
 
 
+def replace_file(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write ``path`` through a file of this process beside it, then swap it in at once.
+
+    Why: processes run side by side (the window, exports, tests); a reader never sees half a
+    file, and of two writers the last one wins whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    with tmp.open("wb") as f:
+        write(f)
+    os.replace(tmp, path)
+
+
 def _save_digests() -> None:
     memo = _digests()
     for old in list(memo)[: max(0, len(memo) - KEEP_DIGESTS)]:
         del memo[old]
-    path = cache_dir() / "file-digests.pkl"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(memo, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        replace_file(cache_dir() / "file-digests.pkl",
+                     lambda f: pickle.dump(memo, f, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError as exc:
         log.info("file digests not kept (%s)", exc)
 
@@ -134,10 +142,7 @@ def cached(name: str, key: str, build: Callable[[], T], kind: type | None = None
         for old in path.parent.glob(f"{name}-*.pkl"):
             if old != path:
                 old.unlink(missing_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        replace_file(path, lambda f: pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError as exc:
         log.info("cache %s not written (%s)", path, exc)
     return value

@@ -102,6 +102,12 @@ def alternate(runs: dict[str, Callable[[], tuple[float, float]]], reps: int,
     return out
 
 
+def matplotlib_available() -> bool:
+    """The geopandas+matplotlib peer needs the bench extra; without it the case runs without that peer."""
+    import importlib.util
+    return importlib.util.find_spec("matplotlib") is not None
+
+
 def qgis_available() -> bool:
     return Path(QGIS_PYTHON).exists() and subprocess.run(
         [QGIS_PYTHON, "-c", "import qgis.core"], capture_output=True).returncode == 0

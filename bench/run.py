@@ -35,6 +35,7 @@ from bench.measure import (  # noqa: F401  (case modules import these from here)
     compiled,
     env,
     measured_run,
+    matplotlib_available,
     qgis_available,
     repeat,
     timed_run,
@@ -178,8 +179,12 @@ def case_export(reps: int, quick: bool) -> list[Case]:
     if not quick:
         runs["Legekart, new table"] = new_table
     if not quick:
-        mpl = [sys.executable, "bench/peers/gpd_mpl.py", str(gpkg), str(csv), "verdi", str(OUT / "mpl_a4.png")]
-        runs["geopandas+matplotlib"] = lambda: measured_run(mpl)
+        if matplotlib_available():
+            mpl = [sys.executable, "bench/peers/gpd_mpl.py", str(gpkg), str(csv), "verdi", str(OUT / "mpl_a4.png")]
+            runs["geopandas+matplotlib"] = lambda: measured_run(mpl)
+        else:
+            print("geopandas+matplotlib peer skipped: matplotlib is not installed "
+                  "(pip install -e \".[bench]\")", file=sys.stderr)
         if qgis_available():
             qgis = [QGIS_PYTHON, "bench/peers/qgis_render.py", str(gpkg), str(csv), "verdi", str(OUT / "qgis_a4.png")]
             runs["QGIS"] = lambda: measured_run(qgis)

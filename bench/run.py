@@ -34,8 +34,8 @@ from bench.measure import (  # noqa: F401  (case modules import these from here)
     alternate,
     compiled,
     env,
-    measured_run,
     matplotlib_available,
+    measured_run,
     qgis_available,
     repeat,
     timed_run,
@@ -78,25 +78,42 @@ def synthetic_csv(path: Path, periods: int = 1, seed: int = 1) -> Path:
 
 
 # -- cases -------------------------------------------------------------------------------
-def case_cold_start(reps: int) -> list[Case]:
-    walls, rss = [], []
+def case_cold_start(reps: int, quick: bool = False) -> list[Case]:
+    """Process start → first painted map, alternating run by run with the peers doing the same.
 
-    def once() -> float:
+    Peers: QGIS opening a map canvas with the same 2024 municipality layer, and a bare PySide6
+    window (the toolkit's floor on this machine). Every contender is timed to the line
+    "painted" on its stdout, so process exit is left out alike."""
+    rss: list[float] = []
+
+    def painted(cmd: list[str], keep_rss: bool = False) -> tuple[float, float]:
         t = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "bench.probe", "cold"], cwd=ROOT, env=env(),
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env(), stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, text=True)
         first = proc.stdout.readline()
         elapsed = time.perf_counter() - t
         rest = proc.stdout.read()
         proc.wait()
         if first.strip() != "painted":
-            raise RuntimeError("cold-start probe did not paint")
-        rss.append(json.loads(rest.strip().splitlines()[-1])["rss_mb"])
-        return elapsed
+            raise RuntimeError(f"{' '.join(cmd[:3])}… did not paint")
+        if keep_rss:
+            rss.append(json.loads(rest.strip().splitlines()[-1])["rss_mb"])
+        return elapsed, float("nan")
 
-    walls = repeat(once, reps)
-    return [Case("cold start", walls, note="process start → first painted map (offscreen)"),
-            Case("peak RSS (356)", rss[-reps:], unit="MB", note="the window with the bundled data")]
+    runs: dict[str, Callable[[], tuple[float, float]]] = {
+        "Legekart": lambda: painted([sys.executable, "-m", "bench.probe", "cold"], keep_rss=True)}
+    if not quick:
+        gpkg = str(ROOT / "data" / "boundaries" / "legekart_2024.gpkg")
+        if qgis_available():
+            runs["QGIS"] = lambda: painted([QGIS_PYTHON, "bench/peers/qgis_window.py", gpkg])
+        runs["bare PySide6 window"] = lambda: painted([sys.executable, "bench/peers/qt_window.py"])
+    res = alternate(runs, reps)
+    walls, _ = res.pop("Legekart")
+    case = Case("cold start", walls, note="process start → first painted map (offscreen); peers alternate "
+                "with Legekart run by run: QGIS opening a map canvas with the same 2024 municipality "
+                "layer, and a bare PySide6 window with nothing on it (the toolkit's floor)")
+    case.peers = {name: w for name, (w, _) in res.items()}
+    return [case, Case("peak RSS (356)", rss[-reps:], unit="MB", note="the window with the bundled data")]
 
 
 def case_interaction(reps: int) -> list[Case]:
@@ -282,7 +299,7 @@ def case_profiles(reps: int, quick: bool) -> list[Case]:
 
 #: ``--case`` names → what runs (in this order in a full run); each returns its cases
 GROUPS: dict[str, Callable[[int, bool], list[Case]]] = {
-    "cold": lambda reps, quick: case_cold_start(reps),
+    "cold": lambda reps, quick: case_cold_start(reps, quick),
     "interaction": lambda reps, quick: case_interaction(3 if quick else 15),
     "export": lambda reps, quick: case_export(reps if quick else max(5, reps // 2), quick),  # five pairs at least
     "html": lambda reps, quick: case_html(reps if quick else max(3, reps // 2), quick),
@@ -334,6 +351,8 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB RAM; Python {m['python']}; {m['platform']}.",
         "Versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()) + ".",
+        "",
+        "What each round changed, with its before/after and paired measurements: bench/HISTORY.md.",
         "",
         "## Cases",
         "",

@@ -22,3 +22,17 @@ def test_bench_quick_runs_every_case():
                  "profile PDF (warm)", "CLI profile --county 18"):
         assert f"| {case}" in r.stdout, case
     assert "| 3500 | " in r.stdout  # the scale table ran at two sizes
+
+
+def test_targets_table_reads_an_absolute_limit_beside_the_qgis_peer():
+    """A peer measured in the same run is shown with an absolute target; met/missed follows the limit."""
+    from bench.measure import Case
+    from bench.report import targets
+
+    fast = Case("cold start", [0.20, 0.22, 0.24])
+    fast.peers = {"QGIS": [0.50, 0.52, 0.55], "bare PySide6 window": [0.09]}
+    slow = Case("cold start", [0.70, 0.71, 0.72])
+    assert "| cold start ≤ 0.6 s | 220.0 ms = 0.42 × QGIS in this run | yes |" in targets([fast])
+    lines = targets([slow])
+    assert "| cold start ≤ 0.6 s | 710.0 ms | no |" in lines
+    assert any(line.startswith("**cold start, missed:**") for line in lines)

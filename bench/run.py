@@ -84,36 +84,33 @@ def case_cold_start(reps: int, quick: bool = False) -> list[Case]:
     Peers: QGIS opening a map canvas with the same 2024 municipality layer, and a bare PySide6
     window (the toolkit's floor on this machine). Every contender is timed to the line
     "painted" on its stdout, so process exit is left out alike."""
-    rss: list[float] = []
-
-    def painted(cmd: list[str], keep_rss: bool = False) -> tuple[float, float]:
+    def painted(cmd: list[str]) -> tuple[float, float]:
+        """Wall time to "painted", and the peak RSS the probe reports after it (NaN for a peer)."""
         t = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env(), stdout=subprocess.PIPE,
                                 stderr=subprocess.DEVNULL, text=True)
         first = proc.stdout.readline()
         elapsed = time.perf_counter() - t
-        rest = proc.stdout.read()
+        rest = proc.stdout.read().strip()
         proc.wait()
         if first.strip() != "painted":
             raise RuntimeError(f"{' '.join(cmd[:3])}… did not paint")
-        if keep_rss:
-            rss.append(json.loads(rest.strip().splitlines()[-1])["rss_mb"])
-        return elapsed, float("nan")
+        return elapsed, json.loads(rest.splitlines()[-1])["rss_mb"] if rest else float("nan")
 
     runs: dict[str, Callable[[], tuple[float, float]]] = {
-        "Legekart": lambda: painted([sys.executable, "-m", "bench.probe", "cold"], keep_rss=True)}
+        "Legekart": lambda: painted([sys.executable, "-m", "bench.probe", "cold"])}
     if not quick:
         gpkg = str(ROOT / "data" / "boundaries" / "legekart_2024.gpkg")
         if qgis_available():
             runs["QGIS"] = lambda: painted([QGIS_PYTHON, "bench/peers/qgis_window.py", gpkg])
         runs["bare PySide6 window"] = lambda: painted([sys.executable, "bench/peers/qt_window.py"])
     res = alternate(runs, reps)
-    walls, _ = res.pop("Legekart")
+    walls, rss = res.pop("Legekart")
     case = Case("cold start", walls, note="process start → first painted map (offscreen); peers alternate "
                 "with Legekart run by run: QGIS opening a map canvas with the same 2024 municipality "
                 "layer, and a bare PySide6 window with nothing on it (the toolkit's floor)")
     case.peers = {name: w for name, (w, _) in res.items()}
-    return [case, Case("peak RSS (356)", rss[-reps:], unit="MB", note="the window with the bundled data")]
+    return [case, Case("peak RSS (356)", rss, unit="MB", note="the window with the bundled data")]
 
 
 def case_interaction(reps: int) -> list[Case]:
